@@ -1,0 +1,33 @@
+/** The closed set of error codes every client understands. HTTP status per code lives in `httpStatusOf`. */
+export const ErrorCodes = {
+  bad_request: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  rate_limited: 429,
+  origin_not_allowed: 403,
+  conversation_closed: 409,
+  internal: 500,
+  unavailable: 503,
+} as const;
+
+export type ErrorCode = keyof typeof ErrorCodes;
+
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+}
+
+/** An ack is a value: `{ok:true,...}` or `{ok:false,error}`. */
+export type Ack<T extends object = object> = ({ ok: true } & T) | { ok: false; error: ErrorBody };
+export type AckFn<T extends object = object> = (reply: Ack<T>) => void;
+
+export function httpStatusOf(code: ErrorCode): number {
+  return ErrorCodes[code] ?? 500;
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(ErrorCodes, value);
+}

@@ -1,0 +1,158 @@
+/**
+ * The wire contract per Socket.IO namespace. Every client→server event has a payload schema in
+ * `visitorEventSchemas` / `agentEventSchemas`; the server validates against them before any handler runs.
+ * Names follow `noun:verb` everywhere.
+ */
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import type { AckFn } from './errors.js';
+import { ClientId, Id, Seq } from './schemas/common.js';
+import type { ConversationSummary, VisitorConversation } from './schemas/conversation.js';
+import { MessageBody, type Message } from './schemas/message.js';
+import type { PublicSite } from './schemas/site.js';
+import { Cart, IdentifyInput, PageViewInput, TrackInput, type VisitorContext } from './schemas/visitor.js';
+
+export const VISITOR_NAMESPACE = '/visitor';
+export const AGENT_NAMESPACE = '/agent';
+/** Messages per `message:sync` page. */
+export const SYNC_PAGE_SIZE = 200;
+
+/* ---------- /visitor ---------- */
+
+export const VisitorHandshake = Type.Object(
+  {
+    siteKey: Type.String({ minLength: 1, maxLength: 64 }),
+    /** A token the server minted earlier; absent on a first visit. */
+    token: Type.Optional(Type.String({ maxLength: 512 })),
+  },
+  { additionalProperties: false },
+);
+export type VisitorHandshake = Static<typeof VisitorHandshake>;
+
+const strict = { additionalProperties: false } as const;
+
+export const visitorEventSchemas = {
+  'session:resume': Type.Object(
+    {
+      /** The last seq this client has of its current conversation, to receive only what follows. */
+      conversationId: Type.Optional(Id),
+      afterSeq: Type.Optional(Seq),
+      language: Type.Optional(Type.String({ maxLength: 35 })),
+    },
+    strict,
+  ),
+  'message:send': Type.Object({ clientId: ClientId, body: MessageBody, conversationId: Type.Optional(Id) }, strict),
+  'message:sync': Type.Object({ conversationId: Id, afterSeq: Seq }, strict),
+  'typing:set': Type.Object({ conversationId: Id, typing: Type.Boolean() }, strict),
+  'read:mark': Type.Object({ conversationId: Id, seq: Seq }, strict),
+  'page:view': PageViewInput,
+  'cart:update': Cart,
+  'event:track': TrackInput,
+  'visitor:identify': IdentifyInput,
+} satisfies Record<string, TSchema>;
+
+export type VisitorEventName = keyof typeof visitorEventSchemas;
+export type VisitorPayload<E extends VisitorEventName> = Static<(typeof visitorEventSchemas)[E]>;
+
+export interface SessionResumeReply {
+  /** The signed visitor token to keep; the same one the handshake used, or a new one. */
+  token: string;
+  visitorId: string;
+  site: PublicSite;
+  conversation: VisitorConversation | null;
+  /** Messages after `afterSeq` (or the latest page when absent), oldest first. */
+  messages: Message[];
+}
+export interface MessageSendReply {
+  seq: number;
+  message: Message;
+  conversation: VisitorConversation;
+  /** True when this clientId had been stored already; nothing new was stored. */
+  duplicate: boolean;
+}
+export interface MessageSyncReply {
+  messages: Message[];
+  /** True when more messages follow the returned page. */
+  more: boolean;
+}
+
+export interface VisitorClientToServer {
+  'session:resume': (p: VisitorPayload<'session:resume'>, ack: AckFn<SessionResumeReply>) => void;
+  'message:send': (p: VisitorPayload<'message:send'>, ack: AckFn<MessageSendReply>) => void;
+  'message:sync': (p: VisitorPayload<'message:sync'>, ack: AckFn<MessageSyncReply>) => void;
+  'typing:set': (p: VisitorPayload<'typing:set'>, ack?: AckFn) => void;
+  'read:mark': (p: VisitorPayload<'read:mark'>, ack?: AckFn) => void;
+  'page:view': (p: VisitorPayload<'page:view'>, ack?: AckFn) => void;
+  'cart:update': (p: VisitorPayload<'cart:update'>, ack?: AckFn) => void;
+  'event:track': (p: VisitorPayload<'event:track'>, ack?: AckFn) => void;
+  'visitor:identify': (p: VisitorPayload<'visitor:identify'>, ack?: AckFn<{ verified: boolean }>) => void;
+}
+
+export interface VisitorServerToClient {
+  'message:new': (message: Message) => void;
+  'conversation:update': (conversation: VisitorConversation) => void;
+  'typing:update': (p: { conversationId: string; typing: boolean; name: string | null }) => void;
+  /** The agent side has read up to `seq`. */
+  'read:update': (p: { conversationId: string; seq: number }) => void;
+}
+
+/* ---------- /agent ---------- */
+
+export const agentEventSchemas = {
+  'inbox:sync': Type.Object({}, strict),
+  'conversation:take': Type.Object({ conversationId: Id }, strict),
+  'conversation:close': Type.Object({ conversationId: Id }, strict),
+  'message:send': Type.Object(
+    {
+      conversationId: Id,
+      clientId: ClientId,
+      body: MessageBody,
+      /** `note` is visible to agents only. */
+      kind: Type.Optional(Type.Union([Type.Literal('text'), Type.Literal('note')])),
+    },
+    strict,
+  ),
+  'message:sync': Type.Object({ conversationId: Id, afterSeq: Seq }, strict),
+  'typing:set': Type.Object({ conversationId: Id, typing: Type.Boolean() }, strict),
+  'read:mark': Type.Object({ conversationId: Id, seq: Seq }, strict),
+  'visitor:context': Type.Object({ visitorId: Id }, strict),
+} satisfies Record<string, TSchema>;
+
+export type AgentEventName = keyof typeof agentEventSchemas;
+export type AgentPayload<E extends AgentEventName> = Static<(typeof agentEventSchemas)[E]>;
+
+export interface InboxSyncReply {
+  /** Open conversations assigned to this agent. */
+  mine: ConversationSummary[];
+  /** Open conversations no agent has taken yet, oldest first. */
+  queue: ConversationSummary[];
+}
+export interface AgentMessageSendReply {
+  seq: number;
+  message: Message;
+  duplicate: boolean;
+}
+
+export interface AgentClientToServer {
+  'inbox:sync': (p: AgentPayload<'inbox:sync'>, ack: AckFn<InboxSyncReply>) => void;
+  'conversation:take': (p: AgentPayload<'conversation:take'>, ack: AckFn<{ conversation: ConversationSummary }>) => void;
+  'conversation:close': (p: AgentPayload<'conversation:close'>, ack: AckFn<{ conversation: ConversationSummary }>) => void;
+  'message:send': (p: AgentPayload<'message:send'>, ack: AckFn<AgentMessageSendReply>) => void;
+  'message:sync': (p: AgentPayload<'message:sync'>, ack: AckFn<MessageSyncReply>) => void;
+  'typing:set': (p: AgentPayload<'typing:set'>, ack?: AckFn) => void;
+  'read:mark': (p: AgentPayload<'read:mark'>, ack?: AckFn) => void;
+  'visitor:context': (p: AgentPayload<'visitor:context'>, ack: AckFn<{ context: VisitorContext }>) => void;
+}
+
+export interface AgentServerToClient {
+  /** Every message of a conversation this agent may see, notes included. */
+  'message:new': (message: Message) => void;
+  /** A conversation was created, taken, closed, or its read state moved. */
+  'conversation:update': (conversation: ConversationSummary) => void;
+  'typing:update': (p: { conversationId: string; typing: boolean }) => void;
+  /** The visitor has read up to `seq`. */
+  'read:update': (p: { conversationId: string; seq: number }) => void;
+  /** The visitor's page, journey or cart changed. */
+  'visitor:update': (context: VisitorContext) => void;
+  /** The server ends this session (logout, disabled agent); the console returns to login. */
+  'session:end': (p: { reason: string }) => void;
+}

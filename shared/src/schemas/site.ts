@@ -1,0 +1,52 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { Id, Timestamp } from './common.js';
+
+/** An allowed origin is an exact origin (`https://shop.example`) or `self`, the server's own origin. */
+export const Origin = Type.String({ minLength: 1, maxLength: 256, pattern: '^(self|https?://[^/\\s]+)$' });
+
+export const SiteSettings = Type.Object(
+  {
+    /** When true, the widget keeps no storage until `causette('consent', true)`. */
+    requireConsent: Type.Boolean(),
+    greeting: Type.String({ maxLength: 500 }),
+    color: Type.String({ pattern: '^#[0-9a-fA-F]{6}$' }),
+  },
+  { additionalProperties: false },
+);
+export type SiteSettings = Static<typeof SiteSettings>;
+
+export const Site = Type.Object({
+  id: Id,
+  key: Type.String(),
+  name: Type.String(),
+  allowedOrigins: Type.Array(Origin),
+  settings: SiteSettings,
+  createdAt: Timestamp,
+});
+export type Site = Static<typeof Site>;
+
+/** What the widget may know of its site. */
+export const PublicSite = Type.Object({
+  name: Type.String(),
+  settings: SiteSettings,
+});
+export type PublicSite = Static<typeof PublicSite>;
+
+export const SiteCreateBody = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 128 }),
+    allowedOrigins: Type.Array(Origin, { maxItems: 50 }),
+  },
+  { additionalProperties: false },
+);
+export type SiteCreateBody = Static<typeof SiteCreateBody>;
+
+export const SiteUpdateBody = Type.Object(
+  {
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
+    allowedOrigins: Type.Optional(Type.Array(Origin, { maxItems: 50 })),
+    settings: Type.Optional(Type.Partial(SiteSettings, { additionalProperties: false })),
+  },
+  { additionalProperties: false },
+);
+export type SiteUpdateBody = Static<typeof SiteUpdateBody>;
