@@ -1,0 +1,92 @@
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { httpStatusOf } from '@causette/shared';
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Config } from './config.js';
+import { DomainError } from './domain/errors.js';
+import auth from './plugins/auth.js';
+import realtime from './plugins/realtime.js';
+import services from './plugins/services.js';
+import staticFiles from './plugins/static.js';
+import agentRoutes from './routes/agents.js';
+import authRoutes from './routes/auth.js';
+import cannedRoutes from './routes/canned.js';
+import conversationRoutes from './routes/conversations.js';
+import healthRoutes from './routes/health.js';
+import { ErrorResponse } from './routes/schemas.js';
+import siteRoutes from './routes/sites.js';
+
+/** The whole of Causette as one Fastify plugin: `server.ts` runs it, tests inject into it or listen on a port. */
+const app: FastifyPluginAsync<{ config: Config }> = async (fastify, { config }) => {
+  // JSON only: a text/plain POST is a "simple" cross-site request, so it must not reach a route.
+  fastify.removeContentTypeParser('text/plain');
+
+  fastify.setErrorHandler((err: Error & { validation?: unknown; statusCode?: number; code?: string }, req, reply) => {
+    if (err instanceof DomainError) {
+      return reply.code(httpStatusOf(err.code)).send({ error: { code: err.code, message: err.message } });
+    }
+    if (err.validation) return reply.code(400).send({ error: { code: 'bad_request', message: err.message } });
+    const status = err.statusCode ?? 500;
+    if (status === 429) return reply.code(429).send({ error: { code: 'rate_limited', message: 'Too many requests; try again later.' } });
+    if (status === 413) return reply.code(413).send({ error: { code: 'payload_too_large', message: 'Request body too large.' } });
+    if (status >= 400 && status < 500) return reply.code(status).send({ error: { code: 'bad_request', message: err.message } });
+    req.log.error({ err }, 'request failed');
+    return reply.code(500).send({ error: { code: 'internal', message: 'Something went wrong on our side.' } });
+  });
+  fastify.setNotFoundHandler((_req, reply) => reply.code(404).send({ error: { code: 'not_found', message: 'Not found.' } }));
+
+  await fastify.register(helmet, {
+    // The widget is loaded by other sites, and the demo shop uses inline scripts as real shops do.
+    contentSecurityPolicy: false,
+    crossOriginResourcePolicy: false,
+    crossOriginEmbedderPolicy: false,
+  });
+  await fastify.register(cookie);
+  await fastify.register(rateLimit, { global: false });
+  fastify.addSchema(ErrorResponse);
+  await fastify.register(swagger, {
+    openapi: {
+      info: { title: 'Causette API', version: '0.1.0', description: 'REST API of Causette. Realtime events are described in docs/PROTOCOL.md.' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'causette_session' } } },
+      security: [{ session: [] }],
+    },
+  });
+  await fastify.register(swaggerUi, { routePrefix: '/api/docs' });
+  fastify.get('/api/openapi.json', { schema: { hide: true } }, async () => fastify.swagger());
+
+  await fastify.register(services, { config });
+  await fastify.register(auth);
+  await fastify.register(realtime);
+  await fastify.register(healthRoutes);
+  await fastify.register(authRoutes);
+  await fastify.register(conversationRoutes);
+  await fastify.register(cannedRoutes);
+  await fastify.register(siteRoutes);
+  await fastify.register(agentRoutes);
+  await fastify.register(staticFiles);
+};
+
+export default fp(app, { name: 'causette' });
+
+/** Fastify options shared by the process and the tests. */
+export function fastifyOptions(config: Config) {
+  return {
+    trustProxy: config.trustProxy,
+    bodyLimit: 256 * 1024,
+    ajv: { customOptions: { removeAdditional: false as const, coerceTypes: 'array' as const, allErrors: false } },
+    logger: {
+      level: config.logLevel,
+      // Tokens and cookies never reach the log.
+      redact: {
+        paths: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]', '*.token', '*.password', 'token', 'password'],
+        censor: '[redacted]',
+      },
+    },
+  };
+}
+
+export type { FastifyInstance };

@@ -1,0 +1,42 @@
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+/** The repository root, so paths work whatever the working directory is. */
+export const ROOT = resolve(here, '../..');
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  redisUrl: string | undefined;
+  logLevel: string;
+  adminEmail: string | undefined;
+  adminPassword: string | undefined;
+  /** Where the built widget, console and demo shop are served from. */
+  widgetDir: string;
+  consoleDir: string;
+  demoDir: string;
+  /** Trust X-Forwarded-* from a reverse proxy. */
+  trustProxy: boolean;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got "${env.PORT}"`);
+  return {
+    port,
+    host: env.HOST ?? '0.0.0.0',
+    dataDir: resolve(env.DATA_DIR ?? 'data'),
+    databaseUrl: env.DATABASE_URL || undefined,
+    redisUrl: env.REDIS_URL || undefined,
+    logLevel: env.LOG_LEVEL ?? 'info',
+    adminEmail: env.CAUSETTE_ADMIN_EMAIL || undefined,
+    adminPassword: env.CAUSETTE_ADMIN_PASSWORD || undefined,
+    widgetDir: resolve(env.WIDGET_DIR ?? resolve(ROOT, 'widget/dist')),
+    consoleDir: resolve(env.CONSOLE_DIR ?? resolve(ROOT, 'console/dist')),
+    demoDir: resolve(env.DEMO_DIR ?? resolve(ROOT, 'e2e/fixtures/shop')),
+    trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
+  };
+}

@@ -1,0 +1,237 @@
+import {
+  SYNC_PAGE_SIZE,
+  type Agent,
+  type AgentCard,
+  type ConversationSummary,
+  type Message,
+  type VisitorConversation,
+} from '@causette/shared';
+import type { ConversationRecord, Store } from '../store/store.js';
+import { visitorLabel } from '../store/sql-store.js';
+import { siteIdsFor } from './access.js';
+import { DomainError } from './errors.js';
+import type { Notifier } from './notifier.js';
+
+export interface VisitorIdentity {
+  visitorId: string;
+  siteId: string;
+}
+
+/**
+ * Conversations and messages: every path that writes a message goes through here, so the delivery rule
+ * (stored before acked, idempotent by clientId, ordered by seq) holds for sockets and REST alike.
+ */
+export class ChatService {
+  constructor(
+    private readonly store: Store,
+    private readonly notifier: Notifier,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /* ----- visitor side ----- */
+
+  async visitorResume(
+    who: VisitorIdentity,
+    input: { conversationId?: string | undefined; afterSeq?: number | undefined },
+  ): Promise<{ conversation: VisitorConversation | null; messages: Message[] }> {
+    const conv = (await this.store.conversations.openFor(who.visitorId)) ?? (await this.store.conversations.latestFor(who.visitorId));
+    if (!conv) return { conversation: null, messages: [] };
+    const messages =
+      input.afterSeq !== undefined && input.conversationId === conv.id
+        ? await this.store.messages.after(conv.id, input.afterSeq, SYNC_PAGE_SIZE, { includeNotes: false })
+        : await this.store.messages.latest(conv.id, SYNC_PAGE_SIZE, { includeNotes: false });
+    return { conversation: await this.visitorView(conv), messages };
+  }
+
+  async visitorSend(
+    who: VisitorIdentity,
+    input: { clientId: string; body: string; conversationId?: string | undefined },
+  ): Promise<{ message: Message; conversation: VisitorConversation; duplicate: boolean }> {
+    // A resend may arrive after its conversation was closed: look for the clientId there first.
+    if (input.conversationId) {
+      const named = await this.store.conversations.byId(input.conversationId);
+      if (named && named.visitorId === who.visitorId) {
+        const earlier = await this.store.messages.byClientId(named.id, input.clientId);
+        if (earlier) return { message: earlier, conversation: await this.visitorView(named), duplicate: true };
+      }
+    }
+    const now = this.now();
+    const { conversation: conv, created } = await this.store.conversations.openOrCreate(who.siteId, who.visitorId, now);
+    const visitor = await this.store.visitors.byId(who.visitorId);
+    const { message, duplicate } = await this.store.messages.append(
+      conv.id,
+      {
+        clientId: input.clientId,
+        author: 'visitor',
+        authorId: who.visitorId,
+        authorName: visitor ? visitorLabel(visitor) : null,
+        kind: 'text',
+        body: input.body,
+      },
+      now,
+    );
+    const fresh = (await this.store.conversations.byId(conv.id)) ?? conv;
+    const view = await this.visitorView(fresh);
+    if (!duplicate) {
+      if (created) this.notifier.toVisitor(who.visitorId, 'conversation:update', view);
+      this.notifier.toVisitor(who.visitorId, 'message:new', message);
+      await this.announce(fresh.id, message);
+    }
+    return { message, conversation: view, duplicate };
+  }
+
+  async visitorSync(who: VisitorIdentity, conversationId: string, afterSeq: number): Promise<{ messages: Message[]; more: boolean }> {
+    await this.ownedByVisitor(who, conversationId);
+    return this.page(conversationId, afterSeq, false);
+  }
+
+  async visitorTyping(who: VisitorIdentity, conversationId: string, typing: boolean): Promise<void> {
+    const conv = await this.ownedByVisitor(who, conversationId);
+    if (conv.status === 'resolved') return;
+    this.notifier.toSiteAgents(conv.siteId, 'typing:update', { conversationId, typing });
+  }
+
+  async visitorRead(who: VisitorIdentity, conversationId: string, seq: number): Promise<void> {
+    const before = await this.ownedByVisitor(who, conversationId);
+    const after = await this.store.conversations.markRead(conversationId, 'visitor', seq);
+    if (!after || after.visitorReadSeq === before.visitorReadSeq) return;
+    this.notifier.toSiteAgents(after.siteId, 'read:update', { conversationId, seq: after.visitorReadSeq });
+    this.notifier.toVisitor(who.visitorId, 'conversation:update', await this.visitorView(after));
+    await this.announce(conversationId);
+  }
+
+  /* ----- agent side ----- */
+
+  async inbox(agent: Agent): Promise<{ mine: ConversationSummary[]; queue: ConversationSummary[] }> {
+    const siteIds = await siteIdsFor(this.store, agent);
+    const [mine, queue] = await Promise.all([
+      this.store.conversations.summaries({ siteIds, status: 'open', assigneeId: agent.id }),
+      this.store.conversations.summaries({ siteIds, status: 'open', assigneeId: null }),
+    ]);
+    return { mine, queue: queue.sort((a, b) => a.createdAt - b.createdAt) };
+  }
+
+  async list(agent: Agent, filter: { status?: ConversationSummary['status']; assigneeId?: string | null }): Promise<ConversationSummary[]> {
+    return this.store.conversations.summaries({ siteIds: await siteIdsFor(this.store, agent), ...filter });
+  }
+
+  async get(agent: Agent, conversationId: string): Promise<ConversationSummary> {
+    await this.visibleToAgent(agent, conversationId);
+    const summary = await this.store.conversations.summary(conversationId);
+    if (!summary) throw new DomainError('not_found', 'No such conversation.');
+    return summary;
+  }
+
+  async take(agent: Agent, conversationId: string): Promise<ConversationSummary> {
+    const conv = await this.visibleToAgent(agent, conversationId);
+    if (conv.assigneeId === agent.id) return this.get(agent, conversationId);
+    if (conv.status !== 'open') throw new DomainError('conversation_closed', 'This conversation is closed.');
+    const won = await this.store.conversations.take(conversationId, agent.id, this.now());
+    if (!won) throw new DomainError('conflict', 'Another agent has already taken this conversation.');
+    const summary = await this.announce(conversationId);
+    const fresh = await this.store.conversations.byId(conversationId);
+    if (fresh) this.notifier.toVisitor(fresh.visitorId, 'conversation:update', await this.visitorView(fresh));
+    return summary;
+  }
+
+  async close(agent: Agent, conversationId: string): Promise<ConversationSummary> {
+    const conv = await this.visibleToAgent(agent, conversationId);
+    if (conv.status === 'resolved') return this.get(agent, conversationId);
+    const resolved = await this.store.conversations.resolve(conversationId, this.now());
+    if (resolved) this.notifier.toVisitor(resolved.visitorId, 'conversation:update', await this.visitorView(resolved));
+    return this.announce(conversationId);
+  }
+
+  async agentSend(
+    agent: Agent,
+    input: { conversationId: string; clientId: string; body: string; kind?: 'text' | 'note' | undefined },
+  ): Promise<{ message: Message; duplicate: boolean }> {
+    const conv = await this.visibleToAgent(agent, input.conversationId);
+    const earlier = await this.store.messages.byClientId(conv.id, input.clientId);
+    if (earlier) return { message: earlier, duplicate: true };
+    if (conv.status === 'resolved') throw new DomainError('conversation_closed', 'This conversation is closed.');
+    const kind = input.kind ?? 'text';
+    // Replying to a chat in the queue takes it: the visitor should know who answers.
+    if (kind === 'text' && conv.assigneeId === null) await this.store.conversations.take(conv.id, agent.id, this.now());
+    const { message, duplicate } = await this.store.messages.append(
+      conv.id,
+      { clientId: input.clientId, author: 'agent', authorId: agent.id, authorName: agent.name, kind, body: input.body },
+      this.now(),
+    );
+    if (!duplicate) {
+      if (kind !== 'note') {
+        const fresh = await this.store.conversations.byId(conv.id);
+        if (fresh && conv.assigneeId === null) this.notifier.toVisitor(conv.visitorId, 'conversation:update', await this.visitorView(fresh));
+        this.notifier.toVisitor(conv.visitorId, 'message:new', message);
+      }
+      await this.announce(conv.id, message);
+    }
+    return { message, duplicate };
+  }
+
+  async agentSync(agent: Agent, conversationId: string, afterSeq: number): Promise<{ messages: Message[]; more: boolean }> {
+    await this.visibleToAgent(agent, conversationId);
+    return this.page(conversationId, afterSeq, true);
+  }
+
+  async agentTyping(agent: Agent, conversationId: string, typing: boolean): Promise<void> {
+    const conv = await this.visibleToAgent(agent, conversationId);
+    if (conv.status === 'resolved') return;
+    this.notifier.toVisitor(conv.visitorId, 'typing:update', { conversationId, typing, name: agent.name });
+  }
+
+  async agentRead(agent: Agent, conversationId: string, seq: number): Promise<void> {
+    const before = await this.visibleToAgent(agent, conversationId);
+    const after = await this.store.conversations.markRead(conversationId, 'agent', seq);
+    if (!after || after.agentReadSeq === before.agentReadSeq) return;
+    this.notifier.toVisitor(after.visitorId, 'read:update', { conversationId, seq: after.agentReadSeq });
+    await this.announce(conversationId);
+  }
+
+  /* ----- helpers ----- */
+
+  private async page(conversationId: string, afterSeq: number, includeNotes: boolean): Promise<{ messages: Message[]; more: boolean }> {
+    const rows = await this.store.messages.after(conversationId, afterSeq, SYNC_PAGE_SIZE + 1, { includeNotes });
+    return { messages: rows.slice(0, SYNC_PAGE_SIZE), more: rows.length > SYNC_PAGE_SIZE };
+  }
+
+  /** Someone else's conversation looks exactly like one that does not exist. */
+  private async ownedByVisitor(who: VisitorIdentity, conversationId: string): Promise<ConversationRecord> {
+    const conv = await this.store.conversations.byId(conversationId);
+    if (!conv || conv.visitorId !== who.visitorId) throw new DomainError('not_found', 'No such conversation.');
+    return conv;
+  }
+
+  private async visibleToAgent(agent: Agent, conversationId: string): Promise<ConversationRecord> {
+    const conv = await this.store.conversations.byId(conversationId);
+    if (!conv || !(await siteIdsFor(this.store, agent)).includes(conv.siteId)) {
+      throw new DomainError('not_found', 'No such conversation.');
+    }
+    return conv;
+  }
+
+  /** Send the site's agents the new message (if any) and the conversation's fresh summary. */
+  private async announce(conversationId: string, message?: Message): Promise<ConversationSummary> {
+    const summary = await this.store.conversations.summary(conversationId);
+    if (!summary) throw new DomainError('not_found', 'No such conversation.');
+    if (message) this.notifier.toSiteAgents(summary.siteId, 'message:new', message);
+    this.notifier.toSiteAgents(summary.siteId, 'conversation:update', summary);
+    return summary;
+  }
+
+  async visitorView(conv: ConversationRecord): Promise<VisitorConversation> {
+    let agent: AgentCard | null = null;
+    if (conv.assigneeId) {
+      const a = await this.store.agents.byId(conv.assigneeId);
+      if (a) agent = { id: a.id, name: a.name, avatarUrl: a.avatarUrl };
+    }
+    return {
+      id: conv.id,
+      status: conv.status,
+      agent,
+      lastSeq: conv.lastSeq,
+      agentReadSeq: conv.agentReadSeq,
+      createdAt: conv.createdAt,
+    };
+  }
+}

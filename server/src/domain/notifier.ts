@@ -1,0 +1,22 @@
+import type { AgentServerToClient, VisitorServerToClient } from '@causette/shared';
+
+/**
+ * How the domain tells connected clients that something happened, without knowing about sockets.
+ * The realtime layer implements it with Socket.IO rooms.
+ */
+export interface Notifier {
+  toVisitor<E extends keyof VisitorServerToClient>(visitorId: string, event: E, ...args: Parameters<VisitorServerToClient[E]>): void;
+  toSiteAgents<E extends keyof AgentServerToClient>(siteId: string, event: E, ...args: Parameters<AgentServerToClient[E]>): void;
+  /** Close every socket of this sign-in, at once. */
+  endAuthSession(authSessionId: string, reason: string): void;
+  /** Close every socket of this agent, at once. */
+  endAgent(agentId: string, reason: string): void;
+}
+
+/** For tools (CLI) and tests that run the domain with no one listening. */
+export const silentNotifier: Notifier = {
+  toVisitor() {},
+  toSiteAgents() {},
+  endAuthSession() {},
+  endAgent() {},
+};

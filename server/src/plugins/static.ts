@@ -1,0 +1,36 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import fp from 'fastify-plugin';
+
+/**
+ * The widget, the console and the demo shop, from their build folders. A missing build is a warning, not a
+ * crash: the API still works, and the log says which command builds what is missing.
+ */
+export default fp(
+  async (app) => {
+    const { widgetDir, consoleDir, demoDir } = app.config;
+
+    const widgetFile = join(widgetDir, 'widget.js');
+    app.get('/widget.js', { schema: { hide: true } }, async (_req, reply) => {
+      if (!existsSync(widgetFile)) return reply.code(404).type('text/plain').send('widget not built: run pnpm build');
+      // Short cache: shops pick up a new widget within minutes, without a versioned URL.
+      return reply.header('cache-control', 'public, max-age=300').header('access-control-allow-origin', '*').sendFile('widget.js', widgetDir);
+    });
+
+    if (existsSync(join(consoleDir, 'index.html'))) {
+      await app.register(fastifyStatic, { root: consoleDir, prefix: '/console/', wildcard: false, decorateReply: false, index: ['index.html'] });
+      // The console routes on the client: any other /console path is the app itself.
+      app.get('/console', { schema: { hide: true } }, async (_req, reply) => reply.redirect('/console/'));
+      app.get('/console/*', { schema: { hide: true } }, async (_req, reply) => reply.type('text/html').sendFile('index.html', consoleDir));
+    } else {
+      app.log.warn(`console not built (${consoleDir}); run pnpm build`);
+    }
+
+    if (existsSync(demoDir)) {
+      await app.register(fastifyStatic, { root: demoDir, prefix: '/demo/', decorateReply: false, index: ['index.html'] });
+      app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.redirect('/demo/'));
+    }
+  },
+  { name: 'static', dependencies: ['services'] },
+);

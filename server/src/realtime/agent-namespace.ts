@@ -1,0 +1,75 @@
+import { AGENT_NAMESPACE, type Agent, type AgentClientToServer, type AgentServerToClient } from '@causette/shared';
+import type { Server, Socket } from 'socket.io';
+import { siteIdsFor } from '../domain/access.js';
+import { DomainError } from '../domain/errors.js';
+import { SESSION_COOKIE } from '../plugins/auth.js';
+import type { Services } from '../services.js';
+import { guarded, type HandlerContext } from './handler.js';
+import { rooms } from './notifier.js';
+import { agentValidators as v } from './validate.js';
+
+interface AgentSocketData {
+  agentId: string;
+  sessionId: string;
+  /** Kept in process memory only, to re-check the sign-in on every event. */
+  token: string;
+  siteIds: string[];
+}
+type AgentSocket = Socket<AgentClientToServer, AgentServerToClient, object, AgentSocketData>;
+
+export function registerAgentNamespace(io: Server, services: Services, ctx: HandlerContext, parseCookie: (header: string) => Record<string, string | undefined>): void {
+  const nsp = io.of(AGENT_NAMESPACE);
+  const { auth, chat, visitors, store } = services;
+
+  nsp.use(async (socket, next) => {
+    try {
+      const token = parseCookie(socket.handshake.headers.cookie ?? '')[SESSION_COOKIE];
+      const who = await auth.resolve(token);
+      if (!who || !token) return next(new Error('unauthenticated'));
+      socket.data = { agentId: who.agent.id, sessionId: who.sessionId, token, siteIds: await siteIdsFor(store, who.agent) };
+      next();
+    } catch (err) {
+      ctx.log.error({ err }, 'agent handshake failed');
+      next(new Error('internal'));
+    }
+  });
+
+  nsp.on('connection', (raw) => {
+    const socket = raw as AgentSocket;
+    const d = socket.data;
+    const key = () => `a:${d.agentId}`;
+    // Rooms before anything else, so that nothing emitted after an `inbox:sync` can be missed.
+    void socket.join([rooms.agent(d.agentId), rooms.authSession(d.sessionId), ...d.siteIds.map(rooms.siteAgents)]);
+
+    // Authorisation is checked on every event, not only at the handshake: a sign-out or a disabled
+    // account takes effect on the very next event.
+    const current = async (): Promise<Agent> => {
+      const who = await auth.resolve(d.token);
+      if (!who) {
+        socket.emit('session:end', { reason: 'signed_out' });
+        socket.disconnect(true);
+        throw new DomainError('unauthenticated', 'Your session has ended; sign in again.');
+      }
+      return who.agent;
+    };
+    const on = <P, R extends object>(event: keyof typeof v, run: (agent: Agent, p: P) => Promise<R | void>) =>
+      socket.on(event, guarded(ctx, event, v[event], key, async (p: P) => run(await current(), p)));
+
+    on('inbox:sync', (agent) => chat.inbox(agent));
+    on('conversation:take', async (agent, p: { conversationId: string }) => ({ conversation: await chat.take(agent, p.conversationId) }));
+    on('conversation:close', async (agent, p: { conversationId: string }) => ({ conversation: await chat.close(agent, p.conversationId) }));
+    on('message:send', async (agent, p: { conversationId: string; clientId: string; body: string; kind?: 'text' | 'note' }) => {
+      const r = await chat.agentSend(agent, p);
+      return { seq: r.message.seq, message: r.message, duplicate: r.duplicate };
+    });
+    on('message:sync', (agent, p: { conversationId: string; afterSeq: number }) => chat.agentSync(agent, p.conversationId, p.afterSeq));
+    on('typing:set', (agent, p: { conversationId: string; typing: boolean }) => chat.agentTyping(agent, p.conversationId, p.typing));
+    on('read:mark', (agent, p: { conversationId: string; seq: number }) => chat.agentRead(agent, p.conversationId, p.seq));
+    on('visitor:context', async (agent, p: { visitorId: string }) => {
+      const visitor = await store.visitors.byId(p.visitorId);
+      if (!visitor || !(await siteIdsFor(store, agent)).includes(visitor.siteId)) throw new DomainError('not_found', 'No such visitor.');
+      return { context: await visitors.context(p.visitorId) };
+    });
+
+  });
+}

@@ -1,0 +1,47 @@
+import type { Ack, AckFn } from '@causette/shared';
+import type { TSchema } from '@sinclair/typebox';
+import type { TypeCheck } from '@sinclair/typebox/compiler';
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { FastifyBaseLogger } from 'fastify';
+import { DomainError, toErrorBody } from '../domain/errors.js';
+import { describeInvalid } from './validate.js';
+
+export interface HandlerContext {
+  limiter: RateLimiterAbstract;
+  log: FastifyBaseLogger;
+}
+
+/**
+ * Wrap one socket event: rate limit, validate, authorise (inside `run`), call the domain, ack a value.
+ * Events sent without an ack callback still go through every check; their errors are only logged.
+ */
+export function guarded<P, R extends object>(
+  ctx: HandlerContext,
+  event: string,
+  check: TypeCheck<TSchema>,
+  rateKey: () => string,
+  run: (payload: P) => Promise<R | void>,
+): (payload: unknown, ack?: unknown) => Promise<void> {
+  return async (payload, maybeAck) => {
+    // `emit(event, ack)` with no payload puts the callback first.
+    if (typeof payload === 'function' && maybeAck === undefined) {
+      maybeAck = payload;
+      payload = undefined;
+    }
+    const ack: AckFn<R> = typeof maybeAck === 'function' ? (maybeAck as AckFn<R>) : () => {};
+    try {
+      try {
+        await ctx.limiter.consume(rateKey());
+      } catch (err) {
+        if (err instanceof Error) throw err;
+        throw new DomainError('rate_limited', 'Too many events; slow down.');
+      }
+      if (!check.Check(payload)) throw new DomainError('bad_request', describeInvalid(check, payload));
+      const result = await run(payload as P);
+      ack({ ok: true, ...(result ?? {}) } as Ack<R>);
+    } catch (err) {
+      if (!(err instanceof DomainError)) ctx.log.error({ err, event }, 'socket handler failed');
+      ack({ ok: false, error: toErrorBody(err) });
+    }
+  };
+}

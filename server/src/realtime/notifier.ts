@@ -1,0 +1,47 @@
+import {
+  AGENT_NAMESPACE,
+  VISITOR_NAMESPACE,
+  type AgentServerToClient,
+  type VisitorServerToClient,
+} from '@causette/shared';
+import type { Server } from 'socket.io';
+import type { Notifier } from '../domain/notifier.js';
+
+export const rooms = {
+  visitor: (visitorId: string) => `visitor:${visitorId}`,
+  siteAgents: (siteId: string) => `site:${siteId}:agents`,
+  agent: (agentId: string) => `agent:${agentId}`,
+  authSession: (sessionId: string) => `authsession:${sessionId}`,
+};
+
+/** The domain's Notifier over Socket.IO rooms; with the Redis adapter the same calls reach every process. */
+export class SocketNotifier implements Notifier {
+  private io: Server | undefined;
+
+  attach(io: Server): void {
+    this.io = io;
+  }
+
+  toVisitor<E extends keyof VisitorServerToClient>(visitorId: string, event: E, ...args: Parameters<VisitorServerToClient[E]>): void {
+    this.io?.of(VISITOR_NAMESPACE).to(rooms.visitor(visitorId)).emit(event, ...(args as unknown[]));
+  }
+
+  toSiteAgents<E extends keyof AgentServerToClient>(siteId: string, event: E, ...args: Parameters<AgentServerToClient[E]>): void {
+    this.io?.of(AGENT_NAMESPACE).to(rooms.siteAgents(siteId)).emit(event, ...(args as unknown[]));
+  }
+
+  endAuthSession(sessionId: string, reason: string): void {
+    this.end(rooms.authSession(sessionId), reason);
+  }
+
+  endAgent(agentId: string, reason: string): void {
+    this.end(rooms.agent(agentId), reason);
+  }
+
+  private end(room: string, reason: string): void {
+    const nsp = this.io?.of(AGENT_NAMESPACE);
+    if (!nsp) return;
+    nsp.to(room).emit('session:end', { reason });
+    nsp.in(room).disconnectSockets(true);
+  }
+}

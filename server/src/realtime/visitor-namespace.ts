@@ -1,0 +1,120 @@
+import { VISITOR_NAMESPACE, VisitorHandshake, type VisitorClientToServer, type VisitorServerToClient } from '@causette/shared';
+import { TypeCompiler } from '@sinclair/typebox/compiler';
+import type { Server, Socket } from 'socket.io';
+import { originAllowed } from '../domain/origins.js';
+import type { Services } from '../services.js';
+import { guarded, type HandlerContext } from './handler.js';
+import { rooms } from './notifier.js';
+import { visitorValidators as v } from './validate.js';
+
+interface VisitorSocketData {
+  visitorId: string;
+  siteId: string;
+  sessionId: string;
+  token: string;
+}
+type VisitorSocket = Socket<VisitorClientToServer, VisitorServerToClient, object, VisitorSocketData>;
+
+const handshakeCheck = TypeCompiler.Compile(VisitorHandshake);
+
+function firstLanguage(header: string | undefined): string {
+  return (header ?? '').split(',')[0]?.split(';')[0]?.trim() ?? '';
+}
+
+export function registerVisitorNamespace(io: Server, services: Services, ctx: HandlerContext): void {
+  const nsp = io.of(VISITOR_NAMESPACE);
+  const { store, visitors, chat, bus } = services;
+
+  nsp.use(async (socket, next) => {
+    try {
+      const auth = socket.handshake.auth as unknown;
+      if (!handshakeCheck.Check(auth)) return next(new Error('bad_request'));
+      const site = await store.sites.byKey(auth.siteKey);
+      if (!site) return next(new Error('not_found'));
+      if (!originAllowed(site.allowedOrigins, socket.handshake.headers.origin, socket.handshake.headers.host)) {
+        return next(new Error('origin_not_allowed'));
+      }
+      const { visitor, session, token } = await visitors.connect(site, {
+        token: auth.token,
+        userAgent: socket.handshake.headers['user-agent'] ?? '',
+        language: firstLanguage(socket.handshake.headers['accept-language']),
+      });
+      socket.data = { visitorId: visitor.id, siteId: site.id, sessionId: session.id, token };
+      next();
+    } catch (err) {
+      ctx.log.error({ err }, 'visitor handshake failed');
+      next(new Error('internal'));
+    }
+  });
+
+  nsp.on('connection', async (raw) => {
+    const socket = raw as VisitorSocket;
+    const d = socket.data;
+    const who = { visitorId: d.visitorId, siteId: d.siteId };
+    const ref = { ...who, sessionId: d.sessionId };
+    const key = () => `v:${d.visitorId}`;
+    // Join before handlers run anything: events for this visitor from now on reach this socket.
+    void socket.join(rooms.visitor(d.visitorId));
+
+    socket.on(
+      'session:resume',
+      guarded(ctx, 'session:resume', v['session:resume'], key, async (p: { conversationId?: string; afterSeq?: number }) => {
+        const site = await store.sites.byId(d.siteId);
+        const state = await chat.visitorResume(who, p);
+        return {
+          token: d.token,
+          visitorId: d.visitorId,
+          site: { name: site?.name ?? '', settings: site!.settings },
+          ...state,
+        };
+      }),
+    );
+    socket.on(
+      'message:send',
+      guarded(ctx, 'message:send', v['message:send'], key, async (p: { clientId: string; body: string; conversationId?: string }) => {
+        const r = await chat.visitorSend(who, p);
+        return { seq: r.message.seq, message: r.message, conversation: r.conversation, duplicate: r.duplicate };
+      }),
+    );
+    socket.on(
+      'message:sync',
+      guarded(ctx, 'message:sync', v['message:sync'], key, (p: { conversationId: string; afterSeq: number }) =>
+        chat.visitorSync(who, p.conversationId, p.afterSeq),
+      ),
+    );
+    socket.on(
+      'typing:set',
+      guarded(ctx, 'typing:set', v['typing:set'], key, (p: { conversationId: string; typing: boolean }) =>
+        chat.visitorTyping(who, p.conversationId, p.typing),
+      ),
+    );
+    socket.on(
+      'read:mark',
+      guarded(ctx, 'read:mark', v['read:mark'], key, (p: { conversationId: string; seq: number }) => chat.visitorRead(who, p.conversationId, p.seq)),
+    );
+    socket.on('page:view', guarded(ctx, 'page:view', v['page:view'], key, (p) => visitors.pageView(ref, p as never)));
+    socket.on('cart:update', guarded(ctx, 'cart:update', v['cart:update'], key, (p) => visitors.cart(ref, p as never)));
+    socket.on('event:track', guarded(ctx, 'event:track', v['event:track'], key, (p) => visitors.track(ref, p as never)));
+    socket.on(
+      'visitor:identify',
+      guarded(ctx, 'visitor:identify', v['visitor:identify'], key, async (p) => {
+        const site = await store.sites.byId(d.siteId);
+        if (!site) return { verified: false };
+        return visitors.identify(ref, site, p as never);
+      }),
+    );
+
+    socket.on('disconnect', async () => {
+      try {
+        if (await bus.presence.leave(d.visitorId)) await visitors.publish(who);
+      } catch (err) {
+        ctx.log.warn({ err }, 'presence update failed');
+      }
+    });
+    try {
+      if (await bus.presence.join(d.visitorId)) await visitors.publish(who);
+    } catch (err) {
+      ctx.log.warn({ err }, 'presence update failed');
+    }
+  });
+}

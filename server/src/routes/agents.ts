@@ -1,0 +1,51 @@
+import { Agent, AgentCreateBody, AgentUpdateBody, Id } from '@causette/shared';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { DomainError } from '../domain/errors.js';
+import { hashPassword } from '../domain/passwords.js';
+import { UniqueViolation } from '../store/store.js';
+import { withErrors } from './schemas.js';
+
+const routes: FastifyPluginAsyncTypebox = async (app) => {
+  const { store, auth } = app.services;
+  app.addHook('preHandler', app.requireAdmin);
+
+  app.get('/api/agents', { schema: { tags: ['agents'], response: withErrors({ 200: Type.Object({ items: Type.Array(Agent) }) }) } }, async () => ({
+    items: await store.agents.list(),
+  }));
+
+  app.post(
+    '/api/agents',
+    { schema: { tags: ['agents'], body: AgentCreateBody, response: withErrors({ 201: Agent, 409: Type.Ref('ErrorResponse') }) } },
+    async (req, reply) => {
+      const { password, siteIds, role, capacity, ...rest } = req.body;
+      try {
+        const agent = await store.agents.create({
+          ...rest,
+          passwordHash: await hashPassword(password),
+          role: role ?? 'agent',
+          capacity: capacity ?? 3,
+          siteIds: siteIds ?? (await store.sites.list()).map((s) => s.id),
+        });
+        return reply.code(201).send(agent);
+      } catch (err) {
+        if (err instanceof UniqueViolation) throw new DomainError('conflict', 'An agent with this email exists already.');
+        throw err;
+      }
+    },
+  );
+
+  app.patch(
+    '/api/agents/:id',
+    { schema: { tags: ['agents'], params: Type.Object({ id: Id }), body: AgentUpdateBody, response: withErrors({ 200: Agent }) } },
+    async (req) => {
+      const { password, ...rest } = req.body;
+      const updated = await store.agents.update(req.params.id, { ...rest, ...(password ? { passwordHash: await hashPassword(password) } : {}) });
+      if (!updated) throw new DomainError('not_found', 'No such agent.');
+      // Losing access or a password change ends every open sign-in of that agent at once.
+      if (rest.disabled || password || rest.siteIds || rest.role) await auth.revokeAgent(updated.id, 'access_changed');
+      return updated;
+    },
+  );
+};
+export default routes;

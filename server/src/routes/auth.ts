@@ -1,0 +1,43 @@
+import { Agent, LoginBody } from '@causette/shared';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { SESSION_TTL_MS } from '../domain/auth.js';
+import { SESSION_COOKIE } from '../plugins/auth.js';
+import { withErrors } from './schemas.js';
+
+const AgentReply = Type.Object({ agent: Agent });
+
+const routes: FastifyPluginAsyncTypebox = async (app) => {
+  app.post(
+    '/api/auth/login',
+    {
+      schema: { tags: ['auth'], summary: 'Sign in; sets the session cookie', body: LoginBody, response: withErrors({ 200: AgentReply }) },
+      config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+    },
+    async (req, reply) => {
+      const { token, agent } = await app.services.auth.login(req.body.email, req.body.password);
+      reply.setCookie(SESSION_COOKIE, token, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: req.protocol === 'https',
+        maxAge: Math.floor(SESSION_TTL_MS / 1000),
+      });
+      return { agent };
+    },
+  );
+
+  app.post('/api/auth/logout', { schema: { tags: ['auth'], summary: 'Sign out; ends every socket of this sign-in' } }, async (req, reply) => {
+    const token = req.cookies[SESSION_COOKIE];
+    if (token) await app.services.auth.logout(token);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.code(204).send();
+  });
+
+  app.get(
+    '/api/auth/me',
+    { schema: { tags: ['auth'], summary: 'The signed-in agent', response: withErrors({ 200: AgentReply }) }, preHandler: app.requireAgent },
+    async (req) => ({ agent: req.agent! }),
+  );
+};
+export default routes;

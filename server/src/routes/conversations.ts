@@ -1,0 +1,106 @@
+import { ClientId, ConversationStatus, ConversationSummary, Id, Message, MessageBody, Seq, VisitorContext } from '@causette/shared';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { siteIdsFor } from '../domain/access.js';
+import { DomainError } from '../domain/errors.js';
+import { withErrors } from './schemas.js';
+
+const IdParams = Type.Object({ id: Id });
+const ConversationReply = Type.Object({ conversation: ConversationSummary });
+
+const routes: FastifyPluginAsyncTypebox = async (app) => {
+  const { chat } = app.services;
+  app.addHook('preHandler', app.requireAgent);
+
+  app.get(
+    '/api/conversations',
+    {
+      schema: {
+        tags: ['conversations'],
+        summary: 'Conversations of the sites this agent works on, newest activity first',
+        querystring: Type.Object(
+          {
+            status: Type.Optional(ConversationStatus),
+            assignee: Type.Optional(Type.Union([Type.Literal('me'), Type.Literal('none'), Id])),
+          },
+          { additionalProperties: false },
+        ),
+        response: withErrors({ 200: Type.Object({ items: Type.Array(ConversationSummary) }) }),
+      },
+    },
+    async (req) => {
+      const { status, assignee } = req.query;
+      const assigneeId = assignee === 'me' ? req.agent!.id : assignee === 'none' ? null : assignee;
+      return { items: await chat.list(req.agent!, { ...(status ? { status } : {}), ...(assignee ? { assigneeId } : {}) }) };
+    },
+  );
+
+  app.get(
+    '/api/conversations/:id',
+    { schema: { tags: ['conversations'], params: IdParams, response: withErrors({ 200: ConversationReply }) } },
+    async (req) => ({ conversation: await chat.get(req.agent!, req.params.id) }),
+  );
+
+  app.get(
+    '/api/conversations/:id/messages',
+    {
+      schema: {
+        tags: ['conversations'],
+        summary: 'History after a seq (notes included), oldest first, 200 per page',
+        params: IdParams,
+        querystring: Type.Object({ after: Type.Optional(Seq) }, { additionalProperties: false }),
+        response: withErrors({ 200: Type.Object({ messages: Type.Array(Message), more: Type.Boolean() }) }),
+      },
+    },
+    async (req) => chat.agentSync(req.agent!, req.params.id, req.query.after ?? 0),
+  );
+
+  app.post(
+    '/api/conversations/:id/messages',
+    {
+      schema: {
+        tags: ['conversations'],
+        summary: 'Send a message or an internal note; idempotent by clientId',
+        params: IdParams,
+        body: Type.Object(
+          { clientId: ClientId, body: MessageBody, kind: Type.Optional(Type.Union([Type.Literal('text'), Type.Literal('note')])) },
+          { additionalProperties: false },
+        ),
+        response: withErrors({ 200: Type.Object({ message: Message, duplicate: Type.Boolean() }) }),
+      },
+    },
+    async (req) => chat.agentSend(req.agent!, { conversationId: req.params.id, ...req.body }),
+  );
+
+  app.post(
+    '/api/conversations/:id/take',
+    { schema: { tags: ['conversations'], params: IdParams, response: withErrors({ 200: ConversationReply }) } },
+    async (req) => ({ conversation: await chat.take(req.agent!, req.params.id) }),
+  );
+
+  app.post(
+    '/api/conversations/:id/close',
+    { schema: { tags: ['conversations'], params: IdParams, response: withErrors({ 200: ConversationReply }) } },
+    async (req) => ({ conversation: await chat.close(req.agent!, req.params.id) }),
+  );
+
+  app.get(
+    '/api/visitors/:id/context',
+    {
+      schema: {
+        tags: ['visitors'],
+        summary: 'What the visitor is doing: current page, journey, cart, device',
+        params: IdParams,
+        response: withErrors({ 200: Type.Object({ context: VisitorContext }) }),
+      },
+    },
+    async (req) => {
+      const visitor = await app.services.store.visitors.byId(req.params.id);
+      if (!visitor || !(await siteIdsFor(app.services.store, req.agent!)).includes(visitor.siteId)) {
+        throw new DomainError('not_found', 'No such visitor.');
+      }
+      return { context: await app.services.visitors.context(visitor.id) };
+    },
+  );
+};
+export default routes;

@@ -1,0 +1,44 @@
+import { randomBytes } from 'node:crypto';
+import { LocalBus, type Bus } from './bus/bus.js';
+import type { Config } from './config.js';
+import { AuthService } from './domain/auth.js';
+import { ChatService } from './domain/chat.js';
+import { VisitorService } from './domain/visitors.js';
+import { VisitorTokens } from './domain/visitor-tokens.js';
+import { SocketNotifier } from './realtime/notifier.js';
+import { createStore } from './store/create-store.js';
+import type { Store } from './store/store.js';
+
+/** Everything the edges (routes, sockets, CLI) call. Built once per app. */
+export interface Services {
+  store: Store;
+  bus: Bus;
+  notifier: SocketNotifier;
+  auth: AuthService;
+  chat: ChatService;
+  visitors: VisitorService;
+  close(): Promise<void>;
+}
+
+export async function createServices(config: Pick<Config, 'databaseUrl' | 'dataDir' | 'redisUrl'>): Promise<Services> {
+  if (config.redisUrl) {
+    throw new Error('REDIS_URL is not supported yet in this version; unset it to run one process with the in-memory bus.');
+  }
+  const store = await createStore(config);
+  const bus: Bus = new LocalBus();
+  const notifier = new SocketNotifier();
+  // Shared by every process through the database, so any of them can verify any visitor token.
+  const secret = await store.metaGetOrInit('visitor_token_secret', () => randomBytes(32).toString('base64url'));
+  return {
+    store,
+    bus,
+    notifier,
+    auth: new AuthService(store, notifier),
+    chat: new ChatService(store, notifier),
+    visitors: new VisitorService(store, bus, new VisitorTokens(secret), notifier),
+    async close() {
+      await bus.close();
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,105 @@
+/** Row shapes of the SQL schema, shared by both dialects. Booleans are 0/1 and times are epoch ms. */
+
+export interface MetaTable { key: string; value: string }
+export interface SitesTable {
+  id: string;
+  key: string;
+  name: string;
+  allowed_origins: string;
+  settings: string;
+  secret: string;
+  created_at: number;
+}
+export interface AgentsTable {
+  id: string;
+  email: string;
+  name: string;
+  password_hash: string;
+  role: string;
+  status: string;
+  capacity: number;
+  avatar_url: string | null;
+  disabled: number;
+  created_at: number;
+}
+export interface SiteAgentsTable { site_id: string; agent_id: string }
+export interface AuthSessionsTable { id: string; agent_id: string; created_at: number; expires_at: number }
+export interface VisitorsTable {
+  id: string;
+  site_id: string;
+  name: string | null;
+  email: string | null;
+  external_id: string | null;
+  verified: number;
+  created_at: number;
+  last_seen_at: number;
+}
+export interface SessionsTable {
+  id: string;
+  visitor_id: string;
+  site_id: string;
+  started_at: number;
+  last_seen_at: number;
+  user_agent: string;
+  language: string;
+  cart: string | null;
+}
+export interface PageViewsTable {
+  id: string;
+  session_id: string;
+  visitor_id: string;
+  url: string;
+  path: string;
+  title: string;
+  referrer: string;
+  at: number;
+}
+export interface EventsTable {
+  id: string;
+  session_id: string;
+  visitor_id: string;
+  name: string;
+  props: string;
+  at: number;
+}
+export interface ConversationsTable {
+  id: string;
+  site_id: string;
+  visitor_id: string;
+  status: string;
+  assignee_id: string | null;
+  last_seq: number;
+  visitor_read_seq: number;
+  agent_read_seq: number;
+  created_at: number;
+  updated_at: number;
+  resolved_at: number | null;
+}
+export interface MessagesTable {
+  id: string;
+  conversation_id: string;
+  seq: number;
+  client_id: string;
+  author: string;
+  author_id: string | null;
+  author_name: string | null;
+  kind: string;
+  body: string;
+  created_at: number;
+}
+export interface CannedResponsesTable { id: string; site_id: string; shortcut: string; body: string; created_at: number }
+
+export interface Database {
+  meta: MetaTable;
+  sites: SitesTable;
+  agents: AgentsTable;
+  site_agents: SiteAgentsTable;
+  auth_sessions: AuthSessionsTable;
+  visitors: VisitorsTable;
+  sessions: SessionsTable;
+  page_views: PageViewsTable;
+  events: EventsTable;
+  conversations: ConversationsTable;
+  messages: MessagesTable;
+  canned_responses: CannedResponsesTable;
+}

@@ -1,0 +1,585 @@
+/**
+ * One store for both dialects through Kysely. Dialect differences are confined to `isUniqueViolation` and the
+ * factory in `create-store.ts`.
+ */
+import { Kysely, Migrator, sql, type Selectable, type Transaction } from 'kysely';
+import type { Agent, CannedResponse, Cart, ConversationStatus, ConversationSummary, Message, PageView, SiteSettings } from '@causette/shared';
+import { newId } from '../domain/ids.js';
+import type { AgentsTable, ConversationsTable, Database, MessagesTable, SessionsTable, SitesTable, VisitorsTable } from './db-types.js';
+import { migrationProvider } from './migrations/index.js';
+import {
+  UniqueViolation,
+  type AgentWithSecret,
+  type ConversationFilter,
+  type ConversationRecord,
+  type NewMessage,
+  type SessionRecord,
+  type SiteWithSecret,
+  type Store,
+  type VisitorRecord,
+} from './store.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string; message?: string };
+  // better-sqlite3: SQLITE_CONSTRAINT_UNIQUE / _PRIMARYKEY; pg: 23505
+  return e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || e?.code === '23505';
+}
+
+const num = (v: unknown): number => (typeof v === 'number' ? v : Number(v));
+
+function toSite(r: Selectable<SitesTable>): SiteWithSecret {
+  return {
+    id: r.id,
+    key: r.key,
+    name: r.name,
+    allowedOrigins: JSON.parse(r.allowed_origins) as string[],
+    settings: JSON.parse(r.settings) as SiteSettings,
+    secret: r.secret,
+    createdAt: num(r.created_at),
+  };
+}
+function toAgent(r: Selectable<AgentsTable>, siteIds: string[]): AgentWithSecret {
+  return {
+    id: r.id,
+    email: r.email,
+    name: r.name,
+    role: r.role as Agent['role'],
+    status: r.status as Agent['status'],
+    capacity: num(r.capacity),
+    avatarUrl: r.avatar_url,
+    disabled: num(r.disabled) === 1,
+    siteIds,
+    createdAt: num(r.created_at),
+    passwordHash: r.password_hash,
+  };
+}
+export function publicAgent(a: AgentWithSecret): Agent {
+  const { passwordHash: _secret, ...rest } = a;
+  return rest;
+}
+function toVisitor(r: Selectable<VisitorsTable>): VisitorRecord {
+  return {
+    id: r.id,
+    siteId: r.site_id,
+    name: r.name,
+    email: r.email,
+    externalId: r.external_id,
+    verified: num(r.verified) === 1,
+    createdAt: num(r.created_at),
+    lastSeenAt: num(r.last_seen_at),
+  };
+}
+function toSession(r: Selectable<SessionsTable>): SessionRecord {
+  return {
+    id: r.id,
+    visitorId: r.visitor_id,
+    siteId: r.site_id,
+    startedAt: num(r.started_at),
+    lastSeenAt: num(r.last_seen_at),
+    userAgent: r.user_agent,
+    language: r.language,
+    cart: r.cart ? (JSON.parse(r.cart) as Cart) : null,
+  };
+}
+function toConversation(r: Selectable<ConversationsTable>): ConversationRecord {
+  return {
+    id: r.id,
+    siteId: r.site_id,
+    visitorId: r.visitor_id,
+    status: r.status as ConversationStatus,
+    assigneeId: r.assignee_id,
+    lastSeq: num(r.last_seq),
+    visitorReadSeq: num(r.visitor_read_seq),
+    agentReadSeq: num(r.agent_read_seq),
+    createdAt: num(r.created_at),
+    updatedAt: num(r.updated_at),
+  };
+}
+function toMessage(r: Selectable<MessagesTable>): Message {
+  return {
+    id: r.id,
+    conversationId: r.conversation_id,
+    seq: num(r.seq),
+    clientId: r.client_id,
+    author: r.author as Message['author'],
+    authorId: r.author_id,
+    authorName: r.author_name,
+    kind: r.kind as Message['kind'],
+    body: r.body,
+    createdAt: num(r.created_at),
+  };
+}
+
+/** Visitors without a name get a short stable label, so agents can tell them apart. */
+export function visitorLabel(v: { id: string; name: string | null }): string {
+  return v.name ?? `Visitor ${v.id.slice(0, 4).toUpperCase()}`;
+}
+
+export class SqlStore implements Store {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly onClose: () => Promise<void> = async () => {},
+  ) {}
+
+  async migrate(): Promise<void> {
+    const migrator = new Migrator({ db: this.db, provider: migrationProvider });
+    const { error } = await migrator.migrateToLatest();
+    if (error) throw error;
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+    await this.onClose();
+  }
+
+  async ping(): Promise<void> {
+    await sql`select 1`.execute(this.db);
+  }
+
+  async metaGetOrInit(key: string, fallback: () => string): Promise<string> {
+    const row = await this.db.selectFrom('meta').select('value').where('key', '=', key).executeTakeFirst();
+    if (row) return row.value;
+    await this.db.insertInto('meta').values({ key, value: fallback() }).onConflict((oc) => oc.column('key').doNothing()).execute();
+    const stored = await this.db.selectFrom('meta').select('value').where('key', '=', key).executeTakeFirstOrThrow();
+    return stored.value;
+  }
+
+  sites: Store['sites'] = {
+    create: async (input) => {
+      const row = {
+        id: newId(),
+        key: input.key,
+        name: input.name,
+        allowed_origins: JSON.stringify(input.allowedOrigins),
+        settings: JSON.stringify(input.settings),
+        secret: newId() + newId(),
+        created_at: Date.now(),
+      };
+      try {
+        await this.db.insertInto('sites').values(row).execute();
+      } catch (err) {
+        if (isUniqueViolation(err)) throw new UniqueViolation('sites.key');
+        throw err;
+      }
+      return toSite(row);
+    },
+    byKey: async (key) => {
+      const r = await this.db.selectFrom('sites').selectAll().where('key', '=', key).executeTakeFirst();
+      return r ? toSite(r) : null;
+    },
+    byId: async (id) => {
+      const r = await this.db.selectFrom('sites').selectAll().where('id', '=', id).executeTakeFirst();
+      return r ? toSite(r) : null;
+    },
+    list: async () => (await this.db.selectFrom('sites').selectAll().orderBy('created_at').execute()).map(toSite),
+    update: async (id, patch) => {
+      const values: Partial<SitesTable> = {};
+      if (patch.name !== undefined) values.name = patch.name;
+      if (patch.allowedOrigins !== undefined) values.allowed_origins = JSON.stringify(patch.allowedOrigins);
+      if (patch.settings !== undefined) values.settings = JSON.stringify(patch.settings);
+      if (Object.keys(values).length) await this.db.updateTable('sites').set(values).where('id', '=', id).execute();
+      return this.sites.byId(id);
+    },
+  };
+
+  private async siteIdsOf(db: Db, agentId: string): Promise<string[]> {
+    const rows = await db.selectFrom('site_agents').select('site_id').where('agent_id', '=', agentId).execute();
+    return rows.map((r) => r.site_id);
+  }
+
+  private async setSiteIds(db: Db, agentId: string, siteIds: string[]): Promise<void> {
+    await db.deleteFrom('site_agents').where('agent_id', '=', agentId).execute();
+    if (siteIds.length) {
+      await db
+        .insertInto('site_agents')
+        .values([...new Set(siteIds)].map((site_id) => ({ site_id, agent_id: agentId })))
+        .execute();
+    }
+  }
+
+  agents: Store['agents'] = {
+    create: async (input) => {
+      const row: Selectable<AgentsTable> = {
+        id: newId(),
+        email: input.email.toLowerCase(),
+        name: input.name,
+        password_hash: input.passwordHash,
+        role: input.role,
+        status: 'offline',
+        capacity: input.capacity,
+        avatar_url: null,
+        disabled: 0,
+        created_at: Date.now(),
+      };
+      try {
+        await this.db.transaction().execute(async (trx) => {
+          await trx.insertInto('agents').values(row).execute();
+          await this.setSiteIds(trx, row.id, input.siteIds);
+        });
+      } catch (err) {
+        if (isUniqueViolation(err)) throw new UniqueViolation('agents.email');
+        throw err;
+      }
+      return publicAgent(toAgent(row, input.siteIds));
+    },
+    byId: async (id) => {
+      const r = await this.db.selectFrom('agents').selectAll().where('id', '=', id).executeTakeFirst();
+      return r ? toAgent(r, await this.siteIdsOf(this.db, r.id)) : null;
+    },
+    byEmail: async (email) => {
+      const r = await this.db.selectFrom('agents').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
+      return r ? toAgent(r, await this.siteIdsOf(this.db, r.id)) : null;
+    },
+    list: async () => {
+      const rows = await this.db.selectFrom('agents').selectAll().orderBy('created_at').execute();
+      const links = await this.db.selectFrom('site_agents').selectAll().execute();
+      return rows.map((r) =>
+        publicAgent(
+          toAgent(
+            r,
+            links.filter((l) => l.agent_id === r.id).map((l) => l.site_id),
+          ),
+        ),
+      );
+    },
+    count: async () => {
+      const r = await this.db.selectFrom('agents').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      return num(r.n);
+    },
+    update: async (id, patch) => {
+      const values: Partial<AgentsTable> = {};
+      if (patch.name !== undefined) values.name = patch.name;
+      if (patch.role !== undefined) values.role = patch.role;
+      if (patch.status !== undefined) values.status = patch.status;
+      if (patch.capacity !== undefined) values.capacity = patch.capacity;
+      if (patch.disabled !== undefined) values.disabled = patch.disabled ? 1 : 0;
+      if (patch.passwordHash !== undefined) values.password_hash = patch.passwordHash;
+      await this.db.transaction().execute(async (trx) => {
+        if (Object.keys(values).length) await trx.updateTable('agents').set(values).where('id', '=', id).execute();
+        if (patch.siteIds) await this.setSiteIds(trx, id, patch.siteIds);
+      });
+      const agent = await this.agents.byId(id);
+      return agent ? publicAgent(agent) : null;
+    },
+  };
+
+  authSessions: Store['authSessions'] = {
+    create: async ({ id, agentId, expiresAt }) => {
+      await this.db.insertInto('auth_sessions').values({ id, agent_id: agentId, created_at: Date.now(), expires_at: expiresAt }).execute();
+    },
+    get: async (id) => {
+      const r = await this.db.selectFrom('auth_sessions').select(['agent_id', 'expires_at']).where('id', '=', id).executeTakeFirst();
+      return r ? { agentId: r.agent_id, expiresAt: num(r.expires_at) } : null;
+    },
+    delete: async (id) => {
+      await this.db.deleteFrom('auth_sessions').where('id', '=', id).execute();
+    },
+    deleteForAgent: async (agentId) => {
+      await this.db.deleteFrom('auth_sessions').where('agent_id', '=', agentId).execute();
+    },
+  };
+
+  visitors: Store['visitors'] = {
+    create: async (siteId) => {
+      const now = Date.now();
+      const row = { id: newId(), site_id: siteId, name: null, email: null, external_id: null, verified: 0, created_at: now, last_seen_at: now };
+      await this.db.insertInto('visitors').values(row).execute();
+      return toVisitor(row);
+    },
+    byId: async (id) => {
+      const r = await this.db.selectFrom('visitors').selectAll().where('id', '=', id).executeTakeFirst();
+      return r ? toVisitor(r) : null;
+    },
+    touch: async (id, at) => {
+      await this.db.updateTable('visitors').set({ last_seen_at: at }).where('id', '=', id).execute();
+    },
+    identify: async (id, patch) => {
+      const values: Partial<VisitorsTable> = { verified: patch.verified ? 1 : 0 };
+      if (patch.name !== undefined) values.name = patch.name;
+      if (patch.email !== undefined) values.email = patch.email;
+      if (patch.externalId !== undefined) values.external_id = patch.externalId;
+      await this.db.updateTable('visitors').set(values).where('id', '=', id).execute();
+    },
+  };
+
+  sessions: Store['sessions'] = {
+    resumeOrStart: async ({ visitorId, siteId, userAgent, language, idleMs, now }) => {
+      const last = await this.sessions.latest(visitorId);
+      if (last && now - last.lastSeenAt < idleMs) {
+        await this.db.updateTable('sessions').set({ last_seen_at: now, user_agent: userAgent, language }).where('id', '=', last.id).execute();
+        return { ...last, lastSeenAt: now, userAgent, language };
+      }
+      const row = { id: newId(), visitor_id: visitorId, site_id: siteId, started_at: now, last_seen_at: now, user_agent: userAgent, language, cart: null };
+      await this.db.insertInto('sessions').values(row).execute();
+      return toSession(row);
+    },
+    latest: async (visitorId) => {
+      const r = await this.db
+        .selectFrom('sessions')
+        .selectAll()
+        .where('visitor_id', '=', visitorId)
+        .orderBy('started_at', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      return r ? toSession(r) : null;
+    },
+    count: async (visitorId) => {
+      const r = await this.db
+        .selectFrom('sessions')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('visitor_id', '=', visitorId)
+        .executeTakeFirstOrThrow();
+      return num(r.n);
+    },
+    setCart: async (sessionId, cart) => {
+      await this.db.updateTable('sessions').set({ cart: JSON.stringify(cart), last_seen_at: Date.now() }).where('id', '=', sessionId).execute();
+    },
+    addPageView: async (sessionId, visitorId, v) => {
+      await this.db
+        .insertInto('page_views')
+        .values({ id: newId(), session_id: sessionId, visitor_id: visitorId, url: v.url, path: v.path, title: v.title, referrer: v.referrer, at: v.at })
+        .execute();
+      await this.db.updateTable('sessions').set({ last_seen_at: v.at }).where('id', '=', sessionId).execute();
+    },
+    pageViews: async (sessionId, limit) => {
+      const rows = await this.db
+        .selectFrom('page_views')
+        .select(['url', 'path', 'title', 'referrer', 'at'])
+        .where('session_id', '=', sessionId)
+        .orderBy('at', 'desc')
+        .limit(limit)
+        .execute();
+      return rows.reverse().map((r): PageView => ({ ...r, at: num(r.at) }));
+    },
+    addEvent: async (sessionId, visitorId, name, props, at) => {
+      await this.db.insertInto('events').values({ id: newId(), session_id: sessionId, visitor_id: visitorId, name, props: JSON.stringify(props), at }).execute();
+    },
+  };
+
+  conversations: Store['conversations'] = {
+    byId: async (id) => {
+      const r = await this.db.selectFrom('conversations').selectAll().where('id', '=', id).executeTakeFirst();
+      return r ? toConversation(r) : null;
+    },
+    openFor: async (visitorId) => {
+      const r = await this.db
+        .selectFrom('conversations')
+        .selectAll()
+        .where('visitor_id', '=', visitorId)
+        .where('status', '<>', 'resolved')
+        .executeTakeFirst();
+      return r ? toConversation(r) : null;
+    },
+    latestFor: async (visitorId) => {
+      const r = await this.db
+        .selectFrom('conversations')
+        .selectAll()
+        .where('visitor_id', '=', visitorId)
+        .orderBy('created_at', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      return r ? toConversation(r) : null;
+    },
+    openOrCreate: async (siteId, visitorId, now) => {
+      const existing = await this.conversations.openFor(visitorId);
+      if (existing) return { conversation: existing, created: false };
+      const row = {
+        id: newId(),
+        site_id: siteId,
+        visitor_id: visitorId,
+        status: 'open',
+        assignee_id: null,
+        last_seq: 0,
+        visitor_read_seq: 0,
+        agent_read_seq: 0,
+        created_at: now,
+        updated_at: now,
+        resolved_at: null,
+      };
+      try {
+        await this.db.insertInto('conversations').values(row).execute();
+        return { conversation: toConversation(row), created: true };
+      } catch (err) {
+        if (!isUniqueViolation(err)) throw err;
+        // Another request started it first; the database kept exactly one.
+        const winner = await this.conversations.openFor(visitorId);
+        if (!winner) throw err;
+        return { conversation: winner, created: false };
+      }
+    },
+    take: async (id, agentId, now) => {
+      const result = await this.db
+        .updateTable('conversations')
+        .set({ assignee_id: agentId, updated_at: now })
+        .where('id', '=', id)
+        .where('assignee_id', 'is', null)
+        .where('status', '=', 'open')
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+    resolve: async (id, now) => {
+      await this.db.updateTable('conversations').set({ status: 'resolved', resolved_at: now, updated_at: now }).where('id', '=', id).execute();
+      return this.conversations.byId(id);
+    },
+    markRead: async (id, side, seq) => {
+      const column = side === 'visitor' ? 'visitor_read_seq' : 'agent_read_seq';
+      // Read state only moves forward and never past the last message.
+      await this.db
+        .updateTable('conversations')
+        .set({ [column]: sql`CASE WHEN ${seq} <= ${sql.ref(column)} THEN ${sql.ref(column)} WHEN ${seq} > last_seq THEN last_seq ELSE ${seq} END` } as never)
+        .where('id', '=', id)
+        .execute();
+      return this.conversations.byId(id);
+    },
+    summaries: async (filter) => {
+      if (!filter.siteIds.length) return [];
+      let q = this.summaryQuery().where('c.site_id', 'in', filter.siteIds);
+      if (filter.status) q = q.where('c.status', '=', filter.status);
+      if (filter.assigneeId === null) q = q.where('c.assignee_id', 'is', null);
+      else if (filter.assigneeId !== undefined) q = q.where('c.assignee_id', '=', filter.assigneeId);
+      const rows = await q.orderBy('c.updated_at', 'desc').limit(filter.limit ?? 200).execute();
+      return this.withLastMessages(rows);
+    },
+    summary: async (id) => {
+      const rows = await this.summaryQuery().where('c.id', '=', id).execute();
+      return (await this.withLastMessages(rows))[0] ?? null;
+    },
+  };
+
+  private summaryQuery() {
+    return this.db
+      .selectFrom('conversations as c')
+      .innerJoin('visitors as v', 'v.id', 'c.visitor_id')
+      .leftJoin('agents as a', 'a.id', 'c.assignee_id')
+      .selectAll('c')
+      .select(['v.name as visitor_name', 'a.name as assignee_name']);
+  }
+
+  private async withLastMessages(
+    rows: Array<Selectable<ConversationsTable> & { visitor_name: string | null; assignee_name: string | null }>,
+  ): Promise<ConversationSummary[]> {
+    const ids = rows.filter((r) => num(r.last_seq) > 0).map((r) => r.id);
+    const last = new Map<string, Message>();
+    if (ids.length) {
+      const msgs = await this.db
+        .selectFrom('messages as m')
+        .innerJoin('conversations as c', (j) => j.onRef('c.id', '=', 'm.conversation_id').onRef('c.last_seq', '=', 'm.seq'))
+        .selectAll('m')
+        .where('m.conversation_id', 'in', ids)
+        .execute();
+      for (const m of msgs) last.set(m.conversation_id, toMessage(m));
+    }
+    return rows.map((r) => {
+      const c = toConversation(r);
+      return {
+        id: c.id,
+        siteId: c.siteId,
+        visitorId: c.visitorId,
+        visitorName: visitorLabel({ id: c.visitorId, name: r.visitor_name }),
+        status: c.status,
+        assigneeId: c.assigneeId,
+        assigneeName: r.assignee_name,
+        lastSeq: c.lastSeq,
+        agentReadSeq: c.agentReadSeq,
+        visitorReadSeq: c.visitorReadSeq,
+        lastMessage: last.get(c.id) ?? null,
+        createdAt: c.createdAt,
+        updatedAt: c.updatedAt,
+      };
+    });
+  }
+
+  messages: Store['messages'] = {
+    append: async (conversationId, input, now) => {
+      return this.db.transaction().execute(async (trx) => {
+        const earlier = await trx
+          .selectFrom('messages')
+          .selectAll()
+          .where('conversation_id', '=', conversationId)
+          .where('client_id', '=', input.clientId)
+          .executeTakeFirst();
+        if (earlier) return { message: toMessage(earlier), duplicate: true };
+        // The row lock taken by this update serialises seq assignment per conversation.
+        const bumped = await trx
+          .updateTable('conversations')
+          .set({ last_seq: sql`last_seq + 1`, updated_at: now })
+          .where('id', '=', conversationId)
+          .returning('last_seq')
+          .executeTakeFirstOrThrow();
+        const row = {
+          id: newId(),
+          conversation_id: conversationId,
+          seq: num(bumped.last_seq),
+          client_id: input.clientId,
+          author: input.author,
+          author_id: input.authorId,
+          author_name: input.authorName,
+          kind: input.kind,
+          body: input.body,
+          created_at: now,
+        };
+        await trx.insertInto('messages').values(row).execute();
+        return { message: toMessage(row), duplicate: false };
+      });
+    },
+    byClientId: async (conversationId, clientId) => {
+      const r = await this.db
+        .selectFrom('messages')
+        .selectAll()
+        .where('conversation_id', '=', conversationId)
+        .where('client_id', '=', clientId)
+        .executeTakeFirst();
+      return r ? toMessage(r) : null;
+    },
+    after: async (conversationId, afterSeq, limit, { includeNotes }) => {
+      let q = this.db.selectFrom('messages').selectAll().where('conversation_id', '=', conversationId).where('seq', '>', afterSeq);
+      if (!includeNotes) q = q.where('kind', '<>', 'note');
+      return (await q.orderBy('seq').limit(limit).execute()).map(toMessage);
+    },
+    latest: async (conversationId, limit, { includeNotes }) => {
+      let q = this.db.selectFrom('messages').selectAll().where('conversation_id', '=', conversationId);
+      if (!includeNotes) q = q.where('kind', '<>', 'note');
+      return (await q.orderBy('seq', 'desc').limit(limit).execute()).reverse().map(toMessage);
+    },
+  };
+
+  canned: Store['canned'] = {
+    list: async (siteId) => {
+      const rows = await this.db.selectFrom('canned_responses').selectAll().where('site_id', '=', siteId).orderBy('shortcut').execute();
+      return rows.map((r) => this.toCanned(r));
+    },
+    byId: async (id) => {
+      const r = await this.db.selectFrom('canned_responses').selectAll().where('id', '=', id).executeTakeFirst();
+      return r ? this.toCanned(r) : null;
+    },
+    create: async (input) => {
+      const row = { id: newId(), site_id: input.siteId, shortcut: input.shortcut, body: input.body, created_at: Date.now() };
+      try {
+        await this.db.insertInto('canned_responses').values(row).execute();
+      } catch (err) {
+        if (isUniqueViolation(err)) throw new UniqueViolation('canned_responses.shortcut');
+        throw err;
+      }
+      return this.toCanned(row);
+    },
+    update: async (id, patch) => {
+      try {
+        if (Object.keys(patch).length) await this.db.updateTable('canned_responses').set(patch).where('id', '=', id).execute();
+      } catch (err) {
+        if (isUniqueViolation(err)) throw new UniqueViolation('canned_responses.shortcut');
+        throw err;
+      }
+      return this.canned.byId(id);
+    },
+    delete: async (id) => {
+      const r = await this.db.deleteFrom('canned_responses').where('id', '=', id).executeTakeFirst();
+      return Number(r.numDeletedRows) > 0;
+    },
+  };
+
+  private toCanned(r: { id: string; site_id: string; shortcut: string; body: string; created_at: number }): CannedResponse {
+    return { id: r.id, siteId: r.site_id, shortcut: r.shortcut, body: r.body, createdAt: num(r.created_at) };
+  }
+}

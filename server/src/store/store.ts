@@ -1,0 +1,181 @@
+/**
+ * The store interface the domain talks to. `SqlStore` implements it for SQLite (default) and, with a
+ * different Kysely dialect, PostgreSQL. The domain never sees SQL.
+ */
+import type {
+  Agent,
+  AgentRole,
+  AgentStatus,
+  CannedResponse,
+  Cart,
+  ConversationStatus,
+  ConversationSummary,
+  Message,
+  MessageAuthor,
+  MessageKind,
+  PageView,
+  Site,
+  SiteSettings,
+} from '@causette/shared';
+
+export interface AgentWithSecret extends Agent {
+  passwordHash: string;
+}
+export interface SiteWithSecret extends Site {
+  /** HMAC key for identity verification; never sent to browsers. */
+  secret: string;
+}
+export interface VisitorRecord {
+  id: string;
+  siteId: string;
+  name: string | null;
+  email: string | null;
+  externalId: string | null;
+  verified: boolean;
+  createdAt: number;
+  lastSeenAt: number;
+}
+export interface SessionRecord {
+  id: string;
+  visitorId: string;
+  siteId: string;
+  startedAt: number;
+  lastSeenAt: number;
+  userAgent: string;
+  language: string;
+  cart: Cart | null;
+}
+export interface ConversationRecord {
+  id: string;
+  siteId: string;
+  visitorId: string;
+  status: ConversationStatus;
+  assigneeId: string | null;
+  lastSeq: number;
+  visitorReadSeq: number;
+  agentReadSeq: number;
+  createdAt: number;
+  updatedAt: number;
+}
+export interface NewMessage {
+  clientId: string;
+  author: MessageAuthor;
+  authorId: string | null;
+  authorName: string | null;
+  kind: MessageKind;
+  body: string;
+}
+export interface ConversationFilter {
+  siteIds: string[];
+  status?: ConversationStatus;
+  /** An agent id, or null for unassigned; undefined for any. */
+  assigneeId?: string | null;
+  limit?: number;
+}
+
+export interface Store {
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+  /** Liveness of the underlying database. */
+  ping(): Promise<void>;
+
+  /** Read a setting, or store `fallback()` when absent; racing writers converge on the first value stored. */
+  metaGetOrInit(key: string, fallback: () => string): Promise<string>;
+
+  sites: {
+    create(input: { name: string; key: string; allowedOrigins: string[]; settings: SiteSettings }): Promise<SiteWithSecret>;
+    byKey(key: string): Promise<SiteWithSecret | null>;
+    byId(id: string): Promise<SiteWithSecret | null>;
+    list(): Promise<SiteWithSecret[]>;
+    update(id: string, patch: { name?: string; allowedOrigins?: string[]; settings?: SiteSettings }): Promise<SiteWithSecret | null>;
+  };
+
+  agents: {
+    create(input: {
+      email: string;
+      name: string;
+      passwordHash: string;
+      role: AgentRole;
+      capacity: number;
+      siteIds: string[];
+    }): Promise<Agent>;
+    byId(id: string): Promise<AgentWithSecret | null>;
+    byEmail(email: string): Promise<AgentWithSecret | null>;
+    list(): Promise<Agent[]>;
+    count(): Promise<number>;
+    update(
+      id: string,
+      patch: {
+        name?: string;
+        role?: AgentRole;
+        status?: AgentStatus;
+        capacity?: number;
+        disabled?: boolean;
+        passwordHash?: string;
+        siteIds?: string[];
+      },
+    ): Promise<Agent | null>;
+  };
+
+  authSessions: {
+    create(input: { id: string; agentId: string; expiresAt: number }): Promise<void>;
+    get(id: string): Promise<{ agentId: string; expiresAt: number } | null>;
+    delete(id: string): Promise<void>;
+    deleteForAgent(agentId: string): Promise<void>;
+  };
+
+  visitors: {
+    create(siteId: string): Promise<VisitorRecord>;
+    byId(id: string): Promise<VisitorRecord | null>;
+    touch(id: string, at: number): Promise<void>;
+    identify(id: string, patch: { name?: string; email?: string; externalId?: string; verified: boolean }): Promise<void>;
+  };
+
+  sessions: {
+    /** The visitor's current session, or a new one when the last was idle longer than `idleMs`. */
+    resumeOrStart(input: { visitorId: string; siteId: string; userAgent: string; language: string; idleMs: number; now: number }): Promise<SessionRecord>;
+    latest(visitorId: string): Promise<SessionRecord | null>;
+    count(visitorId: string): Promise<number>;
+    setCart(sessionId: string, cart: Cart): Promise<void>;
+    addPageView(sessionId: string, visitorId: string, view: PageView): Promise<void>;
+    pageViews(sessionId: string, limit: number): Promise<PageView[]>;
+    addEvent(sessionId: string, visitorId: string, name: string, props: Record<string, unknown>, at: number): Promise<void>;
+  };
+
+  conversations: {
+    byId(id: string): Promise<ConversationRecord | null>;
+    openFor(visitorId: string): Promise<ConversationRecord | null>;
+    latestFor(visitorId: string): Promise<ConversationRecord | null>;
+    /** The visitor's open conversation, created when there is none; a unique index arbitrates races. */
+    openOrCreate(siteId: string, visitorId: string, now: number): Promise<{ conversation: ConversationRecord; created: boolean }>;
+    /** Assign only if still unassigned and open; returns false when someone else won. */
+    take(id: string, agentId: string, now: number): Promise<boolean>;
+    resolve(id: string, now: number): Promise<ConversationRecord | null>;
+    markRead(id: string, side: 'visitor' | 'agent', seq: number): Promise<ConversationRecord | null>;
+    summaries(filter: ConversationFilter): Promise<ConversationSummary[]>;
+    summary(id: string): Promise<ConversationSummary | null>;
+  };
+
+  messages: {
+    /** Store a message with the next seq, or return the one stored earlier under the same clientId. */
+    append(conversationId: string, input: NewMessage, now: number): Promise<{ message: Message; duplicate: boolean }>;
+    byClientId(conversationId: string, clientId: string): Promise<Message | null>;
+    after(conversationId: string, afterSeq: number, limit: number, options: { includeNotes: boolean }): Promise<Message[]>;
+    latest(conversationId: string, limit: number, options: { includeNotes: boolean }): Promise<Message[]>;
+  };
+
+  canned: {
+    list(siteId: string): Promise<CannedResponse[]>;
+    byId(id: string): Promise<CannedResponse | null>;
+    create(input: { siteId: string; shortcut: string; body: string }): Promise<CannedResponse>;
+    update(id: string, patch: { shortcut?: string; body?: string }): Promise<CannedResponse | null>;
+    delete(id: string): Promise<boolean>;
+  };
+}
+
+/** Thrown by a store when a unique constraint refuses a write. */
+export class UniqueViolation extends Error {
+  constructor(public readonly constraint: string) {
+    super(`unique constraint: ${constraint}`);
+  }
+}
