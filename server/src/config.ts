@@ -28,7 +28,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port,
     host: env.HOST ?? '0.0.0.0',
-    dataDir: resolve(env.DATA_DIR ?? 'data'),
+    // pnpm runs scripts inside server/; a relative DATA_DIR means relative to where the command was typed.
+    dataDir: resolve(env.INIT_CWD ?? process.cwd(), env.DATA_DIR ?? resolve(ROOT, 'data')),
     databaseUrl: env.DATABASE_URL || undefined,
     redisUrl: env.REDIS_URL || undefined,
     logLevel: env.LOG_LEVEL ?? 'info',

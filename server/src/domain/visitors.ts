@@ -65,7 +65,7 @@ export class VisitorService {
   }
 
   async cart(ref: VisitorRef, cart: Cart): Promise<void> {
-    await this.store.sessions.setCart(ref.sessionId, cart);
+    await this.store.sessions.setCart(ref.sessionId, cart, this.now());
     await this.publish(ref);
   }
 

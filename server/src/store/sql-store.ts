@@ -333,8 +333,8 @@ export class SqlStore implements Store {
         .executeTakeFirstOrThrow();
       return num(r.n);
     },
-    setCart: async (sessionId, cart) => {
-      await this.db.updateTable('sessions').set({ cart: JSON.stringify(cart), last_seen_at: Date.now() }).where('id', '=', sessionId).execute();
+    setCart: async (sessionId, cart, at) => {
+      await this.db.updateTable('sessions').set({ cart: JSON.stringify(cart), last_seen_at: at }).where('id', '=', sessionId).execute();
     },
     addPageView: async (sessionId, visitorId, v) => {
       await this.db

@@ -136,7 +136,7 @@ export interface Store {
     resumeOrStart(input: { visitorId: string; siteId: string; userAgent: string; language: string; idleMs: number; now: number }): Promise<SessionRecord>;
     latest(visitorId: string): Promise<SessionRecord | null>;
     count(visitorId: string): Promise<number>;
-    setCart(sessionId: string, cart: Cart): Promise<void>;
+    setCart(sessionId: string, cart: Cart, at: number): Promise<void>;
     addPageView(sessionId: string, visitorId: string, view: PageView): Promise<void>;
     pageViews(sessionId: string, limit: number): Promise<PageView[]>;
     addEvent(sessionId: string, visitorId: string, name: string, props: Record<string, unknown>, at: number): Promise<void>;

@@ -1,0 +1,148 @@
+/**
+ * The behaviour every Store must have, written once and run against each adapter
+ * (SQLite now; PostgreSQL joins with the same suite).
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_SITE_SETTINGS } from '../domain/bootstrap.js';
+import type { NewMessage, Store } from './store.js';
+
+const text = (clientId: string, body = clientId): NewMessage => ({
+  clientId,
+  author: 'visitor',
+  authorId: null,
+  authorName: 'Visitor',
+  kind: 'text',
+  body,
+});
+
+export function storeSuite(name: string, open: () => Promise<{ store: Store; dispose: () => Promise<void> }>) {
+  describe(`Store (${name})`, () => {
+    let store: Store;
+    let dispose: () => Promise<void>;
+    let siteId: string;
+
+    beforeEach(async () => {
+      ({ store, dispose } = await open());
+      const site = await store.sites.create({ name: 'Shop', key: `k${Math.random().toString(36).slice(2)}`, allowedOrigins: ['self'], settings: DEFAULT_SITE_SETTINGS });
+      siteId = site.id;
+    });
+    afterEach(async () => dispose());
+
+    async function conversation() {
+      const visitor = await store.visitors.create(siteId);
+      const { conversation } = await store.conversations.openOrCreate(siteId, visitor.id, Date.now());
+      return conversation;
+    }
+
+    it('assigns seq 1, 2, 3 in order and returns the same seq for a resent clientId', async () => {
+      const conv = await conversation();
+      const a = await store.messages.append(conv.id, text('client-aaaa'), 1);
+      const b = await store.messages.append(conv.id, text('client-bbbb'), 2);
+      const again = await store.messages.append(conv.id, text('client-aaaa', 'changed on resend'), 3);
+      expect([a.message.seq, b.message.seq]).toEqual([1, 2]);
+      expect(again).toMatchObject({ duplicate: true, message: { seq: 1, body: 'client-aaaa' } });
+      const all = await store.messages.after(conv.id, 0, 100, { includeNotes: true });
+      expect(all.map((m) => m.seq)).toEqual([1, 2]);
+      expect((await store.conversations.byId(conv.id))!.lastSeq).toBe(2);
+    });
+
+    it('keeps seq gap-free and unique when many sends race on one conversation', async () => {
+      const conv = await conversation();
+      const ids = Array.from({ length: 40 }, (_, i) => `race-${String(i).padStart(4, '0')}`);
+      // Every id sent twice at once: 80 concurrent appends, 40 distinct messages.
+      const results = await Promise.all([...ids, ...ids].map((id) => store.messages.append(conv.id, text(id), Date.now())));
+      const stored = await store.messages.after(conv.id, 0, 1000, { includeNotes: true });
+      expect(stored.map((m) => m.seq)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+      expect(new Set(stored.map((m) => m.clientId)).size).toBe(40);
+      expect(results.filter((r) => r.duplicate)).toHaveLength(40);
+      for (const r of results) expect(stored.find((m) => m.clientId === r.message.clientId)!.seq).toBe(r.message.seq);
+    });
+
+    it('starts exactly one open conversation when two starts race for one visitor', async () => {
+      const visitor = await store.visitors.create(siteId);
+      const [a, b, c] = await Promise.all([1, 2, 3].map(() => store.conversations.openOrCreate(siteId, visitor.id, Date.now())));
+      expect(new Set([a!.conversation.id, b!.conversation.id, c!.conversation.id]).size).toBe(1);
+      expect([a, b, c].filter((r) => r!.created)).toHaveLength(1);
+    });
+
+    it('starts a new conversation once the previous one is resolved', async () => {
+      const first = await conversation();
+      await store.conversations.resolve(first.id, Date.now());
+      const { conversation: second, created } = await store.conversations.openOrCreate(siteId, first.visitorId, Date.now());
+      expect(created).toBe(true);
+      expect(second.id).not.toBe(first.id);
+      expect((await store.conversations.latestFor(first.visitorId))!.id).toBe(second.id);
+    });
+
+    it('lets exactly one of two agents take a chat', async () => {
+      const conv = await conversation();
+      const hash = 'scrypt$1$1$1$x$y';
+      const [a1, a2] = await Promise.all(
+        ['a@x.io', 'b@x.io'].map((email) => store.agents.create({ email, name: email, passwordHash: hash, role: 'agent', capacity: 3, siteIds: [siteId] })),
+      );
+      const wins = await Promise.all([store.conversations.take(conv.id, a1!.id, 1), store.conversations.take(conv.id, a2!.id, 1)]);
+      expect(wins.filter(Boolean)).toHaveLength(1);
+      const winner = wins[0] ? a1! : a2!;
+      expect((await store.conversations.byId(conv.id))!.assigneeId).toBe(winner.id);
+      const summaries = await store.conversations.summaries({ siteIds: [siteId], status: 'open', assigneeId: winner.id });
+      expect(summaries.map((s) => s.assigneeName)).toEqual([winner.name]);
+    });
+
+    it('moves read state forward only, and never past the last message', async () => {
+      const conv = await conversation();
+      await store.messages.append(conv.id, text('read-0001'), 1);
+      await store.messages.append(conv.id, text('read-0002'), 2);
+      expect((await store.conversations.markRead(conv.id, 'agent', 2))!.agentReadSeq).toBe(2);
+      expect((await store.conversations.markRead(conv.id, 'agent', 1))!.agentReadSeq).toBe(2);
+      expect((await store.conversations.markRead(conv.id, 'visitor', 99))!.visitorReadSeq).toBe(2);
+    });
+
+    it('hides internal notes from the visitor view of history', async () => {
+      const conv = await conversation();
+      await store.messages.append(conv.id, text('note-0001'), 1);
+      await store.messages.append(conv.id, { ...text('note-0002', 'internal'), author: 'agent', kind: 'note' }, 2);
+      await store.messages.append(conv.id, text('note-0003'), 3);
+      const visitorView = await store.messages.after(conv.id, 0, 10, { includeNotes: false });
+      const agentView = await store.messages.after(conv.id, 0, 10, { includeNotes: true });
+      expect(visitorView.map((m) => m.body)).toEqual(['note-0001', 'note-0003']);
+      expect(agentView.map((m) => m.kind)).toEqual(['text', 'note', 'text']);
+      expect((await store.messages.latest(conv.id, 1, { includeNotes: false }))[0]!.seq).toBe(3);
+    });
+
+    it('summarises conversations with their last message and visitor label', async () => {
+      const conv = await conversation();
+      await store.messages.append(conv.id, text('sum-00001', 'first'), 1);
+      await store.messages.append(conv.id, text('sum-00002', 'latest words'), 2);
+      const [summary] = await store.conversations.summaries({ siteIds: [siteId], status: 'open', assigneeId: null });
+      expect(summary).toMatchObject({ id: conv.id, lastSeq: 2, lastMessage: { body: 'latest words' }, assigneeId: null });
+      expect(summary!.visitorName).toMatch(/^Visitor [A-Z0-9_-]{4}$/);
+      expect(await store.conversations.summaries({ siteIds: [] })).toEqual([]);
+    });
+
+    it('keeps a session per visit with its journey and cart', async () => {
+      const visitor = await store.visitors.create(siteId);
+      const s1 = await store.sessions.resumeOrStart({ visitorId: visitor.id, siteId, userAgent: 'UA', language: 'fr', idleMs: 1000, now: 10_000 });
+      const again = await store.sessions.resumeOrStart({ visitorId: visitor.id, siteId, userAgent: 'UA', language: 'fr', idleMs: 1000, now: 10_500 });
+      expect(again.id).toBe(s1.id);
+      await store.sessions.addPageView(s1.id, visitor.id, { url: 'https://s/a', path: '/a', title: 'A', referrer: '', at: 10_600 });
+      await store.sessions.addPageView(s1.id, visitor.id, { url: 'https://s/b', path: '/b', title: 'B', referrer: '', at: 10_700 });
+      await store.sessions.setCart(s1.id, { items: [{ sku: 'tote', name: 'Tote', price: 25, qty: 2 }], total: 50, currency: 'EUR' }, 10_800);
+      expect((await store.sessions.pageViews(s1.id, 10)).map((p) => p.path)).toEqual(['/a', '/b']);
+      expect((await store.sessions.latest(visitor.id))!.cart).toMatchObject({ total: 50, items: [{ sku: 'tote', qty: 2 }] });
+      const later = await store.sessions.resumeOrStart({ visitorId: visitor.id, siteId, userAgent: 'UA', language: 'fr', idleMs: 1000, now: 99_000 });
+      expect(later.id).not.toBe(s1.id);
+      expect(await store.sessions.count(visitor.id)).toBe(2);
+    });
+
+    it('refuses a second canned response with the same shortcut on a site', async () => {
+      await store.canned.create({ siteId, shortcut: 'hello', body: 'Hello!' });
+      await expect(store.canned.create({ siteId, shortcut: 'hello', body: 'Again' })).rejects.toThrow(/unique/);
+      expect((await store.canned.list(siteId)).map((c) => c.body)).toEqual(['Hello!']);
+    });
+
+    it('converges racing writers of a setting on the first value', async () => {
+      const values = await Promise.all([1, 2, 3].map((n) => store.metaGetOrInit('secret', () => `value-${n}`)));
+      expect(new Set(values).size).toBe(1);
+    });
+  });
+}
