@@ -12,7 +12,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/auth/login',
     {
       schema: { tags: ['auth'], summary: 'Sign in; sets the session cookie', body: LoginBody, response: withErrors({ 200: AgentReply }) },
-      config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+      config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
     },
     async (req, reply) => {
       const { token, agent } = await app.services.auth.login(req.body.email, req.body.password);
