@@ -24,6 +24,8 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const [scheme, n, rr, pp, salt, key] = stored.split('$');
   if (scheme !== 'scrypt' || !n || !rr || !pp || !salt || !key) return false;
   const expected = Buffer.from(key, 'base64url');
+  // A shortened stored key would compare only a prefix: refuse anything but the full length.
+  if (expected.length !== KEY_LENGTH) return false;
   const actual = await scrypt(password.normalize('NFKC'), Buffer.from(salt, 'base64url'), expected.length, options(+n, +rr, +pp));
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
