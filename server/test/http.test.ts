@@ -10,6 +10,7 @@ beforeAll(async () => {
 });
 afterAll(async () => server.stop());
 
+const j = (r: Response): Promise<any> => r.json();
 const json = (body: unknown, extra: Record<string, string> = {}) => ({
   method: 'POST',
   headers: { 'content-type': 'application/json', ...extra },
@@ -22,7 +23,7 @@ describe('auth', () => {
     const wrong = await fetch(`${server.base}/api/auth/login`, json({ email: ADMIN.email, password: 'not-the-password' }));
     expect(unknown.status).toBe(401);
     expect(wrong.status).toBe(401);
-    expect(await unknown.json()).toEqual(await wrong.json());
+    expect(await j(unknown)).toEqual(await j(wrong));
   });
 
   it('sets an httpOnly SameSite session cookie that /me accepts and logout ends', async () => {
@@ -32,7 +33,7 @@ describe('auth', () => {
     expect(setCookie).toMatch(/HttpOnly/i);
     expect(setCookie).toMatch(/SameSite=Lax/i);
     const own = setCookie.split(';')[0]!;
-    const body = await res.json();
+    const body = await j(res);
     expect(body.agent).toMatchObject({ email: ADMIN.email, role: 'admin' });
     expect(JSON.stringify(body)).not.toMatch(/scrypt|password/i);
     expect((await fetch(`${server.base}/api/auth/me`, { headers: { cookie: own } })).status).toBe(200);
@@ -44,7 +45,7 @@ describe('auth', () => {
     for (const path of ['/api/conversations', '/api/sites', '/api/agents', '/api/canned?siteId=abcdefghij']) {
       const res = await fetch(`${server.base}${path}`);
       expect(res.status, path).toBe(401);
-      expect((await res.json()).error.code).toBe('unauthenticated');
+      expect((await j(res)).error.code).toBe('unauthenticated');
     }
   });
 });
@@ -58,7 +59,7 @@ describe('validation', () => {
     ]) {
       const res = await fetch(`${server.base}/api/auth/login`, json(body));
       expect(res.status, JSON.stringify(body)).toBe(400);
-      expect((await res.json()).error.code).toBe('bad_request');
+      expect((await j(res)).error.code).toBe('bad_request');
     }
   });
 
@@ -74,14 +75,14 @@ describe('validation', () => {
 
 describe('canned responses and sites', () => {
   it('creates, lists and refuses a duplicate shortcut', async () => {
-    const sites = await (await fetch(`${server.base}/api/sites`, { headers: { cookie } })).json();
+    const sites = await j(await fetch(`${server.base}/api/sites`, { headers: { cookie } }));
     const siteId = sites.items[0].id;
     expect(sites.items[0]).not.toHaveProperty('secret');
     const created = await fetch(`${server.base}/api/canned`, json({ siteId, shortcut: 'ship', body: 'We ship in 48 h.' }, { cookie }));
     expect(created.status).toBe(201);
     const dup = await fetch(`${server.base}/api/canned`, json({ siteId, shortcut: 'ship', body: 'Again' }, { cookie }));
     expect(dup.status).toBe(409);
-    const list = await (await fetch(`${server.base}/api/canned?siteId=${siteId}`, { headers: { cookie } })).json();
+    const list = await j(await fetch(`${server.base}/api/canned?siteId=${siteId}`, { headers: { cookie } }));
     expect(list.items.map((c: { shortcut: string; body: string }) => [c.shortcut, c.body])).toEqual([['ship', 'We ship in 48 h.']]);
   });
 
@@ -96,7 +97,7 @@ describe('canned responses and sites', () => {
 
 describe('served files', () => {
   it('publishes an OpenAPI document listing the API', async () => {
-    const doc = await (await fetch(`${server.base}/api/openapi.json`)).json();
+    const doc = await j(await fetch(`${server.base}/api/openapi.json`));
     expect(doc.openapi).toMatch(/^3\./);
     for (const path of ['/api/auth/login', '/api/conversations', '/api/conversations/{id}/messages', '/api/canned', '/api/agents', '/api/sites']) {
       expect(Object.keys(doc.paths), path).toContain(path);
@@ -105,7 +106,7 @@ describe('served files', () => {
   });
 
   it('answers health and readiness', async () => {
-    expect(await (await fetch(`${server.base}/api/health`)).json()).toEqual({ ok: true });
-    expect(await (await fetch(`${server.base}/api/ready`)).json()).toEqual({ ok: true });
+    expect(await j(await fetch(`${server.base}/api/health`))).toEqual({ ok: true });
+    expect(await j(await fetch(`${server.base}/api/ready`))).toEqual({ ok: true });
   });
 });

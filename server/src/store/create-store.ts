@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
 import type { Database } from './db-types.js';
 import { SqlStore } from './sql-store.js';
 import type { Store } from './store.js';
@@ -10,6 +11,18 @@ export interface StoreConfig {
   /** PostgreSQL URL; when absent the embedded SQLite file is used. */
   databaseUrl?: string | undefined;
   dataDir: string;
+  /** PostgreSQL schema to work in (tests give each run its own); default `public`. */
+  pgSchema?: string | undefined;
+}
+
+// Epoch-ms columns are bigint; they fit a JS number exactly, so read them as numbers.
+pg.types.setTypeParser(20, (v) => Number(v));
+
+async function openPostgres(url: string, schema: string | undefined): Promise<Kysely<Database>> {
+  if (schema && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid schema name ${schema}`);
+  const pool = new pg.Pool({ connectionString: url, max: 10, ...(schema ? { options: `-c search_path=${schema}` } : {}) });
+  if (schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
 export function openSqlite(file: string): BetterSqlite3.Database {
@@ -24,7 +37,9 @@ export function openSqlite(file: string): BetterSqlite3.Database {
 
 export async function createStore(config: StoreConfig): Promise<Store> {
   if (config.databaseUrl) {
-    throw new Error('DATABASE_URL (PostgreSQL) is not supported yet in this version; unset it to use the embedded SQLite store.');
+    const store = new SqlStore(await openPostgres(config.databaseUrl, config.pgSchema));
+    await store.migrate();
+    return store;
   }
   mkdirSync(config.dataDir, { recursive: true });
   const sqlite = openSqlite(join(config.dataDir, 'causette.sqlite'));

@@ -493,36 +493,15 @@ export class SqlStore implements Store {
 
   messages: Store['messages'] = {
     append: async (conversationId, input, now) => {
-      return this.db.transaction().execute(async (trx) => {
-        const earlier = await trx
-          .selectFrom('messages')
-          .selectAll()
-          .where('conversation_id', '=', conversationId)
-          .where('client_id', '=', input.clientId)
-          .executeTakeFirst();
-        if (earlier) return { message: toMessage(earlier), duplicate: true };
-        // The row lock taken by this update serialises seq assignment per conversation.
-        const bumped = await trx
-          .updateTable('conversations')
-          .set({ last_seq: sql`last_seq + 1`, updated_at: now })
-          .where('id', '=', conversationId)
-          .returning('last_seq')
-          .executeTakeFirstOrThrow();
-        const row = {
-          id: newId(),
-          conversation_id: conversationId,
-          seq: num(bumped.last_seq),
-          client_id: input.clientId,
-          author: input.author,
-          author_id: input.authorId,
-          author_name: input.authorName,
-          kind: input.kind,
-          body: input.body,
-          created_at: now,
-        };
-        await trx.insertInto('messages').values(row).execute();
-        return { message: toMessage(row), duplicate: false };
-      });
+      try {
+        return await this.appendOnce(conversationId, input, now);
+      } catch (err) {
+        // Two sends of one clientId raced (PostgreSQL runs them concurrently): the loser returns the winner's row.
+        if (!isUniqueViolation(err)) throw err;
+        const winner = await this.messages.byClientId(conversationId, input.clientId);
+        if (!winner) throw err;
+        return { message: winner, duplicate: true };
+      }
     },
     byClientId: async (conversationId, clientId) => {
       const r = await this.db
@@ -544,6 +523,39 @@ export class SqlStore implements Store {
       return (await q.orderBy('seq', 'desc').limit(limit).execute()).reverse().map(toMessage);
     },
   };
+
+  private appendOnce(conversationId: string, input: NewMessage, now: number): Promise<{ message: Message; duplicate: boolean }> {
+    return this.db.transaction().execute(async (trx) => {
+      const earlier = await trx
+        .selectFrom('messages')
+        .selectAll()
+        .where('conversation_id', '=', conversationId)
+        .where('client_id', '=', input.clientId)
+        .executeTakeFirst();
+      if (earlier) return { message: toMessage(earlier), duplicate: true };
+      // The row lock taken by this update serialises seq assignment per conversation.
+      const bumped = await trx
+        .updateTable('conversations')
+        .set({ last_seq: sql`last_seq + 1`, updated_at: now })
+        .where('id', '=', conversationId)
+        .returning('last_seq')
+        .executeTakeFirstOrThrow();
+      const row = {
+        id: newId(),
+        conversation_id: conversationId,
+        seq: num(bumped.last_seq),
+        client_id: input.clientId,
+        author: input.author,
+        author_id: input.authorId,
+        author_name: input.authorName,
+        kind: input.kind,
+        body: input.body,
+        created_at: now,
+      };
+      await trx.insertInto('messages').values(row).execute();
+      return { message: toMessage(row), duplicate: false };
+    });
+  }
 
   canned: Store['canned'] = {
     list: async (siteId) => {
