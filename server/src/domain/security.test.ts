@@ -40,4 +40,10 @@ describe('origins', () => {
     expect(originAllowed(['self'], undefined, '127.0.0.1:3000')).toBe(false);
     expect(originAllowed(['self'], 'null', '127.0.0.1:3000')).toBe(false);
   });
+
+  it('takes a same-origin fetch without Origin as `self` only, and only when the browser says so', () => {
+    expect(originAllowed(['self'], undefined, '127.0.0.1:3000', 'same-origin')).toBe(true);
+    expect(originAllowed(['https://shop.example'], undefined, '127.0.0.1:3000', 'same-origin')).toBe(false);
+    expect(originAllowed(['self'], undefined, '127.0.0.1:3000', 'cross-site')).toBe(false);
+  });
 });

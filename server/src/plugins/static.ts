@@ -11,6 +11,9 @@ export default fp(
   async (app) => {
     const { widgetDir, consoleDir, demoDir } = app.config;
 
+    // One instance decorates `reply.sendFile`; the routes below name their root explicitly.
+    await app.register(fastifyStatic, { root: widgetDir, serve: false });
+
     const widgetFile = join(widgetDir, 'widget.js');
     app.get('/widget.js', { schema: { hide: true } }, async (_req, reply) => {
       if (!existsSync(widgetFile)) return reply.code(404).type('text/plain').send('widget not built: run pnpm build');

@@ -31,7 +31,8 @@ export function registerVisitorNamespace(io: Server, services: Services, ctx: Ha
       if (!handshakeCheck.Check(auth)) return next(new Error('bad_request'));
       const site = await store.sites.byKey(auth.siteKey);
       if (!site) return next(new Error('not_found'));
-      if (!originAllowed(site.allowedOrigins, socket.handshake.headers.origin, socket.handshake.headers.host)) {
+      const h = socket.handshake.headers;
+      if (!originAllowed(site.allowedOrigins, h.origin, h.host, h['sec-fetch-site'] as string | undefined)) {
         return next(new Error('origin_not_allowed'));
       }
       const { visitor, session, token } = await visitors.connect(site, {
