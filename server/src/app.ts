@@ -9,6 +9,7 @@ import fp from 'fastify-plugin';
 import type { Config } from './config.js';
 import { DomainError } from './domain/errors.js';
 import auth from './plugins/auth.js';
+import metrics from './plugins/metrics.js';
 import realtime from './plugins/realtime.js';
 import services from './plugins/services.js';
 import staticFiles from './plugins/static.js';
@@ -59,6 +60,7 @@ const app: FastifyPluginAsync<{ config: Config }> = async (fastify, { config }) 
   fastify.get('/api/openapi.json', { schema: { hide: true } }, async () => fastify.swagger());
 
   await fastify.register(services, { config });
+  await fastify.register(metrics);
   await fastify.register(auth);
   await fastify.register(realtime);
   await fastify.register(healthRoutes);

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { LocalBus, type Bus } from './bus/bus.js';
+import { RedisBus } from './bus/redis-bus.js';
 import type { Config } from './config.js';
 import { AuthService } from './domain/auth.js';
 import { ChatService } from './domain/chat.js';
@@ -21,11 +22,8 @@ export interface Services {
 }
 
 export async function createServices(config: Pick<Config, 'databaseUrl' | 'dataDir' | 'redisUrl'>): Promise<Services> {
-  if (config.redisUrl) {
-    throw new Error('REDIS_URL is not supported yet in this version; unset it to run one process with the in-memory bus.');
-  }
   const store = await createStore(config);
-  const bus: Bus = new LocalBus();
+  const bus: Bus = config.redisUrl ? await RedisBus.connect(config.redisUrl) : new LocalBus();
   const notifier = new SocketNotifier();
   // Shared by every process through the database, so any of them can verify any visitor token.
   const secret = await store.metaGetOrInit('visitor_token_secret', () => randomBytes(32).toString('base64url'));

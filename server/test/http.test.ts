@@ -105,6 +105,14 @@ describe('served files', () => {
     expect((await fetch(`${server.base}/api/docs/`)).status).toBe(200);
   });
 
+  it('exposes Prometheus metrics for connections, messages, ack latency and the queue', async () => {
+    const text = await (await fetch(`${server.base}/metrics`)).text();
+    for (const name of ['causette_connections{namespace="/visitor"}', 'causette_messages_total', 'causette_ack_seconds', 'causette_queue_length']) {
+      expect(text, name).toContain(name.split('{')[0]);
+    }
+    expect(text).toMatch(/causette_connections\{namespace="\/agent"\} \d+/);
+  });
+
   it('answers health and readiness', async () => {
     expect(await j(await fetch(`${server.base}/api/health`))).toEqual({ ok: true });
     expect(await j(await fetch(`${server.base}/api/ready`))).toEqual({ ok: true });

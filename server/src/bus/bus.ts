@@ -1,7 +1,15 @@
 /**
  * Shared, non-durable state between server processes. `LocalBus` keeps it in memory for the single-process
- * default; a Redis implementation takes its place at scale. Nothing durable may depend on it.
+ * default; `RedisBus` shares it through Redis at scale. Nothing durable may depend on it: Redis may lose it all.
  */
+import { RateLimiterMemory, type RateLimiterAbstract } from 'rate-limiter-flexible';
+
+export interface LimiterOptions {
+  keyPrefix: string;
+  points: number;
+  durationSeconds: number;
+}
+
 export interface Bus {
   presence: {
     /** One more live connection for this visitor; returns true when they just came online. */
@@ -10,6 +18,10 @@ export interface Bus {
     leave(visitorId: string): Promise<boolean>;
     isOnline(visitorId: string): Promise<boolean>;
   };
+  /** A rate limiter whose counters all processes share. */
+  limiter(options: LimiterOptions): RateLimiterAbstract;
+  /** Throws when the bus is unreachable (readiness). */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -30,6 +42,12 @@ export class LocalBus implements Bus {
     },
     isOnline: async (visitorId) => (this.connections.get(visitorId) ?? 0) > 0,
   };
+
+  limiter(options: LimiterOptions): RateLimiterAbstract {
+    return new RateLimiterMemory({ keyPrefix: options.keyPrefix, points: options.points, duration: options.durationSeconds });
+  }
+
+  async ping(): Promise<void> {}
 
   async close(): Promise<void> {
     this.connections.clear();

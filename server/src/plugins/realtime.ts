@@ -1,6 +1,8 @@
 import fp from 'fastify-plugin';
-import { RateLimiterMemory } from 'rate-limiter-flexible';
+import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { Server } from 'socket.io';
+import { RedisBus } from '../bus/redis-bus.js';
+import type { HandlerContext } from '../realtime/handler.js';
 import { registerAgentNamespace } from '../realtime/agent-namespace.js';
 import { registerVisitorNamespace } from '../realtime/visitor-namespace.js';
 
@@ -23,10 +25,21 @@ export default fp(
       serveClient: false,
       pingInterval: 20_000,
       pingTimeout: 20_000,
+      // A short outage resumes the same session (rooms and missed packets); middlewares still run, so a
+      // signed-out agent cannot recover. Messages never depend on it: clients catch up by seq anyway.
+      connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: false },
     });
     // Every event costs a point: 120 per 10 s per visitor or agent, shared by all their tabs.
-    const limiter = new RateLimiterMemory({ points: 120, duration: 10 });
-    const ctx = { limiter, log: app.log };
+    const limiter = app.services.bus.limiter({ keyPrefix: 'events', points: 120, durationSeconds: 10 });
+    const ctx: HandlerContext = {
+      limiter,
+      log: app.log,
+      observe: (event, outcome, seconds) => {
+        app.metrics.handlerSeconds.observe({ event, outcome }, seconds);
+      },
+      stored: (author) => app.metrics.messages.inc({ author }),
+    };
+    if (app.services.bus instanceof RedisBus) io.adapter(createAdapter(app.services.bus.client));
     app.services.notifier.attach(io);
     registerVisitorNamespace(io, app.services, ctx);
     registerAgentNamespace(io, app.services, ctx, (header) => app.parseCookie(header));
@@ -38,5 +51,5 @@ export default fp(
       io.engine.close();
     });
   },
-  { name: 'realtime', dependencies: ['services', '@fastify/cookie'] },
+  { name: 'realtime', dependencies: ['services', 'metrics', '@fastify/cookie'] },
 );

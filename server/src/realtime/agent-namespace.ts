@@ -60,6 +60,7 @@ export function registerAgentNamespace(io: Server, services: Services, ctx: Hand
     on('conversation:close', async (agent, p: { conversationId: string }) => ({ conversation: await chat.close(agent, p.conversationId) }));
     on('message:send', async (agent, p: { conversationId: string; clientId: string; body: string; kind?: 'text' | 'note' }) => {
       const r = await chat.agentSend(agent, p);
+      if (!r.duplicate) ctx.stored?.('agent');
       return { seq: r.message.seq, message: r.message, duplicate: r.duplicate };
     });
     on('message:sync', (agent, p: { conversationId: string; afterSeq: number }) => chat.agentSync(agent, p.conversationId, p.afterSeq));

@@ -9,6 +9,10 @@ import { describeInvalid } from './validate.js';
 export interface HandlerContext {
   limiter: RateLimiterAbstract;
   log: FastifyBaseLogger;
+  /** Called once per event with its outcome and duration, for metrics. */
+  observe?: (event: string, outcome: 'ok' | 'error', seconds: number) => void;
+  /** Called once per newly stored message. */
+  stored?: (author: 'visitor' | 'agent') => void;
 }
 
 /**
@@ -29,6 +33,7 @@ export function guarded<P, R extends object>(
       payload = undefined;
     }
     const ack: AckFn<R> = typeof maybeAck === 'function' ? (maybeAck as AckFn<R>) : () => {};
+    const started = performance.now();
     try {
       try {
         await ctx.limiter.consume(rateKey());
@@ -39,9 +44,11 @@ export function guarded<P, R extends object>(
       if (!check.Check(payload)) throw new DomainError('bad_request', describeInvalid(check, payload));
       const result = await run(payload as P);
       ack({ ok: true, ...(result ?? {}) } as Ack<R>);
+      ctx.observe?.(event, 'ok', (performance.now() - started) / 1000);
     } catch (err) {
       if (!(err instanceof DomainError)) ctx.log.error({ err, event }, 'socket handler failed');
       ack({ ok: false, error: toErrorBody(err) });
+      ctx.observe?.(event, 'error', (performance.now() - started) / 1000);
     }
   };
 }

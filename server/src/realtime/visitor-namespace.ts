@@ -74,6 +74,7 @@ export function registerVisitorNamespace(io: Server, services: Services, ctx: Ha
       'message:send',
       guarded(ctx, 'message:send', v['message:send'], key, async (p: { clientId: string; body: string; conversationId?: string }) => {
         const r = await chat.visitorSend(who, p);
+        if (!r.duplicate) ctx.stored?.('visitor');
         return { seq: r.message.seq, message: r.message, conversation: r.conversation, duplicate: r.duplicate };
       }),
     );

@@ -5,9 +5,17 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/health', { schema: { tags: ['ops'], summary: 'Liveness', response: { 200: Type.Object({ ok: Type.Boolean() }) } } }, async () => ({ ok: true }));
   app.get(
     '/api/ready',
-    { schema: { tags: ['ops'], summary: 'Readiness: the database answers', response: { 200: Type.Object({ ok: Type.Boolean() }) } } },
-    async () => {
-      await app.services.store.ping();
+    {
+      schema: {
+        tags: ['ops'],
+        summary: 'Readiness: the database and (when configured) Redis answer',
+        response: { 200: Type.Object({ ok: Type.Boolean() }), 503: Type.Object({ ok: Type.Boolean(), failing: Type.Array(Type.String()) }) },
+      },
+    },
+    async (_req, reply) => {
+      const checks = await Promise.allSettled([app.services.store.ping(), app.services.bus.ping()]);
+      const failing = (['database', 'bus'] as const).filter((_, i) => checks[i]!.status === 'rejected');
+      if (failing.length) return reply.code(503).send({ ok: false, failing: [...failing] });
       return { ok: true };
     },
   );

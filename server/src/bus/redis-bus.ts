@@ -1,0 +1,86 @@
+import { randomBytes } from 'node:crypto';
+import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { createClient, type RedisClientType } from 'redis';
+import type { Bus, LimiterOptions } from './bus.js';
+
+const PREFIX = 'causette:';
+/** A process that stops renewing its heartbeat is taken as gone, and its visitors' connections with it. */
+const HEARTBEAT_TTL_S = 30;
+
+/**
+ * Presence is counted per process (`presence:<visitor>` hash, one field per process) so that a process that
+ * dies without cleaning up stops counting once its heartbeat key expires.
+ */
+export class RedisBus implements Bus {
+  readonly processId = randomBytes(8).toString('hex');
+  private heartbeat: NodeJS.Timeout | undefined;
+
+  private constructor(readonly client: RedisClientType) {}
+
+  static async connect(url: string): Promise<RedisBus> {
+    const client = createClient({
+      url,
+      // Keep trying: Redis coming back after a restart must not need a server restart.
+      socket: { reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 2000), connectTimeout: 5000 },
+    }) as RedisClientType;
+    client.on('error', () => {
+      /* reconnects by itself; readiness reports the outage */
+    });
+    await client.connect();
+    const bus = new RedisBus(client);
+    await bus.beat();
+    bus.heartbeat = setInterval(() => void bus.beat().catch(() => {}), (HEARTBEAT_TTL_S * 1000) / 3);
+    bus.heartbeat.unref();
+    return bus;
+  }
+
+  private beat(): Promise<unknown> {
+    return this.client.set(`${PREFIX}proc:${this.processId}`, '1', { EX: HEARTBEAT_TTL_S });
+  }
+
+  private key(visitorId: string): string {
+    return `${PREFIX}presence:${visitorId}`;
+  }
+
+  presence: Bus['presence'] = {
+    join: async (visitorId) => {
+      const wasOnline = await this.presence.isOnline(visitorId);
+      await this.client.multi().hIncrBy(this.key(visitorId), this.processId, 1).expire(this.key(visitorId), 24 * 3600).exec();
+      return !wasOnline;
+    },
+    leave: async (visitorId) => {
+      const left = await this.client.hIncrBy(this.key(visitorId), this.processId, -1);
+      if (left <= 0) await this.client.hDel(this.key(visitorId), this.processId);
+      return !(await this.presence.isOnline(visitorId));
+    },
+    isOnline: async (visitorId) => {
+      const counts = await this.client.hGetAll(this.key(visitorId));
+      const live = Object.entries(counts).filter(([, n]) => Number(n) > 0);
+      if (!live.length) return false;
+      const alive = await Promise.all(live.map(([proc]) => this.client.exists(`${PREFIX}proc:${proc}`)));
+      return alive.some((n) => n > 0);
+    },
+  };
+
+  limiter(options: LimiterOptions): RateLimiterAbstract {
+    return new RateLimiterRedis({
+      storeClient: this.client,
+      useRedisPackage: true,
+      keyPrefix: `${PREFIX}rl:${options.keyPrefix}`,
+      points: options.points,
+      duration: options.durationSeconds,
+      // While Redis is away, each process limits on its own rather than letting everything through.
+      insuranceLimiter: new RateLimiterMemory({ points: options.points, duration: options.durationSeconds }),
+    });
+  }
+
+  async ping(): Promise<void> {
+    await this.client.ping();
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.heartbeat);
+    await this.client.del(`${PREFIX}proc:${this.processId}`).catch(() => {});
+    await this.client.quit().catch(() => {});
+  }
+}

@@ -1,0 +1,59 @@
+import { AGENT_NAMESPACE, VISITOR_NAMESPACE } from '@causette/shared';
+import fp from 'fastify-plugin';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+export interface Metrics {
+  registry: Registry;
+  messages: Counter<'author'>;
+  handlerSeconds: Histogram<'event' | 'outcome'>;
+  triggerEvaluations: Counter;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    metrics: Metrics;
+  }
+}
+
+/** Prometheus metrics at /metrics; one registry per app, so several apps in one test process do not collide. */
+export default fp(
+  async (app) => {
+    const registry = new Registry();
+    collectDefaultMetrics({ register: registry, prefix: 'causette_process_' });
+    const metrics: Metrics = {
+      registry,
+      messages: new Counter({ name: 'causette_messages_total', help: 'Messages stored', labelNames: ['author'], registers: [registry] }),
+      handlerSeconds: new Histogram({
+        name: 'causette_ack_seconds',
+        help: 'Time from receiving a socket event to its ack',
+        labelNames: ['event', 'outcome'],
+        buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+        registers: [registry],
+      }),
+      triggerEvaluations: new Counter({ name: 'causette_trigger_evaluations_total', help: 'Trigger rule evaluations', registers: [registry] }),
+    };
+    new Gauge({
+      name: 'causette_connections',
+      help: 'Open Socket.IO connections on this process',
+      labelNames: ['namespace'],
+      registers: [registry],
+      collect() {
+        if (!app.hasDecorator('io')) return;
+        for (const nsp of [VISITOR_NAMESPACE, AGENT_NAMESPACE]) this.set({ namespace: nsp }, app.io.of(nsp).sockets.size);
+      },
+    });
+    new Gauge({
+      name: 'causette_queue_length',
+      help: 'Open conversations no agent has taken, all sites',
+      registers: [registry],
+      async collect() {
+        const sites = await app.services.store.sites.list();
+        const queue = await app.services.store.conversations.summaries({ siteIds: sites.map((s) => s.id), status: 'open', assigneeId: null, limit: 10_000 });
+        this.set(queue.length);
+      },
+    });
+    app.decorate('metrics', metrics);
+    app.get('/metrics', { schema: { hide: true } }, async (_req, reply) => reply.type(registry.contentType).send(await registry.metrics()));
+  },
+  { name: 'metrics', dependencies: ['services'] },
+);
