@@ -1,0 +1,43 @@
+import type { Ack, AgentClientToServer, AgentServerToClient } from '@causette/shared';
+import { io, type Socket } from 'socket.io-client';
+
+export type AgentSocket = Socket<AgentServerToClient, AgentClientToServer>;
+export type AgentEvent = keyof AgentClientToServer;
+export type PayloadOf<E extends AgentEvent> = Parameters<AgentClientToServer[E]>[0];
+export type ReplyOf<E extends AgentEvent> = Parameters<NonNullable<Parameters<AgentClientToServer[E]>[1]>>[0];
+
+const AGENT_NAMESPACE = '/agent';
+const ACK_TIMEOUT_MS = 10_000;
+
+/** Same origin: the session cookie authenticates the handshake. */
+export function createAgentSocket(): AgentSocket {
+  return io(AGENT_NAMESPACE, { withCredentials: true, autoConnect: false });
+}
+
+/**
+ * Emits and resolves with the ack. A missing ack (timeout, dropped connection) becomes an `unavailable`
+ * error value so callers handle one shape; it never rejects.
+ */
+export function call<E extends AgentEvent>(
+  socket: AgentSocket,
+  event: E,
+  payload: PayloadOf<E>,
+  timeoutMs = ACK_TIMEOUT_MS,
+): Promise<ReplyOf<E>> {
+  return new Promise((resolve) => {
+    // socket.io's typed emit cannot follow a generic event name, so the call goes through a loose view.
+    const loose = socket.timeout(timeoutMs) as unknown as {
+      emit(event: string, payload: unknown, ack: (err: Error | null, reply: Ack) => void): void;
+    };
+    loose.emit(event, payload, (err, reply) => {
+      if (err) resolve({ ok: false, error: { code: 'unavailable', message: err.message } } as ReplyOf<E>);
+      else resolve(reply as ReplyOf<E>);
+    });
+  });
+}
+
+/** Fire-and-forget events (typing, read marks) whose errors the server drops anyway. */
+export function send<E extends 'typing:set' | 'read:mark'>(socket: AgentSocket, event: E, payload: PayloadOf<E>): void {
+  if (!socket.connected) return;
+  (socket as unknown as { emit(event: string, payload: unknown): void }).emit(event, payload);
+}

@@ -1,0 +1,93 @@
+import type { Message } from '@causette/shared';
+import { locale, t } from '../../i18n/i18n.js';
+import { clockTime, fullDate } from '../../lib/format.js';
+import { linkify } from '../../lib/linkify.js';
+import type { OutgoingMessage } from '../../state/thread.js';
+import './MessageItem.css';
+
+function Body({ text }: { text: string }) {
+  return (
+    <div class="message__body" data-test="body">
+      {linkify(text).map((part, i) =>
+        part.type === 'link' ? (
+          <a key={i} href={part.href} target="_blank" rel="noopener noreferrer">
+            {part.text}
+          </a>
+        ) : (
+          part.text
+        ),
+      )}
+    </div>
+  );
+}
+
+function Time({ at }: { at: number }) {
+  return (
+    <time dateTime={new Date(at).toISOString()} title={fullDate(at, locale)}>
+      {clockTime(at, locale)}
+    </time>
+  );
+}
+
+/** Visitor and bot on the left, agents on the right, system lines centred, notes on yellow. */
+export function MessageItem({ message, visitorReadSeq, agentId }: { message: Message; visitorReadSeq: number; agentId: string | undefined }) {
+  const { author, kind } = message;
+  const isNote = kind === 'note';
+  const centred = author === 'system' || kind === 'event';
+  const side = centred ? 'centre' : author === 'agent' ? 'right' : 'left';
+  const showName = author === 'agent' ? message.authorId !== agentId : author === 'bot';
+  const read = message.seq <= visitorReadSeq;
+  return (
+    <div
+      class={`message message--${side} message--${author}${isNote ? ' message--note' : ''}`}
+      data-test="message"
+      data-author={author}
+      data-seq={message.seq}
+      data-kind={kind}
+    >
+      {isNote && <div class="message__label">{t('thread.note')}</div>}
+      {showName && message.authorName && <div class="message__author">{message.authorName}</div>}
+      <Body text={message.body} />
+      {!centred && (
+        <div class="message__meta">
+          <Time at={message.createdAt} />
+          {author === 'agent' && !isNote && (
+            <span class={`message__tick${read ? ' is-read' : ''}`} title={read ? t('thread.read') : t('thread.sent')}>
+              <span aria-hidden="true">{read ? '✓✓' : '✓'}</span>
+              <span class="visually-hidden">{read ? t('thread.read') : t('thread.sent')}</span>
+            </span>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** A send that waits for its ack: shown at once, confirmed in place when the server answers. */
+export function OutgoingItem({ outgoing, onRetry }: { outgoing: OutgoingMessage; onRetry: (o: OutgoingMessage) => void }) {
+  const failed = outgoing.status === 'failed';
+  return (
+    <div
+      class={`message message--right message--agent message--pending${outgoing.kind === 'note' ? ' message--note' : ''}${failed ? ' is-failed' : ''}`}
+      data-test="message"
+      data-author="agent"
+      data-kind={outgoing.kind}
+      data-pending="true"
+    >
+      {outgoing.kind === 'note' && <div class="message__label">{t('thread.note')}</div>}
+      <Body text={outgoing.body} />
+      <div class="message__meta">
+        {failed ? (
+          <>
+            <span class="message__error">{outgoing.error ?? t('thread.failed')}</span>
+            <button type="button" class="link-button" onClick={() => onRetry(outgoing)}>
+              {t('thread.retry')}
+            </button>
+          </>
+        ) : (
+          <span>{t('thread.sending')}</span>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,160 @@
+import type { Cart, ConversationSummary, PageView, VisitorContext } from '@causette/shared';
+import { locale, t } from '../../i18n/i18n.js';
+import { clockTime, duration, fullDate, money, now } from '../../lib/format.js';
+import { visitorContexts, visitorLoad } from '../../state/visitors.js';
+import { initial } from '../TopBar/TopBar.js';
+import './VisitorSidebar.css';
+
+export function VisitorSidebar({ conversation }: { conversation: ConversationSummary }) {
+  const context = visitorContexts.value[conversation.visitorId];
+  const load = visitorLoad.value[conversation.visitorId];
+  return (
+    <aside class="sidebar" data-test="sidebar" aria-label={t('sidebar.label')}>
+      {context ? (
+        <Context context={context} />
+      ) : (
+        <>
+          <Identity name={conversation.visitorName} email={null} online={undefined} verified={false} />
+          <p class="sidebar__status">{load === 'error' ? t('sidebar.unavailable') : t('sidebar.loading')}</p>
+        </>
+      )}
+    </aside>
+  );
+}
+
+function Context({ context }: { context: VisitorContext }) {
+  return (
+    <>
+      <Identity name={context.name} email={context.email} online={context.online} verified={context.verified} />
+      <section class="sidebar__section" aria-labelledby="sidebar-page">
+        <h3 id="sidebar-page">{t('sidebar.currentPage')}</h3>
+        {context.currentPage ? <CurrentPage page={context.currentPage} /> : <p class="sidebar__muted">{t('sidebar.noPage')}</p>}
+      </section>
+      {context.journey.length > 0 && (
+        <section class="sidebar__section" aria-labelledby="sidebar-journey">
+          <h3 id="sidebar-journey">{t('sidebar.journey')}</h3>
+          <Journey pages={context.journey} online={context.online} />
+        </section>
+      )}
+      <section class="sidebar__section" aria-labelledby="sidebar-cart">
+        <h3 id="sidebar-cart">{t('sidebar.cart')}</h3>
+        <CartView cart={context.cart} />
+      </section>
+      <section class="sidebar__section" aria-labelledby="sidebar-details">
+        <h3 id="sidebar-details">{t('sidebar.details')}</h3>
+        <dl class="sidebar__details">
+          <Detail label={t('sidebar.device')} value={context.device} />
+          <Detail label={t('sidebar.browser')} value={context.browser} />
+          <Detail label={t('sidebar.os')} value={context.os} />
+          <Detail label={t('sidebar.language')} value={context.language} />
+          <Detail label={t('sidebar.visits')} value={String(context.visitCount)} />
+          <Detail label={t('sidebar.firstSeen')} value={fullDate(context.firstSeenAt, locale)} />
+        </dl>
+      </section>
+    </>
+  );
+}
+
+function Identity({ name, email, online, verified }: { name: string; email: string | null; online: boolean | undefined; verified: boolean }) {
+  return (
+    <div class="sidebar__identity">
+      <span class="avatar avatar--large" aria-hidden="true">
+        {initial(name)}
+        {online !== undefined && <span class={`presence${online ? ' is-online' : ''}`} />}
+      </span>
+      <div class="sidebar__who">
+        <div class="sidebar__name">
+          {name}
+          {verified && <span class="chip chip--ok">{t('sidebar.verified')}</span>}
+        </div>
+        {email && (
+          <a class="sidebar__email" href={`mailto:${email}`}>
+            {email}
+          </a>
+        )}
+        {online !== undefined && (
+          <div class={`sidebar__presence${online ? ' is-online' : ''}`}>{online ? t('sidebar.online') : t('sidebar.offline')}</div>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function CurrentPage({ page }: { page: PageView }) {
+  return (
+    <div class="sidebar__page" data-test="current-page">
+      <a href={page.url} target="_blank" rel="noopener noreferrer" class="sidebar__page-title">
+        {page.title || page.path}
+      </a>
+      <div class="sidebar__url" title={page.url}>
+        {page.path}
+      </div>
+    </div>
+  );
+}
+
+function Journey({ pages, online }: { pages: readonly PageView[]; online: boolean }) {
+  return (
+    <ol class="journey">
+      {pages.map((page, index) => {
+        const next = pages[index + 1];
+        const isLast = !next;
+        const spent = next ? next.at - page.at : online ? now.value - page.at : null;
+        return (
+          <li key={`${page.at}-${index}`} class={`journey__item${isLast ? ' is-current' : ''}`} data-test="journey-item">
+            <time class="journey__time" dateTime={new Date(page.at).toISOString()}>
+              {clockTime(page.at, locale)}
+            </time>
+            <div class="journey__page">
+              <span class="journey__title">{page.title || page.path}</span>
+              <span class="journey__path" title={page.url}>
+                {page.path}
+              </span>
+            </div>
+            {spent !== null && <span class="journey__spent">{duration(spent)}</span>}
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
+
+function CartView({ cart }: { cart: Cart | null }) {
+  if (!cart || cart.items.length === 0) {
+    return (
+      <div data-test="cart" class="cart">
+        <p class="sidebar__muted">{t('sidebar.cartEmpty')}</p>
+      </div>
+    );
+  }
+  const format = (amount: number) => money(amount, cart.currency, locale);
+  return (
+    <div data-test="cart" class="cart">
+      <ul class="cart__items">
+        {cart.items.map((item) => (
+          <li key={item.sku} class="cart__item" data-test="cart-item">
+            <span class="cart__name">{item.name || item.sku}</span>
+            <span class="cart__qty">
+              {item.qty} × {format(item.price)}
+            </span>
+            <span class="cart__line">{format(item.qty * item.price)}</span>
+          </li>
+        ))}
+      </ul>
+      <div class="cart__total" data-test="cart-total">
+        <span>{t('sidebar.total')}</span>
+        <strong>{format(cart.total)}</strong>
+      </div>
+    </div>
+  );
+}
+
+function Detail({ label, value }: { label: string; value: string }) {
+  if (!value) return null;
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd>{value}</dd>
+    </>
+  );
+}

@@ -1,0 +1,76 @@
+import type { ConversationSummary } from '@causette/shared';
+import { Composer } from '../../components/Composer/Composer.js';
+import { Thread } from '../../components/Thread/Thread.js';
+import { t } from '../../i18n/i18n.js';
+import { actionErrors, pendingActions } from '../../state/conversations.js';
+import { isMine, isOpen, isQueued } from '../../state/inbox.js';
+import { closeConversation, takeConversation } from '../../state/realtime.js';
+import { currentAgent } from '../../state/session.js';
+import './Conversation.css';
+
+function statusLabel(conversation: ConversationSummary, agentId: string | undefined): string {
+  if (!isOpen(conversation)) return t('conversation.closed');
+  if (isQueued(conversation)) return t('conversation.queued');
+  if (isMine(conversation, agentId)) return t('conversation.assignedToYou');
+  return t('conversation.assignedTo', { name: conversation.assigneeName ?? '?' });
+}
+
+export function Conversation({ conversation }: { conversation: ConversationSummary }) {
+  const agentId = currentAgent.value?.id;
+  const id = conversation.id;
+  const error = actionErrors.value[id];
+  const pending = pendingActions.value[id];
+  const open = isOpen(conversation);
+  return (
+    <section class="conversation" aria-labelledby="conversation-title">
+      <header class="conversation__header">
+        <div class="conversation__who">
+          <h1 id="conversation-title">{conversation.visitorName}</h1>
+          <span class={`chip${open ? '' : ' chip--muted'}`}>{statusLabel(conversation, agentId)}</span>
+        </div>
+        <div class="conversation__actions">
+          {isQueued(conversation) && (
+            <button
+              type="button"
+              class="button button--primary"
+              data-test="take"
+              disabled={pending === 'take'}
+              onClick={() => void takeConversation(id)}
+            >
+              {pending === 'take' ? t('conversation.taking') : t('conversation.take')}
+            </button>
+          )}
+          {open && (
+            <button
+              type="button"
+              class="button"
+              data-test="close"
+              disabled={pending === 'close'}
+              onClick={() => void closeConversation(id)}
+            >
+              {t('conversation.close')}
+            </button>
+          )}
+        </div>
+      </header>
+      {error && (
+        <p class="conversation__error" role="alert" data-test="action-error">
+          {error}
+        </p>
+      )}
+      <Thread conversation={conversation} />
+      {open ? <Composer conversation={conversation} /> : <p class="conversation__closed">{t('conversation.closed')}</p>}
+    </section>
+  );
+}
+
+export function NoConversation({ missing }: { missing: boolean }) {
+  return (
+    <div class="conversation conversation--empty">
+      <div class="conversation__placeholder">
+        <h1>{missing ? t('conversation.notFound') : t('conversation.none')}</h1>
+        {!missing && <p>{t('conversation.noneHint')}</p>}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,150 @@
+import type { Agent, ConversationSummary, Message } from '@causette/shared';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { FakeSocket } from '../testing/fake-socket.js';
+import { message, summary } from '../testing/fixtures.js';
+
+let socket: FakeSocket;
+vi.mock('../api/socket.js', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('../api/socket.js')>()),
+  createAgentSocket: () => socket,
+}));
+
+const { startRealtime, sendMessage, takeConversation } = await import('./realtime.js');
+const { authState, currentAgent } = await import('./session.js');
+const { actionErrors, inbox, summaries } = await import('./conversations.js');
+const { outbox, threads } = await import('./messages.js');
+const { connection } = await import('./connection.js');
+const { navigate } = await import('./router.js');
+const { windowActive } = await import('./window.js');
+
+const me = { id: 'agent0000001', name: 'Ana' } as Agent;
+const mine = summary({ id: 'mineAAAAAAAA', assigneeId: me.id, assigneeName: me.name });
+const queued = summary({ id: 'queueBBBBBBB' });
+
+function server(overrides: Record<string, (payload: any) => object | undefined> = {}) {
+  return (event: string, payload: any) => {
+    if (overrides[event]) return overrides[event](payload);
+    switch (event) {
+      case 'inbox:sync':
+        return { ok: true, mine: [mine], queue: [queued] };
+      case 'message:sync':
+        return { ok: true, messages: [], more: false };
+      case 'visitor:context':
+        return { ok: false, error: { code: 'not_found', message: 'gone' } };
+      default:
+        return undefined;
+    }
+  };
+}
+
+const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+let stop: () => void;
+
+beforeAll(() => {
+  stop = startRealtime();
+});
+afterAll(() => stop());
+
+beforeEach(async () => {
+  socket = new FakeSocket(server());
+  currentAgent.value = me;
+  authState.value = 'authenticated';
+  await flush();
+});
+afterEach(() => {
+  authState.value = 'anonymous';
+  currentAgent.value = null;
+  navigate({ name: 'inbox' }, { replace: true });
+  windowActive.value = false;
+});
+
+describe('realtime', () => {
+  it('loads My chats and the Queue after connecting', () => {
+    expect(connection.value).toBe('online');
+    expect(inbox.value.mine.map((s) => s.id)).toEqual([mine.id]);
+    expect(inbox.value.queue.map((s) => s.id)).toEqual([queued.id]);
+  });
+
+  it('keeps an unacknowledged message pending and resends it with the same clientId after a reconnect', async () => {
+    socket.setResponder(server({ 'message:send': () => undefined }));
+    sendMessage(mine.id, 'Are you still there?', 'text');
+    const [first] = socket.sent('message:send');
+    expect(outbox.value[mine.id]?.map((o) => o.status)).toEqual(['sending']);
+
+    socket.drop();
+    await flush();
+    expect(connection.value).toBe('offline');
+    expect(outbox.value[mine.id]?.map((o) => o.status)).toEqual(['sending']);
+
+    const stored: Message = message({ seq: 1, conversationId: mine.id, author: 'agent', clientId: first.clientId, body: first.body });
+    socket.setResponder(server({ 'message:send': () => ({ ok: true, seq: 1, message: stored, duplicate: true }) }));
+    socket.connect();
+    await flush();
+    await flush();
+
+    const resent = socket.sent('message:send');
+    expect(resent).toHaveLength(2);
+    expect(resent[1].clientId).toBe(first.clientId);
+    expect(outbox.value[mine.id]).toEqual([]);
+    expect(threads.value[mine.id]?.map((m) => m.body)).toEqual(['Are you still there?']);
+  });
+
+  it('marks a send as failed, not pending, when the server refuses it', async () => {
+    socket.setResponder(server({ 'message:send': () => ({ ok: false, error: { code: 'conversation_closed', message: 'closed' } }) }));
+    sendMessage(mine.id, 'Too late', 'text');
+    await flush();
+    expect(outbox.value[mine.id]?.map((o) => o.status)).toEqual(['failed']);
+  });
+
+  it('shows the conflict when another agent took the chat first', async () => {
+    socket.setResponder(server({ 'conversation:take': () => ({ ok: false, error: { code: 'conflict', message: 'taken' } }) }));
+    await takeConversation(queued.id);
+    expect(actionErrors.value[queued.id]).toBe('Another agent already took this chat.');
+  });
+
+  it('moves a taken chat into My chats', async () => {
+    const taken: ConversationSummary = { ...queued, assigneeId: me.id, assigneeName: me.name };
+    socket.setResponder(server({ 'conversation:take': () => ({ ok: true, conversation: taken }) }));
+    await takeConversation(queued.id);
+    expect(inbox.value.mine.map((s) => s.id)).toContain(queued.id);
+    expect(inbox.value.queue).toEqual([]);
+  });
+
+  it('adds live messages to the thread and the row preview', () => {
+    socket.fire('message:new', message({ seq: 4, conversationId: mine.id, body: 'Where is my order?' }));
+    expect(threads.value[mine.id]?.map((m) => m.seq)).toEqual([4]);
+    expect(summaries.value[mine.id]?.lastMessage?.body).toBe('Where is my order?');
+  });
+
+  it('marks the open chat read while the agent looks at it', async () => {
+    socket.setResponder(
+      server({ 'message:sync': () => ({ ok: true, messages: [message({ seq: 1, conversationId: mine.id }), message({ seq: 2, conversationId: mine.id })], more: false }) }),
+    );
+    windowActive.value = true;
+    navigate({ name: 'conversation', id: mine.id });
+    await flush();
+    await flush();
+    expect(socket.sent('read:mark')).toContainEqual({ conversationId: mine.id, seq: 2 });
+  });
+
+  it('does not mark read while the window is in the background', async () => {
+    socket.setResponder(
+      server({ 'message:sync': () => ({ ok: true, messages: [message({ seq: 1, conversationId: mine.id })], more: false }) }),
+    );
+    navigate({ name: 'conversation', id: mine.id });
+    await flush();
+    expect(socket.sent('read:mark')).toEqual([]);
+  });
+
+  it('returns to login when the server ends the session', () => {
+    socket.fire('session:end', { reason: 'logout' });
+    expect(authState.value).toBe('anonymous');
+    expect(summaries.value).toEqual({});
+  });
+
+  it('returns to login when the handshake is refused as unauthenticated', async () => {
+    socket.drop();
+    socket.fire('connect_error', new Error('unauthenticated'));
+    expect(authState.value).toBe('anonymous');
+  });
+});

@@ -1,0 +1,406 @@
+import type { ConversationSummary, ErrorBody, Message, VisitorContext } from '@causette/shared';
+import { effect, untracked } from '@preact/signals';
+import { fetchMe } from '../api/auth.js';
+import { fetchConversation } from '../api/conversations.js';
+import { ApiError } from '../api/http.js';
+import { call, createAgentSocket, send, type AgentSocket } from '../api/socket.js';
+import { t, type MessageKey } from '../i18n/i18n.js';
+import { resetCanned } from './canned.js';
+import { connection } from './connection.js';
+import {
+  inboxLoaded,
+  localReadSeq,
+  markMissing,
+  patchSummary,
+  replaceInbox,
+  resetConversations,
+  setActionError,
+  setLocalRead,
+  setPendingAction,
+  summaries,
+  upsertSummary,
+} from './conversations.js';
+import { drafts } from './drafts.js';
+import { isMine, isQueued } from './inbox.js';
+import {
+  addMessages,
+  allOutgoing,
+  findOutgoing,
+  historyState,
+  putOutgoing,
+  resetMessages,
+  setHistoryState,
+  threads,
+} from './messages.js';
+import { notifyQueuedChat, notifyVisitorMessage } from './notifications.js';
+import { selectedConversationId } from './router.js';
+import { authState, currentAgent, endSession } from './session.js';
+import { lastSeqOf, type OutgoingMessage } from './thread.js';
+import { resetTyping, setVisitorTyping } from './typing.js';
+import { readSeqOf } from './unread.js';
+import { putVisitorContext, resetVisitors, setVisitorLoad, visitorContexts } from './visitors.js';
+import { windowActive } from './window.js';
+
+let socket: AgentSocket | null = null;
+
+/** A readable sentence for an error value, in the agent's language when the code is a known one. */
+export function describeError(error: ErrorBody): string {
+  const key = `error.${error.code}` as MessageKey;
+  const known: readonly string[] = ['conflict', 'conversation_closed', 'forbidden', 'rate_limited', 'unavailable'];
+  return known.includes(error.code) ? t(key) : t('error.generic', { message: error.message });
+}
+
+/* ---------- lifecycle ---------- */
+
+/** Starts the socket while an agent is signed in and tears everything down when the session ends. */
+export function startRealtime(): () => void {
+  // Effects only decide; the actions they start run untracked, so their own reads never re-trigger the effect.
+  const stopLifecycle = effect(() => {
+    const signedIn = authState.value === 'authenticated';
+    untracked(() => (signedIn ? connect() : disconnect()));
+  });
+  const stopSelection = effect(() => {
+    const id = selectedConversationId.value;
+    if (authState.value !== 'authenticated' || !id) return;
+    // Reconnects are handled by afterConnect; this only reacts to the agent picking another chat.
+    if (connection.peek() !== 'online') return;
+    untracked(() => void openSelected(id));
+  });
+  const stopRead = effect(markSelectedRead);
+  return () => {
+    stopLifecycle();
+    stopSelection();
+    stopRead();
+    disconnect();
+  };
+}
+
+function connect(): void {
+  if (socket) return;
+  const agentSocket = createAgentSocket();
+  socket = agentSocket;
+  connection.value = 'connecting';
+
+  agentSocket.on('connect', () => {
+    connection.value = 'online';
+    void afterConnect(agentSocket);
+  });
+  agentSocket.on('disconnect', (reason) => {
+    if (socket !== agentSocket) return;
+    connection.value = 'offline';
+    // The server closed this socket on purpose: find out whether the session is still valid before retrying.
+    if (reason === 'io server disconnect') void recheckSession(agentSocket);
+  });
+  agentSocket.on('connect_error', (err) => {
+    if (socket !== agentSocket) return;
+    if (err.message === 'unauthenticated') {
+      endSession();
+      return;
+    }
+    if (connection.value === 'online') connection.value = 'offline';
+    // Middleware rejections are not retried by socket.io itself; transport errors are.
+    if (!agentSocket.active) setTimeout(() => socket === agentSocket && agentSocket.connect(), 3_000);
+  });
+
+  agentSocket.on('message:new', onMessage);
+  agentSocket.on('conversation:update', onConversationUpdate);
+  agentSocket.on('typing:update', ({ conversationId, typing }) => setVisitorTyping(conversationId, typing));
+  agentSocket.on('read:update', ({ conversationId, seq }) =>
+    patchSummary(conversationId, (s) => (seq > s.visitorReadSeq ? { ...s, visitorReadSeq: seq } : s)),
+  );
+  agentSocket.on('visitor:update', onVisitorUpdate);
+  agentSocket.on('session:end', () => endSession());
+
+  agentSocket.connect();
+}
+
+function disconnect(): void {
+  if (!socket) return;
+  const closing = socket;
+  socket = null;
+  closing.removeAllListeners();
+  closing.disconnect();
+  stopTyping();
+  connection.value = 'connecting';
+  resetConversations();
+  resetMessages();
+  resetTyping();
+  resetVisitors();
+  resetCanned();
+}
+
+async function recheckSession(agentSocket: AgentSocket): Promise<void> {
+  try {
+    await fetchMe();
+    if (socket === agentSocket) agentSocket.connect();
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 401) endSession();
+    else setTimeout(() => socket === agentSocket && void recheckSession(agentSocket), 3_000);
+  }
+}
+
+/** After every connect: the inbox, then what was missed while away, then the sends that never got an ack. */
+async function afterConnect(agentSocket: AgentSocket): Promise<void> {
+  const reply = await call(agentSocket, 'inbox:sync', {});
+  if (socket !== agentSocket) return;
+  if (!reply.ok) {
+    if (reply.error.code === 'unauthenticated') endSession();
+    return;
+  }
+  replaceInbox([...reply.mine, ...reply.queue]);
+  for (const outgoing of allOutgoing()) if (outgoing.status === 'sending') void deliver(outgoing);
+
+  const selected = selectedConversationId.peek();
+  if (selected) void openSelected(selected);
+  await runLimited(Object.keys(summaries.peek()).filter((id) => id !== selected).map((id) => () => catchUp(id)), 3);
+}
+
+/** The chat on screen: its summary (fetched when it is not in the inbox, e.g. a closed one), history and visitor. */
+async function openSelected(conversationId: string): Promise<void> {
+  let summary = summaries.peek()[conversationId];
+  if (!summary) {
+    try {
+      summary = upsertSummary((await fetchConversation(conversationId)).conversation).after;
+    } catch {
+      markMissing(conversationId);
+      return;
+    }
+  }
+  void loadVisitor(summary.visitorId);
+  await loadHistory(conversationId);
+}
+
+/* ---------- messages ---------- */
+
+/** Fetches every page after `afterSeq`, merging as it goes. */
+async function syncAfter(conversationId: string, afterSeq: number): Promise<boolean> {
+  let cursor = afterSeq;
+  for (;;) {
+    const agentSocket = socket;
+    if (!agentSocket?.connected) return false;
+    const reply = await call(agentSocket, 'message:sync', { conversationId, afterSeq: cursor });
+    if (!reply.ok || socket !== agentSocket) return false;
+    addMessages(conversationId, reply.messages);
+    const last = reply.messages[reply.messages.length - 1];
+    if (!reply.more || !last) return true;
+    cursor = last.seq;
+  }
+}
+
+/** The whole history of a chat, once; later calls only fetch what is new. */
+export async function loadHistory(conversationId: string): Promise<void> {
+  const state = historyState.peek()[conversationId];
+  if (state === 'loading') return;
+  if (state === 'complete') {
+    await syncAfter(conversationId, lastSeqOf(threads.peek()[conversationId] ?? []));
+    return;
+  }
+  setHistoryState(conversationId, 'loading');
+  const ok = await syncAfter(conversationId, 0);
+  setHistoryState(conversationId, ok ? 'complete' : 'error');
+}
+
+/**
+ * Brings a background chat up to date. A chat with its full history fetches what follows its last message;
+ * others fetch only the unread part, which is what the badge counts.
+ */
+async function catchUp(conversationId: string): Promise<void> {
+  const summary = summaries.peek()[conversationId];
+  if (!summary) return;
+  const known = threads.peek()[conversationId] ?? [];
+  if (historyState.peek()[conversationId] === 'complete') {
+    if (summary.lastSeq > lastSeqOf(known)) await syncAfter(conversationId, lastSeqOf(known));
+    return;
+  }
+  const readSeq = readSeqOf(summary, localReadSeq.peek()[conversationId]);
+  if (summary.lastSeq > Math.max(readSeq, lastSeqOf(known))) await syncAfter(conversationId, readSeq);
+}
+
+function onMessage(message: Message): void {
+  const summary = summaries.peek()[message.conversationId];
+  // Agents receive every message of their sites; only the chats in this inbox matter here.
+  if (!summary) return;
+  addMessages(message.conversationId, [message]);
+  if (message.seq > summary.lastSeq) {
+    patchSummary(message.conversationId, (s) => ({
+      ...s,
+      lastSeq: message.seq,
+      lastMessage: message,
+      updatedAt: Math.max(s.updatedAt, message.createdAt),
+    }));
+  }
+  if (message.author !== 'visitor') return;
+  setVisitorTyping(message.conversationId, false);
+  const watching = windowActive.peek() && selectedConversationId.peek() === message.conversationId;
+  const relevant = isMine(summary, currentAgent.peek()?.id) || isQueued(summary);
+  if (relevant && !watching) notifyVisitorMessage(message.conversationId, summary.visitorName, message.body);
+}
+
+function onConversationUpdate(update: ConversationSummary): void {
+  const agentId = currentAgent.peek()?.id;
+  const known = summaries.peek()[update.id];
+  // Chats between other agents and their visitors are not this inbox's business.
+  if (!known && !isMine(update, agentId) && !isQueued(update) && selectedConversationId.peek() !== update.id) return;
+  const { before, after } = upsertSummary(update);
+  if (inboxLoaded.peek() && isQueued(after) && !(before && isQueued(before))) {
+    notifyQueuedChat(after.id, after.visitorName, after.lastMessage?.body ?? '');
+  }
+  if (after.lastSeq > lastSeqOf(threads.peek()[after.id] ?? [])) void catchUp(after.id);
+}
+
+/* ---------- sending ---------- */
+
+export function sendMessage(conversationId: string, body: string, kind: 'text' | 'note'): void {
+  const text = body.trim();
+  if (!text) return;
+  const outgoing: OutgoingMessage = {
+    clientId: crypto.randomUUID(),
+    conversationId,
+    body: text,
+    kind,
+    createdAt: Date.now(),
+    status: 'sending',
+  };
+  putOutgoing(outgoing);
+  drafts.clear(conversationId);
+  stopTyping();
+  void deliver(outgoing);
+}
+
+const inFlight = new Set<string>();
+
+/**
+ * Sends until the server answers. A timeout or a drop leaves the message pending; it is sent again with the
+ * same clientId after the next connect, and the server stores it once.
+ */
+async function deliver(outgoing: OutgoingMessage): Promise<void> {
+  const agentSocket = socket;
+  if (!agentSocket?.connected || inFlight.has(outgoing.clientId)) return;
+  inFlight.add(outgoing.clientId);
+  const reply = await call(agentSocket, 'message:send', {
+    conversationId: outgoing.conversationId,
+    clientId: outgoing.clientId,
+    body: outgoing.body,
+    kind: outgoing.kind,
+  });
+  inFlight.delete(outgoing.clientId);
+  if (socket !== agentSocket) return;
+  if (reply.ok) {
+    addMessages(outgoing.conversationId, [reply.message]);
+    return;
+  }
+  if (reply.error.code === 'unavailable' || reply.error.code === 'rate_limited') {
+    if (agentSocket.connected) setTimeout(() => retryIfPending(outgoing), 2_000);
+    return;
+  }
+  putOutgoing({ ...outgoing, status: 'failed', error: describeError(reply.error) });
+}
+
+function retryIfPending(outgoing: OutgoingMessage): void {
+  const current = findOutgoing(outgoing.conversationId, outgoing.clientId);
+  if (current?.status === 'sending') void deliver(current);
+}
+
+export function retryMessage(outgoing: OutgoingMessage): void {
+  const retry: OutgoingMessage = { ...outgoing, status: 'sending' };
+  delete retry.error;
+  putOutgoing(retry);
+  void deliver(retry);
+}
+
+/* ---------- typing ---------- */
+
+const TYPING_IDLE_MS = 3_000;
+let typingIn: string | null = null;
+let typingTimer: ReturnType<typeof setTimeout> | undefined;
+
+/** Called on every keystroke of a reply (never of a note: the visitor must not see an agent typing a note). */
+export function agentTyping(conversationId: string): void {
+  if (typingIn !== conversationId) {
+    stopTyping();
+    typingIn = conversationId;
+    if (socket) send(socket, 'typing:set', { conversationId, typing: true });
+  }
+  clearTimeout(typingTimer);
+  typingTimer = setTimeout(stopTyping, TYPING_IDLE_MS);
+}
+
+export function stopTyping(): void {
+  clearTimeout(typingTimer);
+  if (typingIn && socket) send(socket, 'typing:set', { conversationId: typingIn, typing: false });
+  typingIn = null;
+}
+
+/* ---------- read marks ---------- */
+
+/**
+ * While the agent looks at a chat, everything in it is read. Only the assignee moves the server's mark, which the
+ * visitor sees as "read"; a glance at a queued chat clears the badge in this console alone.
+ */
+function markSelectedRead(): void {
+  const id = selectedConversationId.value;
+  if (!id || !windowActive.value || connection.value !== 'online') return;
+  const summary = summaries.value[id];
+  if (!summary) return;
+  const latest = lastSeqOf(threads.value[id] ?? []);
+  untracked(() => {
+    if (latest <= readSeqOf(summary, localReadSeq.peek()[id])) return;
+    setLocalRead(id, latest);
+    if (socket && isMine(summary, currentAgent.peek()?.id)) send(socket, 'read:mark', { conversationId: id, seq: latest });
+  });
+}
+
+/* ---------- assignment ---------- */
+
+export async function takeConversation(conversationId: string): Promise<void> {
+  await runAction(conversationId, 'take', 'conversation:take');
+}
+
+export async function closeConversation(conversationId: string): Promise<void> {
+  if (typingIn === conversationId) stopTyping();
+  await runAction(conversationId, 'close', 'conversation:close');
+}
+
+async function runAction(
+  conversationId: string,
+  action: 'take' | 'close',
+  event: 'conversation:take' | 'conversation:close',
+): Promise<void> {
+  const agentSocket = socket;
+  if (!agentSocket) return;
+  setActionError(conversationId, null);
+  setPendingAction(conversationId, action);
+  const reply = await call(agentSocket, event, { conversationId });
+  setPendingAction(conversationId, null);
+  if (reply.ok) upsertSummary(reply.conversation);
+  else setActionError(conversationId, describeError(reply.error));
+}
+
+/* ---------- visitors ---------- */
+
+export async function loadVisitor(visitorId: string): Promise<void> {
+  const agentSocket = socket;
+  if (!agentSocket?.connected) return;
+  if (!visitorContexts.peek()[visitorId]) setVisitorLoad(visitorId, 'loading');
+  const reply = await call(agentSocket, 'visitor:context', { visitorId });
+  if (socket !== agentSocket) return;
+  if (reply.ok) putVisitorContext(reply.context);
+  else if (!visitorContexts.peek()[visitorId]) setVisitorLoad(visitorId, 'error');
+}
+
+function onVisitorUpdate(context: VisitorContext): void {
+  const interesting =
+    visitorContexts.peek()[context.visitorId] ||
+    Object.values(summaries.peek()).some((s) => s.visitorId === context.visitorId);
+  if (interesting) putVisitorContext(context);
+}
+
+/* ---------- helpers ---------- */
+
+async function runLimited(tasks: ReadonlyArray<() => Promise<unknown>>, limit: number): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < tasks.length) await tasks[next++]!().catch(() => undefined);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
+}

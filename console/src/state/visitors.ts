@@ -1,0 +1,22 @@
+import type { VisitorContext } from '@causette/shared';
+import { signal } from '@preact/signals';
+
+export const visitorContexts = signal<Readonly<Record<string, VisitorContext>>>({});
+export const visitorLoad = signal<Readonly<Record<string, 'loading' | 'error'>>>({});
+
+export function putVisitorContext(context: VisitorContext): void {
+  visitorContexts.value = { ...visitorContexts.peek(), [context.visitorId]: context };
+  setVisitorLoad(context.visitorId, null);
+}
+
+export function setVisitorLoad(visitorId: string, state: 'loading' | 'error' | null): void {
+  const next = { ...visitorLoad.peek() };
+  if (state === null) delete next[visitorId];
+  else next[visitorId] = state;
+  visitorLoad.value = next;
+}
+
+export function resetVisitors(): void {
+  visitorContexts.value = {};
+  visitorLoad.value = {};
+}
