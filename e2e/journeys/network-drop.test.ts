@@ -49,7 +49,9 @@ describe.skipIf(skip !== null)(withReason('journey: network drop', skip), () => 
 
     // The network goes away.
     const banner = visitor.locator(W.connection).filter({ visible: true });
-    link.cut();
+    if (link.carried === 0) throw new Error("the visitor's traffic does not go through the cuttable link");
+    const cutConnections = link.cut();
+    if (cutConnections === 0) throw new Error('the cut found no open connection: the widget should hold one while chatting');
     await visitorContext.setOffline(true);
     await waitFor('the widget to tell the visitor the connection is lost', async () => (await banner.count()) > 0);
 

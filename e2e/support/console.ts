@@ -1,7 +1,7 @@
 /**
  * Driving the agent console as an agent does: log in, pick a conversation, take it, write.
  */
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { readLines, type ChatLine } from './chat-lines.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from './server.js';
 import { waitFor } from './wait.js';
@@ -44,21 +44,26 @@ export async function threadLines(page: Page): Promise<ChatLine[]> {
 }
 
 /**
- * Opens, among the rows of `list`, the conversation whose thread shows `text` — what an agent does when
- * several chats wait. Returns the row's conversation id.
+ * Opens, among the rows of `list`, the conversation whose thread shows `text` — what an agent does when several
+ * chats wait: pick the row whose preview reads it, else look through the rows. Returns the row's conversation id.
  */
 export async function openConversationShowing(page: Page, list: 'queue' | 'mine', text: string): Promise<string> {
   const rows = list === 'queue' ? queueItems(page) : mineItems(page);
+  const opens = async (row: Locator, timeout: number): Promise<string | false> => {
+    const id = await row.getAttribute('data-id');
+    await row.click();
+    const shown = await waitFor(`the thread of ${id} to show "${text}"`, async () => (await threadLines(page)).some((l) => l.text === text), {
+      timeout,
+    }).catch(() => false);
+    return shown && id ? id : false;
+  };
   return waitFor(`a conversation in "${list}" whose thread shows "${text}"`, async () => {
+    const previewed = rows.filter({ hasText: text });
+    if ((await previewed.count()) === 1) return opens(previewed, 5_000);
     const n = await rows.count();
     for (let i = 0; i < n; i++) {
-      const row = rows.nth(i);
-      const id = await row.getAttribute('data-id');
-      await row.click();
-      const found = await waitFor(`the thread of ${id}`, async () => (await threadLines(page)).some((l) => l.text === text), {
-        timeout: 2_000,
-      }).catch(() => false);
-      if (found && id) return id;
+      const id = await opens(rows.nth(i), 2_000);
+      if (id) return id;
     }
     return false;
   }, { timeout: 15_000 });

@@ -39,6 +39,9 @@ export function setupJourney(name: string): () => Journey {
       const context = await newPersonContext(need(browser, 'browser'), options);
       context.on('page', (page) => {
         page.on('pageerror', (error) => pageErrors.push(`[${label}] page error: ${error.message}`));
+        page.on('response', (res) => {
+          if (res.status() >= 400) pageErrors.push(`[${label}] HTTP ${res.status()} ${res.request().method()} ${res.url()}`);
+        });
         page.on('console', (msg) => {
           if (msg.type() === 'error') pageErrors.push(`[${label}] console.error: ${msg.text()}`);
         });

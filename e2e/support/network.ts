@@ -17,8 +17,11 @@ import type { Duplex } from 'node:stream';
 export interface NetworkLink {
   /** `http://127.0.0.1:PORT`, for `browser.newContext({ proxy: { server } })`. */
   readonly proxyServer: string;
-  cut(): void;
+  /** Cuts the link; returns how many open connections it turned into black holes. */
+  cut(): number;
   restore(): void;
+  /** Connections and requests the link has carried so far: proof the context really uses it. */
+  readonly carried: number;
   readonly isUp: boolean;
   close(): Promise<void>;
 }
@@ -30,6 +33,7 @@ interface Tunnel {
 
 export async function startNetworkLink(): Promise<NetworkLink> {
   let up = true;
+  let carried = 0;
   const tunnels = new Set<Tunnel>();
   const blackHoled = new Set<Tunnel>();
 
@@ -51,6 +55,7 @@ export async function startNetworkLink(): Promise<NetworkLink> {
     if (!up) return client.destroy();
     const upstream = connect(port, host);
     const t: Tunnel = { client, upstream };
+    carried++;
     tunnels.add(t);
     upstream.once('connect', () => {
       if (preamble) upstream.write(preamble);
@@ -96,6 +101,7 @@ export async function startNetworkLink(): Promise<NetworkLink> {
     // An in-flight request across a cut is a black hole too; it is reset on restore.
     const t: Tunnel = { client: req.socket, upstream: upstreamReq.socket ?? (upstreamReq as unknown as Socket) };
     tunnels.add(t);
+    carried++;
     upstreamReq.on('socket', (s) => (t.upstream = s));
     upstreamReq.on('error', () => {
       if (up && !res.headersSent) res.writeHead(502).end();
@@ -132,9 +138,13 @@ export async function startNetworkLink(): Promise<NetworkLink> {
     get isUp() {
       return up;
     },
+    get carried() {
+      return carried;
+    },
     cut() {
       up = false;
       for (const t of tunnels) blackHoled.add(t);
+      return blackHoled.size;
     },
     restore() {
       for (const t of [...blackHoled]) forget(t);
