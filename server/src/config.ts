@@ -20,6 +20,8 @@ export interface Config {
   demoDir: string;
   /** Trust X-Forwarded-* from a reverse proxy. */
   trustProxy: boolean;
+  /** How long a dropped client may come back and resume its Socket.IO session (rooms, missed packets). */
+  recoveryWindowMs: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -39,5 +41,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     consoleDir: resolve(env.CONSOLE_DIR ?? resolve(ROOT, 'console/dist')),
     demoDir: resolve(env.DEMO_DIR ?? resolve(ROOT, 'e2e/fixtures/shop')),
     trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
+    recoveryWindowMs: Number(env.CAUSETTE_RECOVERY_WINDOW_MS ?? 120_000),
   };
 }

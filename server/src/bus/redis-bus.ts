@@ -15,19 +15,31 @@ export class RedisBus implements Bus {
   readonly processId = randomBytes(8).toString('hex');
   private heartbeat: NodeJS.Timeout | undefined;
 
-  private constructor(readonly client: RedisClientType) {}
+  /**
+   * @param client for the Socket.IO adapter: commands wait in an offline queue while Redis is away, so
+   *   cross-process fan-out is delayed rather than dropped.
+   * @param fast for presence and rate limits: fails at once while Redis is away, so no event ever hangs on it.
+   */
+  private constructor(
+    readonly client: RedisClientType,
+    private readonly fast: RedisClientType,
+  ) {}
 
   static async connect(url: string): Promise<RedisBus> {
-    const client = createClient({
-      url,
-      // Keep trying: Redis coming back after a restart must not need a server restart.
-      socket: { reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 2000), connectTimeout: 5000 },
-    }) as RedisClientType;
-    client.on('error', () => {
-      /* reconnects by itself; readiness reports the outage */
-    });
-    await client.connect();
-    const bus = new RedisBus(client);
+    const open = async (disableOfflineQueue: boolean) => {
+      const client = createClient({
+        url,
+        disableOfflineQueue,
+        // Keep trying: Redis coming back after a restart must not need a server restart.
+        socket: { reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 2000), connectTimeout: 5000 },
+      }) as RedisClientType;
+      client.on('error', () => {
+        /* reconnects by itself; readiness reports the outage */
+      });
+      await client.connect();
+      return client;
+    };
+    const bus = new RedisBus(await open(false), await open(true));
     await bus.beat();
     bus.heartbeat = setInterval(() => void bus.beat().catch(() => {}), (HEARTBEAT_TTL_S * 1000) / 3);
     bus.heartbeat.unref();
@@ -35,7 +47,7 @@ export class RedisBus implements Bus {
   }
 
   private beat(): Promise<unknown> {
-    return this.client.set(`${PREFIX}proc:${this.processId}`, '1', { EX: HEARTBEAT_TTL_S });
+    return this.fast.set(`${PREFIX}proc:${this.processId}`, '1', { EX: HEARTBEAT_TTL_S });
   }
 
   private key(visitorId: string): string {
@@ -45,26 +57,26 @@ export class RedisBus implements Bus {
   presence: Bus['presence'] = {
     join: async (visitorId) => {
       const wasOnline = await this.presence.isOnline(visitorId);
-      await this.client.multi().hIncrBy(this.key(visitorId), this.processId, 1).expire(this.key(visitorId), 24 * 3600).exec();
+      await this.fast.multi().hIncrBy(this.key(visitorId), this.processId, 1).expire(this.key(visitorId), 24 * 3600).exec();
       return !wasOnline;
     },
     leave: async (visitorId) => {
-      const left = await this.client.hIncrBy(this.key(visitorId), this.processId, -1);
-      if (left <= 0) await this.client.hDel(this.key(visitorId), this.processId);
+      const left = await this.fast.hIncrBy(this.key(visitorId), this.processId, -1);
+      if (left <= 0) await this.fast.hDel(this.key(visitorId), this.processId);
       return !(await this.presence.isOnline(visitorId));
     },
     isOnline: async (visitorId) => {
-      const counts = await this.client.hGetAll(this.key(visitorId));
+      const counts = await this.fast.hGetAll(this.key(visitorId));
       const live = Object.entries(counts).filter(([, n]) => Number(n) > 0);
       if (!live.length) return false;
-      const alive = await Promise.all(live.map(([proc]) => this.client.exists(`${PREFIX}proc:${proc}`)));
+      const alive = await Promise.all(live.map(([proc]) => this.fast.exists(`${PREFIX}proc:${proc}`)));
       return alive.some((n) => n > 0);
     },
   };
 
   limiter(options: LimiterOptions): RateLimiterAbstract {
     return new RateLimiterRedis({
-      storeClient: this.client,
+      storeClient: this.fast,
       useRedisPackage: true,
       keyPrefix: `${PREFIX}rl:${options.keyPrefix}`,
       points: options.points,
@@ -75,12 +87,12 @@ export class RedisBus implements Bus {
   }
 
   async ping(): Promise<void> {
-    await this.client.ping();
+    await this.fast.ping();
   }
 
   async close(): Promise<void> {
     clearInterval(this.heartbeat);
-    await this.client.del(`${PREFIX}proc:${this.processId}`).catch(() => {});
-    await this.client.quit().catch(() => {});
+    await this.fast.del(`${PREFIX}proc:${this.processId}`).catch(() => {});
+    await Promise.all([this.client.quit().catch(() => {}), this.fast.quit().catch(() => {})]);
   }
 }

@@ -1,4 +1,5 @@
 import fp from 'fastify-plugin';
+import { AGENT_NAMESPACE, VISITOR_NAMESPACE } from '@causette/shared';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { Server } from 'socket.io';
 import { RedisBus } from '../bus/redis-bus.js';
@@ -27,7 +28,7 @@ export default fp(
       pingTimeout: 20_000,
       // A short outage resumes the same session (rooms and missed packets); middlewares still run, so a
       // signed-out agent cannot recover. Messages never depend on it: clients catch up by seq anyway.
-      connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: false },
+      connectionStateRecovery: { maxDisconnectionDuration: app.config.recoveryWindowMs, skipMiddlewares: false },
     });
     // Every event costs a point: 120 per 10 s per visitor or agent, shared by all their tabs.
     const limiter = app.services.bus.limiter({ keyPrefix: 'events', points: 120, durationSeconds: 10 });
@@ -49,6 +50,10 @@ export default fp(
     app.addHook('preClose', async () => {
       io.disconnectSockets(true);
       io.engine.close();
+    });
+    // The Redis adapter holds its own connections; they close with the namespaces' adapters.
+    app.addHook('onClose', async () => {
+      for (const name of ['/', VISITOR_NAMESPACE, AGENT_NAMESPACE]) await io.of(name).adapter.close();
     });
   },
   { name: 'realtime', dependencies: ['services', 'metrics', '@fastify/cookie'] },
