@@ -7,7 +7,7 @@ import { asPairs, assertEachOnce, assertSeqAscending, dialogue } from '../suppor
 import { C, loginAgent, mineItems, queueItems, sendAgentMessage, takeOpenConversation, threadLines } from '../support/console.js';
 import { setupJourney } from '../support/journey.js';
 import { requireChromium, withReason } from '../support/requirements.js';
-import { saveDocScreenshot } from '../support/screenshots.js';
+import { saveDocScreenshot, updatingScreenshots } from '../support/screenshots.js';
 import { assertEqual, waitFor, waitForExactly } from '../support/wait.js';
 import { W, openChat, visitShop, widgetLines } from '../support/widget.js';
 
@@ -80,6 +80,13 @@ describe.skipIf(skip !== null)(withReason('journey: chat with an agent', skip), 
     await waitFor('the widget typing indicator to go once the reply is sent', async () => (await visitorSeesTyping.count()) === 0);
 
     await agent.locator(C.sidebar).waitFor({ state: 'visible' });
+    if (updatingScreenshots) {
+      // The README's pictures show a visitor with something in the cart, on a product page.
+      await visitor.goto(`${baseUrl}/demo/products/tote.html`);
+      await visitor.locator('[data-add-to-cart=tote]').click();
+      await openChat(visitor);
+      await agent.locator(`${C.sidebar} ${C.cartItem}`).first().waitFor({ state: 'visible' });
+    }
     await saveDocScreenshot(visitor, 'widget');
     await saveDocScreenshot(agent, 'console');
   });
