@@ -24,6 +24,11 @@ export function call<E extends AgentEvent>(
   payload: PayloadOf<E>,
   timeoutMs = ACK_TIMEOUT_MS,
 ): Promise<ReplyOf<E>> {
+  // socket.io would buffer an emit made while offline and send it after the reconnect, long after its ack timed
+  // out; an action the agent saw fail must not happen later behind their back.
+  if (!socket.connected) {
+    return Promise.resolve({ ok: false, error: { code: 'unavailable', message: 'offline' } } as ReplyOf<E>);
+  }
   return new Promise((resolve) => {
     // socket.io's typed emit cannot follow a generic event name, so the call goes through a loose view.
     const loose = socket.timeout(timeoutMs) as unknown as {

@@ -15,7 +15,7 @@ export function relativeTime(at: number, now: number, locale: string, nowLabel: 
 }
 
 export function clockTime(at: number, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(at);
+  return new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' }).format(at);
 }
 
 export function fullDate(at: number, locale: string): string {

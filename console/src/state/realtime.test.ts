@@ -9,6 +9,10 @@ vi.mock('../api/socket.js', async (importOriginal) => ({
   createAgentSocket: () => socket,
 }));
 
+vi.mock('../api/canned.js', () => ({
+  listCanned: vi.fn(async (siteId: string) => ({ items: [{ id: 'canned000001', siteId, shortcut: 'hello', body: 'Hello!', createdAt: 0 }] })),
+}));
+
 const { startRealtime, sendMessage, takeConversation } = await import('./realtime.js');
 const { authState, currentAgent } = await import('./session.js');
 const { actionErrors, inbox, summaries } = await import('./conversations.js');
@@ -16,6 +20,7 @@ const { outbox, threads } = await import('./messages.js');
 const { connection } = await import('./connection.js');
 const { navigate } = await import('./router.js');
 const { windowActive } = await import('./window.js');
+const { cannedBySite } = await import('./canned.js');
 
 const me = { id: 'agent0000001', name: 'Ana' } as Agent;
 const mine = summary({ id: 'mineAAAAAAAA', assigneeId: me.id, assigneeName: me.name });
@@ -134,6 +139,12 @@ describe('realtime', () => {
     navigate({ name: 'conversation', id: mine.id });
     await flush();
     expect(socket.sent('read:mark')).toEqual([]);
+  });
+
+  it('loads the saved replies of the chat’s site when the agent opens it', async () => {
+    navigate({ name: 'conversation', id: mine.id });
+    await flush();
+    expect(cannedBySite.value[mine.siteId]?.map((c) => c.shortcut)).toEqual(['hello']);
   });
 
   it('returns to login when the server ends the session', () => {

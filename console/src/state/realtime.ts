@@ -5,7 +5,7 @@ import { fetchConversation } from '../api/conversations.js';
 import { ApiError } from '../api/http.js';
 import { call, createAgentSocket, send, type AgentSocket } from '../api/socket.js';
 import { t, type MessageKey } from '../i18n/i18n.js';
-import { resetCanned } from './canned.js';
+import { loadCanned, resetCanned } from './canned.js';
 import { connection } from './connection.js';
 import {
   inboxLoaded,
@@ -167,6 +167,7 @@ async function openSelected(conversationId: string): Promise<void> {
     }
   }
   void loadVisitor(summary.visitorId);
+  void loadCanned(summary.siteId);
   await loadHistory(conversationId);
 }
 

@@ -28,7 +28,7 @@ export function TopBar() {
           onClick={toggleSound}
           title={soundEnabled.value ? t('topbar.soundOn') : t('topbar.soundOff')}
         >
-          <span aria-hidden="true">{soundEnabled.value ? '🔔' : '🔕'}</span>
+          <BellIcon muted={!soundEnabled.value} />
           <span class="visually-hidden">{soundEnabled.value ? t('topbar.soundOn') : t('topbar.soundOff')}</span>
         </button>
         {agent && (
@@ -49,4 +49,14 @@ export function TopBar() {
 
 export function initial(name: string): string {
   return (name.trim()[0] ?? '?').toUpperCase();
+}
+
+function BellIcon({ muted }: { muted: boolean }) {
+  return (
+    <svg width="18" height="18" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true">
+      <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
+      <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
+      {muted && <path d="M3 3l18 18" />}
+    </svg>
+  );
 }

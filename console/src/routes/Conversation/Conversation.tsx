@@ -2,6 +2,7 @@ import type { ConversationSummary } from '@causette/shared';
 import { Composer } from '../../components/Composer/Composer.js';
 import { Thread } from '../../components/Thread/Thread.js';
 import { t } from '../../i18n/i18n.js';
+import { connection } from '../../state/connection.js';
 import { actionErrors, pendingActions } from '../../state/conversations.js';
 import { isMine, isOpen, isQueued } from '../../state/inbox.js';
 import { closeConversation, takeConversation } from '../../state/realtime.js';
@@ -21,6 +22,7 @@ export function Conversation({ conversation }: { conversation: ConversationSumma
   const error = actionErrors.value[id];
   const pending = pendingActions.value[id];
   const open = isOpen(conversation);
+  const offline = connection.value !== 'online';
   return (
     <section class="conversation" aria-labelledby="conversation-title">
       <header class="conversation__header">
@@ -34,7 +36,7 @@ export function Conversation({ conversation }: { conversation: ConversationSumma
               type="button"
               class="button button--primary"
               data-test="take"
-              disabled={pending === 'take'}
+              disabled={offline || pending === 'take'}
               onClick={() => void takeConversation(id)}
             >
               {pending === 'take' ? t('conversation.taking') : t('conversation.take')}
@@ -45,7 +47,7 @@ export function Conversation({ conversation }: { conversation: ConversationSumma
               type="button"
               class="button"
               data-test="close"
-              disabled={pending === 'close'}
+              disabled={offline || pending === 'close'}
               onClick={() => void closeConversation(id)}
             >
               {t('conversation.close')}
