@@ -1,0 +1,27 @@
+import type { Ref } from 'preact';
+import { t } from '../../i18n';
+import { unread } from '../../state/conversation';
+import { open, setOpen } from '../../state/panel';
+import { chatIcon, closeIcon } from '../icons';
+
+export function Launcher({ buttonRef }: { buttonRef: Ref<HTMLButtonElement> }) {
+  const isOpen = open.value;
+  const count = unread.value;
+  return (
+    <button
+      ref={buttonRef}
+      class="l"
+      data-part="launcher"
+      aria-label={t(isOpen ? 'close' : 'open')}
+      aria-expanded={isOpen}
+      onClick={() => setOpen(!isOpen)}
+    >
+      {isOpen ? closeIcon : chatIcon}
+      {count > 0 && (
+        <span class="b" data-part="badge">
+          {count}
+        </span>
+      )}
+    </button>
+  );
+}

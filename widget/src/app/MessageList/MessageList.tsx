@@ -1,0 +1,40 @@
+import type { VNode } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
+import { t } from '../../i18n';
+import { conversation } from '../../state/conversation';
+import { messages } from '../../state/messages';
+import { site } from '../../state/session';
+import { MessageItem } from '../MessageItem/MessageItem';
+
+export function MessageList() {
+  const list = messages.value;
+  const current = conversation.value;
+  const greeting = site.value!.settings.greeting;
+  const ref = useRef<HTMLOListElement>(null);
+  useEffect(() => {
+    const el = ref.current!;
+    el.scrollTop = el.scrollHeight;
+  }, [list]);
+
+  const items: VNode[] = list.map((m) => <MessageItem key={m.clientId} message={m} agentReadSeq={current?.agentReadSeq || 0} />);
+  // After the last stored message of a resolved chat; what the visitor writes next opens a new one.
+  if (current?.status === 'resolved')
+    items.splice(
+      list.filter((m) => m.seq != null).length,
+      0,
+      <li key="ended" class="s" data-part="ended">
+        {t('ended')}
+      </li>,
+    );
+
+  return (
+    <ol ref={ref} data-part="messages" role="log" aria-live="polite">
+      {!list.length && greeting && (
+        <li data-part="greeting">
+          <p>{greeting}</p>
+        </li>
+      )}
+      {items}
+    </ol>
+  );
+}

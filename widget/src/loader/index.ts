@@ -1,0 +1,104 @@
+import { batch, computed, effect, signal } from '@preact/signals';
+import { h, render } from 'preact';
+import { App } from '../app/App/App';
+import { pickLanguage, setLanguage } from '../i18n';
+import { conversation, readAll, visitorRead } from '../state/conversation';
+import { addMessages, messages, outbox, queueText } from '../state/messages';
+import { open, pageVisible, setOpen } from '../state/panel';
+import { createStore, localArea, storageAllowed, type Saved } from '../state/persist';
+import { site, token, visitorId } from '../state/session';
+import { trackPages } from '../tracking/pages';
+import * as transport from '../transport/socket';
+import { createApi, createEvents, install, type Api } from './api';
+import { mountHost } from './host';
+import { toCart, toIdentity, toTrack } from './inputs';
+import { findScript } from './script';
+
+const script = findScript(document);
+const page = window as { causette?: Api };
+// A second copy of the script on the same page must not start a second widget.
+if (script && !page.causette?.loaded) boot(script);
+
+function boot(script: HTMLScriptElement): void {
+  const siteKey = script.dataset.site!;
+  const store = createStore(siteKey, localArea());
+  setLanguage(pickLanguage([document.documentElement.lang, ...navigator.languages]));
+
+  // What earlier pages left may be read before consent; only writing waits for it.
+  const savedToken = store.get('token');
+  const savedConversation = store.get('conversation');
+  token.value = savedToken?.t;
+  visitorRead.value = store.get('read') || null;
+  addMessages(store.get('outbox') || []);
+  if (store.get('open')) setOpen(true, false);
+
+  effect(() => store.set('token', token.value && visitorId.value ? { t: token.value, v: visitorId.value } : savedToken));
+  effect(() => store.set('conversation', conversation.value?.id ?? savedConversation));
+  effect(() => store.set('outbox', outbox.value));
+  effect(() => store.set('open', open.value));
+  effect(() => store.set('read', visitorRead.value || undefined));
+  const consent = signal<boolean | undefined>(undefined);
+  const allowed = computed(() => storageAllowed(consent.value, site.value?.settings.requireConsent));
+  effect(() => store.allow(allowed.value));
+
+  pageVisible.value = document.visibilityState === 'visible';
+  document.addEventListener('visibilitychange', () => (pageVisible.value = document.visibilityState === 'visible'));
+  effect(() => {
+    if (open.value && pageVisible.value && conversation.value && messages.value) readAll();
+  });
+
+  const events = createEvents();
+  let wasOpen = open.peek();
+  effect(() => {
+    if (open.value !== wasOpen) events.emit((wasOpen = open.value) ? 'open' : 'close');
+  });
+
+  // Two tabs that started at once are two visitors; they converge on one token, the one with a conversation
+  // or else the smaller visitor id, so the choice is the same in both tabs.
+  const adopt = (other: Saved['token'] | undefined) => {
+    const mine = visitorId.peek();
+    if (!other || other.t === token.peek()) return;
+    if (!mine || other.v === mine) token.value = other.t;
+    else if (!conversation.peek() && (store.get('conversation') || other.v < mine)) {
+      batch(() => {
+        token.value = other.t;
+        visitorId.value = other.v;
+      });
+      transport.reconnect();
+    }
+  };
+  addEventListener('storage', (e) => {
+    const key = store.keyOf(e.key);
+    if (key === 'token') adopt(store.get('token', e.newValue));
+    if (key === 'conversation' && e.newValue && store.get(key, e.newValue) !== conversation.peek()?.id) transport.resync();
+  });
+
+  install(
+    page,
+    createApi({
+      open: () => setOpen(true),
+      close: () => setOpen(false),
+      toggle: () => setOpen(!open.peek()),
+      identify: (identity) => transport.identify(toIdentity(identity)),
+      cart: (cart) => transport.updateCart(toCart(cart)),
+      track: (name, props) => transport.track(toTrack(name, props)),
+      send: (text) => queueText(String(text ?? '')),
+      consent: (yes) => (consent.value = !!yes),
+      on: events.on,
+    }),
+  );
+
+  trackPages(transport.pageView);
+  transport.connect({
+    base: new URL(script.src).origin,
+    siteKey,
+    language: navigator.language,
+    conversationId: savedConversation,
+    onReady: () => events.emit('ready'),
+    onMessage: (m) => events.emit('message', m),
+  });
+
+  const mount = () => render(h(App, null), mountHost(document));
+  if (document.body) mount();
+  else addEventListener('DOMContentLoaded', mount);
+}

@@ -1,0 +1,19 @@
+import { signal } from '@preact/signals';
+
+export const open = signal(false);
+export const draft = signal('');
+export const pageVisible = signal(true);
+
+let focusRequested = false;
+
+/** Opening moves focus to the composer, except when the panel is reopened by itself on page load. */
+export function setOpen(next: boolean, focus = next): void {
+  focusRequested = focus;
+  open.value = next;
+}
+
+export function takeFocusRequest(): boolean {
+  const requested = focusRequested;
+  focusRequested = false;
+  return requested;
+}

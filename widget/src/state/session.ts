@@ -1,0 +1,11 @@
+import { signal } from '@preact/signals';
+import type { PublicSite } from '@causette/shared';
+
+/** `online` means connected and resumed: only then does the transport emit. */
+export type Connection = 'connecting' | 'online' | 'offline' | 'unavailable';
+
+export const connection = signal<Connection>('connecting');
+/** Known after the first `session:resume`; the widget shows nothing before. */
+export const site = signal<PublicSite | null>(null);
+export const token = signal<string | undefined>(undefined);
+export const visitorId = signal<string | undefined>(undefined);

@@ -1,0 +1,237 @@
+import { effect } from '@preact/signals';
+import { io, type Socket } from 'socket.io-client';
+import type {
+  Cart,
+  IdentifyInput,
+  Message,
+  PageViewInput,
+  TrackInput,
+  VisitorClientToServer,
+  VisitorServerToClient,
+} from '@causette/shared';
+import {
+  acceptConversation,
+  AGENT_AUTHORS,
+  agentTyping,
+  conversation,
+  setAgentReadSeq,
+  visitorRead,
+} from '../state/conversation';
+import { addMessages, latestSeq, markFailed, messages, outbox, settle, type ChatMessage } from '../state/messages';
+import { connection, site, token, visitorId } from '../state/session';
+import { visitorTyping } from '../state/typing';
+
+type VisitorSocket = Socket<VisitorServerToClient, VisitorClientToServer>;
+
+const ACK_TIMEOUT = 10_000;
+const RETRY_MS = 5000;
+/** SYNC_PAGE_SIZE in shared (a value import would bundle TypeBox). */
+const PAGE = 200;
+/** Ack errors that a resend cannot fix. */
+const PERMANENT = ['bad_request', 'payload_too_large', 'forbidden', 'not_found'];
+/** Handshake refusals that a reconnect cannot fix. */
+const FATAL = ['origin_not_allowed', 'not_found', 'forbidden', 'bad_request'];
+
+export interface TransportOptions {
+  base: string;
+  siteKey: string;
+  language: string;
+  /** The conversation a previous page was in, until the server says which one is current. */
+  conversationId?: string | undefined;
+  onReady(): void;
+  /** Each message the server stored, once, as it arrives live. */
+  onMessage(message: Message): void;
+}
+
+let socket: VisitorSocket | undefined;
+let announce: (message: Message) => void = () => {};
+let resume: () => void = () => {};
+/** Sent again after every connect: only the latest page, cart and identity matter. */
+const latest: { page?: PageViewInput; cart?: Cart; identity?: IdentifyInput } = {};
+/** Behaviour events made while offline, in order. */
+const tracked: TrackInput[] = [];
+const noop = () => {};
+const online = () => connection.peek() === 'online';
+const held = (m: Message) => messages.peek().some((o) => o.seq === m.seq && o.conversationId === m.conversationId);
+
+export function connect(options: TransportOptions): void {
+  const { siteKey } = options;
+  let recovery = true;
+  const s: VisitorSocket = (socket = io(options.base + '/visitor', {
+    transports: ['polling', 'websocket'],
+    // A function, so every reconnect presents the latest token (the server may mint one, another tab may share one).
+    // Undefined values are dropped by JSON. socket.io-client adds `pid` and `offset` to recover the session; a
+    // server whose handshake schema refuses unknown keys answers bad_request, and then undefined ones opt out of
+    // recovery: session:resume brings back whatever was missed anyway.
+    auth: (cb) => cb({ siteKey, token: token.peek(), ...(!recovery && { pid: undefined, offset: undefined }) }),
+  }));
+  let typingTimer: ReturnType<typeof setTimeout> | undefined;
+  announce = (m) => held(m) || options.onMessage(m);
+
+  const sync = async (conversationId: string, afterSeq: number) => {
+    for (;;) {
+      const reply = await s.timeout(ACK_TIMEOUT).emitWithAck('message:sync', { conversationId, afterSeq }).catch(noop);
+      if (!reply?.ok) return;
+      addMessages(reply.messages);
+      const last = reply.messages[reply.messages.length - 1];
+      if (!reply.more || !last) return;
+      afterSeq = last.seq;
+    }
+  };
+
+  resume = async () => {
+    const asked = conversation.peek()?.id ?? options.conversationId;
+    const afterSeq = asked ? latestSeq(asked) : 0;
+    const reply = await s
+      .timeout(ACK_TIMEOUT)
+      .emitWithAck('session:resume', {
+        ...(asked && { conversationId: asked }),
+        ...(afterSeq && { afterSeq }),
+        language: options.language,
+      })
+      .catch(noop);
+    if (!reply?.ok) {
+      setTimeout(() => s.connected && resume(), RETRY_MS);
+      return;
+    }
+    if (visitorId.peek() && visitorId.peek() !== reply.visitorId) {
+      // Another visitor now (a token from another tab): what this page held belongs to the previous one.
+      messages.value = messages.peek().filter((m) => m.seq == null);
+      conversation.value = visitorRead.value = null;
+    }
+    visitorId.value = reply.visitorId;
+    token.value = reply.token;
+    site.value = reply.site;
+    acceptConversation(reply.conversation);
+    addMessages(reply.messages);
+    const current = reply.conversation?.id;
+    // afterSeq only means something for the conversation it was counted in; and a full page may have a sequel.
+    if (current && afterSeq && (current !== asked || reply.messages.length >= PAGE))
+      await sync(current, current === asked ? latestSeq(current) : 0);
+    if (!s.connected) return; // dropped meanwhile: the next connect resumes again
+    connection.value = 'online';
+    if (latest.identity) s.emit('visitor:identify', latest.identity);
+    if (latest.page) s.emit('page:view', latest.page);
+    if (latest.cart) s.emit('cart:update', latest.cart);
+    while (tracked.length) s.emit('event:track', tracked.shift()!);
+    options.onReady();
+  };
+
+  s.on('connect', resume);
+  s.on('disconnect', () => {
+    connection.value = 'offline';
+    agentTyping.value = null;
+  });
+  s.on('connect_error', (error) => {
+    if (s.active) return; // a network failure: socket.io retries by itself
+    if (error.message == 'bad_request' && recovery) {
+      recovery = false;
+      return s.connect();
+    }
+    // The server refused the handshake: retry only what may pass later (rate limit, restart).
+    const fatal = FATAL.includes(error.message);
+    connection.value = fatal ? 'unavailable' : 'offline';
+    if (!fatal) setTimeout(() => s.connect(), RETRY_MS);
+  });
+  s.on('message:new', (m) => {
+    announce(m);
+    addMessages([m]);
+    if (AGENT_AUTHORS.includes(m.author)) agentTyping.value = null;
+  });
+  s.on('conversation:update', acceptConversation);
+  s.on('read:update', (p) => setAgentReadSeq(p.conversationId, p.seq));
+  s.on('typing:update', (p) => {
+    if (p.conversationId !== conversation.peek()?.id) return;
+    clearTimeout(typingTimer);
+    agentTyping.value = p.typing ? p.name || '' : null;
+    // A lost "stopped typing" must not leave the indicator on forever.
+    if (p.typing) typingTimer = setTimeout(() => (agentTyping.value = null), 10_000);
+  });
+
+  effect(() => {
+    if (connection.value === 'online' && outbox.value.length) void flush();
+  });
+  let typingSent = false;
+  effect(() => {
+    const typing = visitorTyping.value > 0;
+    const c = conversation.peek();
+    if (online() && c && (typing || typingSent)) {
+      s.emit('typing:set', { conversationId: c.id, typing });
+      typingSent = typing;
+    }
+  });
+  let readSent: unknown;
+  effect(() => {
+    const read = visitorRead.value;
+    if (connection.value === 'online' && read && read !== readSent) {
+      s.emit('read:mark', { conversationId: read.c, seq: read.s });
+      readSent = read;
+    }
+  });
+}
+
+let flushing = false;
+
+/** Sends the outbox oldest first, one at a time so the server numbers them in the order they were written. */
+async function flush(): Promise<void> {
+  if (flushing || !socket) return;
+  flushing = true;
+  let m: ChatMessage | undefined;
+  while (online() && (m = outbox.peek()[0])) {
+    const c = conversation.peek();
+    // A resolved conversation is not written to: the server starts a new one.
+    const current = c && c.status !== 'resolved' ? c : undefined;
+    const reply = await socket
+      .timeout(ACK_TIMEOUT)
+      .emitWithAck('message:send', {
+        clientId: m.clientId,
+        body: m.body,
+        ...(current && { conversationId: current.id }),
+      })
+      .catch(noop);
+    if (reply?.ok) {
+      acceptConversation(reply.conversation);
+      announce(reply.message);
+      settle(m.clientId, reply.message);
+    } else if (reply?.error.code === 'conversation_closed' && current) {
+      conversation.value = { ...current, status: 'resolved' };
+    } else if (reply && PERMANENT.includes(reply.error.code)) {
+      markFailed(m.clientId);
+    } else {
+      // Timeout, rate limit, server trouble: the same clientId goes again later, and the server dedupes it.
+      setTimeout(flush, RETRY_MS);
+      break;
+    }
+  }
+  flushing = false;
+}
+
+export function pageView(view: PageViewInput): void {
+  latest.page = view;
+  if (online()) socket!.emit('page:view', view);
+}
+
+export function updateCart(cart: Cart): void {
+  latest.cart = cart;
+  if (online()) socket!.emit('cart:update', cart);
+}
+
+export function identify(identity: IdentifyInput): void {
+  latest.identity = identity;
+  if (online()) socket!.emit('visitor:identify', identity);
+}
+
+export function track(event: TrackInput): void {
+  if (online()) socket!.emit('event:track', event);
+  else if (tracked.length < 50) tracked.push(event);
+}
+
+/** Asks the server again what is current (another tab wrote a different conversation). */
+export function resync(): void {
+  if (socket?.connected) resume();
+}
+
+/** Hands the connection over to a token another tab stored. */
+export function reconnect(): void {
+  socket?.disconnect().connect();
+}
