@@ -2,6 +2,7 @@
  * The two namespaces over real sockets on loopback, against a real server with its own SQLite file.
  */
 import type { Message } from '@causette/shared';
+import { io } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ack, agentSocket, closeAllSockets, connected, login, nextEvent, startServer, visitorSocket, type Running } from './support/harness.js';
 
@@ -239,5 +240,25 @@ describe('bad input', () => {
     const replies = await Promise.all(Array.from({ length: 130 }, () => ack(v.socket, 'event:track', { name: 'flood' })));
     expect(replies.filter((r) => !r.ok && r.error.code === 'rate_limited').length).toBeGreaterThan(0);
     expect(v.socket.connected).toBe(true);
+  });
+});
+
+describe('connection-state recovery', () => {
+  it('lets a visitor whose connection dropped come back (the client adds pid/offset to the handshake)', async () => {
+    const first = await newVisitor();
+    // What socket.io-client sends when it retries after a dropped transport.
+    const again = io(`${server.base}/visitor`, {
+      transports: ['websocket'],
+      auth: { siteKey: 'demo', token: first.token, pid: 'some-private-session-id', offset: '1700000000000-0' },
+      extraHeaders: { origin: server.base },
+      reconnection: false,
+      forceNew: true,
+    });
+    try {
+      await connected(again);
+      expect((await ack(again, 'session:resume', {})).visitorId).toBe(first.visitorId);
+    } finally {
+      again.disconnect();
+    }
   });
 });

@@ -23,6 +23,9 @@ export const VisitorHandshake = Type.Object(
     siteKey: Type.String({ minLength: 1, maxLength: 64 }),
     /** A token the server minted earlier; absent on a first visit. */
     token: Type.Optional(Type.String({ maxLength: 512 })),
+    /** Added by socket.io-client itself when it tries to recover a dropped session. */
+    pid: Type.Optional(Type.String({ maxLength: 128 })),
+    offset: Type.Optional(Type.String({ maxLength: 128 })),
   },
   { additionalProperties: false },
 );
