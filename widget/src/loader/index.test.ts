@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { outbox } from '../state/messages';
-import { conversation } from '../state/conversation';
+import { messages, outbox } from '../state/messages';
+import { conversation, unread } from '../state/conversation';
 import { site, token, visitorId } from '../state/session';
 import * as transport from '../transport/socket';
 
@@ -100,6 +100,16 @@ describe('another tab', () => {
     tokenWritten('token-a', 'visitor-a');
     expect(token.value).toBe('token-b');
     expect(transport.reconnect).not.toHaveBeenCalled();
+  });
+
+  it('clears the unread badge when the visitor reads the chat in another tab', () => {
+    page.causette('close');
+    conversation.value = { id: 'conv-b', status: 'open', agent: null, lastSeq: 3, agentReadSeq: 0, createdAt: 1 };
+    messages.value = [2, 3].map((seq) => ({ clientId: `a${seq}`, seq, conversationId: 'conv-b', author: 'agent' as const, body: '', createdAt: 0 }));
+    expect(unread.value).toBe(2);
+    window.dispatchEvent(new StorageEvent('storage', { key: 'causette:shop:read', newValue: JSON.stringify({ c: 'conv-b', s: 3 }) }));
+    expect(unread.value).toBe(0);
+    messages.value = [];
   });
 
   it('makes two fresh tabs settle on one visitor, the same one in both', () => {

@@ -71,6 +71,10 @@ function boot(script: HTMLScriptElement): void {
     const key = store.keyOf(e.key);
     if (key === 'token') adopt(store.get('token', e.newValue));
     if (key === 'conversation' && e.newValue && store.get(key, e.newValue) !== conversation.peek()?.id) transport.resync();
+    // Read in another tab is read here too: the badge goes everywhere at once.
+    const read = key === 'read' && store.get(key, e.newValue);
+    const mine = visitorRead.peek();
+    if (read && (!mine || mine.c !== read.c || mine.s < read.s)) visitorRead.value = read;
   });
 
   install(
