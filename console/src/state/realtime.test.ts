@@ -13,6 +13,9 @@ vi.mock('../api/canned.js', () => ({
   listCanned: vi.fn(async (siteId: string) => ({ items: [{ id: 'canned000001', siteId, shortcut: 'hello', body: 'Hello!', createdAt: 0 }] })),
 }));
 
+vi.mock('./notifications.js', () => ({ notifyVisitorMessage: vi.fn(), notifyQueuedChat: vi.fn() }));
+const notifications = await import('./notifications.js');
+
 const { startRealtime, sendMessage, takeConversation } = await import('./realtime.js');
 const { authState, currentAgent } = await import('./session.js');
 const { actionErrors, inbox, summaries } = await import('./conversations.js');
@@ -51,6 +54,8 @@ beforeAll(() => {
 afterAll(() => stop());
 
 beforeEach(async () => {
+  vi.mocked(notifications.notifyVisitorMessage).mockClear();
+  vi.mocked(notifications.notifyQueuedChat).mockClear();
   socket = new FakeSocket(server());
   currentAgent.value = me;
   authState.value = 'authenticated';
@@ -139,6 +144,35 @@ describe('realtime', () => {
     navigate({ name: 'conversation', id: mine.id });
     await flush();
     expect(socket.sent('read:mark')).toEqual([]);
+  });
+
+  it('rings for a visitor message in a chat the agent is not looking at', () => {
+    socket.fire('message:new', message({ seq: 1, conversationId: mine.id, body: 'Hello?' }));
+    expect(notifications.notifyVisitorMessage).toHaveBeenCalledWith(mine.id, mine.visitorName, 'Hello?');
+  });
+
+  it('stays quiet for a message in the chat on screen, and for the agent’s own messages', async () => {
+    windowActive.value = true;
+    navigate({ name: 'conversation', id: mine.id });
+    await flush();
+    socket.fire('message:new', message({ seq: 1, conversationId: mine.id }));
+    socket.fire('message:new', message({ seq: 2, conversationId: queued.id, author: 'agent' }));
+    expect(notifications.notifyVisitorMessage).not.toHaveBeenCalled();
+  });
+
+  it('rings when a new chat joins the queue, but not for the chats already there at login', () => {
+    expect(notifications.notifyQueuedChat).not.toHaveBeenCalled();
+    const fresh = summary({ id: 'freshCCCCCCC', visitorName: 'Léa' });
+    socket.fire('conversation:update', fresh);
+    expect(notifications.notifyQueuedChat).toHaveBeenCalledWith(fresh.id, 'Léa', '');
+    expect(inbox.value.queue.map((s) => s.id)).toContain(fresh.id);
+  });
+
+  it('ignores chats between other agents and their visitors', () => {
+    socket.fire('conversation:update', summary({ id: 'otherDDDDDDD', assigneeId: 'agent0000002' }));
+    socket.fire('message:new', message({ seq: 1, conversationId: 'otherDDDDDDD' }));
+    expect(summaries.value['otherDDDDDDD']).toBeUndefined();
+    expect(notifications.notifyVisitorMessage).not.toHaveBeenCalled();
   });
 
   it('loads the saved replies of the chat’s site when the agent opens it', async () => {
