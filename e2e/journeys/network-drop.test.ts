@@ -13,7 +13,10 @@
  *    every open connection becomes a black hole (bytes either way are dropped, no close is sent, like a
  *    dead link), new connections are refused, and on restore the dead connections are reset, as their
  *    TCP timeouts would. The server therefore keeps a half-open visitor socket and "delivers" the agent's
- *    replies into it: they are lost in flight, and only the client's resume/sync can bring them back.
+ *    replies into it: they are lost in flight, and only the client's resume/sync (or the server replaying
+ *    them through Socket.IO's connection-state recovery) can bring them back.
+ *  - both layers are checked, not assumed: the link must have carried the visitor's traffic, the cut must
+ *    find an open connection, and nothing may cross while it is down.
  * The agent's browser is not affected.
  */
 import { afterAll, describe, it } from 'vitest';

@@ -4,8 +4,8 @@
  *
  * Why not only `context.setOffline(true)`: Chromium's offline emulation is a DevTools throttle. In
  * Chromium 156 it does stop frames on an already-open WebSocket (older Chromium let them through:
- * microsoft/playwright#4910), but it HOLDS them and delivers them when the emulation ends, and it never
- * closes the socket. A real network loss loses what was in flight and leaves the server with a dead
+ * microsoft/playwright#4910), but it HOLDS them and delivers them late when the emulation ends, and it does
+ * not close the socket while offline. A real network loss loses what was in flight and leaves the server with a dead
  * connection it will only notice by its heartbeat. `cut()` models that: every open connection becomes a
  * black hole (bytes in either direction are discarded, nothing is closed), and new connections are refused.
  * `restore()` resets the dead connections (as their TCP timeouts eventually would) and lets new ones through.
