@@ -13,8 +13,6 @@ import { Cart, IdentifyInput, PageViewInput, TrackInput, type VisitorContext } f
 
 export const VISITOR_NAMESPACE = '/visitor';
 export const AGENT_NAMESPACE = '/agent';
-/** Messages per `message:sync` page. */
-export const SYNC_PAGE_SIZE = 200;
 
 /* ---------- /visitor ---------- */
 

@@ -1,4 +1,5 @@
 export * from './errors.js';
+export * from './limits.js';
 export * from './events.js';
 export * from './schemas/common.js';
 export * from './schemas/message.js';

@@ -231,6 +231,7 @@ export class ChatService {
       agent,
       lastSeq: conv.lastSeq,
       agentReadSeq: conv.agentReadSeq,
+      visitorReadSeq: conv.visitorReadSeq,
       createdAt: conv.createdAt,
     };
   }

@@ -25,7 +25,11 @@ export default fp(
       await app.register(fastifyStatic, { root: consoleDir, prefix: '/console/', wildcard: false, decorateReply: false, index: ['index.html'] });
       // The console routes on the client: any other /console path is the app itself.
       app.get('/console', { schema: { hide: true } }, async (_req, reply) => reply.redirect('/console/'));
-      app.get('/console/*', { schema: { hide: true } }, async (_req, reply) => reply.type('text/html').sendFile('index.html', consoleDir));
+      app.get('/console/*', { schema: { hide: true } }, async (req, reply) => {
+        // A missing asset (a stale hashed file name) is a 404, not the app's HTML in its place.
+        if (/\.[a-z0-9]+$/i.test(req.url.split('?')[0]!)) return reply.code(404).send({ error: { code: 'not_found', message: 'Not found.' } });
+        return reply.type('text/html').sendFile('index.html', consoleDir);
+      });
     } else {
       app.log.warn(`console not built (${consoleDir}); run pnpm build`);
     }

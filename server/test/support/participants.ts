@@ -24,6 +24,11 @@ const newClientId = (who: string) => `${who}-${Date.now().toString(36)}-${(count
 abstract class Participant {
   readonly socket: Socket;
   readonly views = new Map<string, Map<number, Message>>();
+  /**
+   * Per conversation, the seq up to which this client knows it holds everything it may see. Seqs are not
+   * contiguous for a visitor (internal notes take seqs), so holes are judged against this, not against the list.
+   */
+  readonly through = new Map<string, number>();
   readonly sends: SendRecord[] = [];
   readonly outbox = new Map<string, SendRecord>();
   connects = 0;
@@ -82,21 +87,29 @@ abstract class Participant {
   }
 
   private async receive(m: Message): Promise<void> {
-    const before = this.highest(m.conversationId);
     this.merge([m]);
-    // A live message beyond the next seq means something was missed (a lost fan-out): fetch the gap.
-    if (m.seq > before + 1 && before > 0) await this.catchUp(m.conversationId, before).catch(() => {});
+    await this.advance(m.conversationId, m.seq);
   }
 
-  async catchUp(conversationId: string, after = this.highest(conversationId)): Promise<void> {
-    let afterSeq = after;
+  /** A message with `seq` arrived live or in an ack: move `through`, or fetch what must have been missed. */
+  protected async advance(conversationId: string, seq: number): Promise<void> {
+    const through = this.through.get(conversationId) ?? 0;
+    if (seq === through + 1) this.through.set(conversationId, seq);
+    else if (seq > through + 1) await this.catchUp(conversationId).catch(() => {});
+  }
+
+  async catchUp(conversationId: string): Promise<void> {
+    const known = this.highest(conversationId);
+    let afterSeq = this.through.get(conversationId) ?? 0;
     for (;;) {
       const r = await this.socket.timeout(3000).emitWithAck('message:sync', { conversationId, afterSeq });
       if (!r.ok) throw new Error(r.error.code);
       this.merge(r.messages);
-      if (!r.more || !r.messages.length) return;
-      afterSeq = r.messages.at(-1).seq;
+      if (r.messages.length) afterSeq = r.messages.at(-1).seq;
+      if (!r.more) break;
     }
+    // The server has answered everything after `through`: all seqs held before the sync are now covered.
+    this.through.set(conversationId, Math.max(afterSeq, known, this.through.get(conversationId) ?? 0));
   }
 
   send(conversationId: string | null, body: string): SendRecord {
@@ -122,6 +135,7 @@ abstract class Participant {
     rec.conversationId = reply.message.conversationId;
     this.outbox.delete(rec.clientId);
     this.merge([reply.message]);
+    void this.advance(reply.message.conversationId, reply.seq);
   }
 
   private async attempt(rec: SendRecord): Promise<void> {
@@ -166,7 +180,7 @@ export class SimVisitor extends Participant {
 
   protected async afterConnect(): Promise<void> {
     const r = await this.socket.timeout(3000).emitWithAck('session:resume', {
-      ...(this.conversationId ? { conversationId: this.conversationId, afterSeq: this.highest(this.conversationId) } : {}),
+      ...(this.conversationId ? { conversationId: this.conversationId, afterSeq: this.through.get(this.conversationId) ?? 0 } : {}),
     });
     if (!r.ok) throw new Error(r.error.code);
     this.credentials.token = r.token;

@@ -25,6 +25,8 @@ export const VisitorConversation = Type.Object({
   lastSeq: Seq,
   /** The highest seq the agent side has read; drives the visitor's "read" ticks. */
   agentReadSeq: Seq,
+  /** The highest seq the visitor has read, in any tab or on any earlier visit; drives the unread badge. */
+  visitorReadSeq: Seq,
   createdAt: Timestamp,
 });
 export type VisitorConversation = Static<typeof VisitorConversation>;

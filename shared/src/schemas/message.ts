@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { MESSAGE_MAX_LENGTH } from '../limits.js';
 import { ClientId, Id, Seq, Timestamp } from './common.js';
 
-export const MESSAGE_MAX_LENGTH = 5000;
 
 export const MessageAuthor = Type.Union([
   Type.Literal('visitor'),

@@ -9,6 +9,7 @@ const conv = (id: string, createdAt: number, extra: Partial<VisitorConversation>
   agent: null,
   lastSeq: 0,
   agentReadSeq: 0,
+  visitorReadSeq: 0,
   createdAt,
   ...extra,
 });
@@ -36,6 +37,12 @@ describe('unread badge', () => {
     expect(visitorRead.value).toEqual({ c: 'c1', s: 3 });
     expect(unread.value).toBe(0);
     messages.value = [...messages.value, msg('c1', 4, 'agent')];
+    expect(unread.value).toBe(1);
+  });
+
+  it('counts nothing the visitor already read elsewhere (another device or an earlier visit, as the server says)', () => {
+    acceptConversation(conv('c1', 1, { visitorReadSeq: 2 }));
+    messages.value = [msg('c1', 1, 'visitor'), msg('c1', 2, 'agent'), msg('c1', 3, 'agent')];
     expect(unread.value).toBe(1);
   });
 

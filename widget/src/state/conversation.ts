@@ -33,7 +33,8 @@ export const unread = computed(() => {
   const c = conversation.value;
   const read = visitorRead.value;
   if (!c) return 0;
-  const after = read && read.c === c.id ? read.s : 0;
+  // The server remembers reads from other tabs, devices and visits; the local mark covers what it has not heard yet.
+  const after = Math.max(read && read.c === c.id ? read.s : 0, c.visitorReadSeq ?? 0);
   return messages.value.filter((m) => m.conversationId === c.id && m.seq! > after && AGENT_AUTHORS.includes(m.author))
     .length;
 });

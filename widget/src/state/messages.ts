@@ -1,3 +1,4 @@
+import { MESSAGE_MAX_LENGTH } from '@causette/shared/limits';
 import { computed, signal } from '@preact/signals';
 import type { Message } from '@causette/shared';
 
@@ -14,8 +15,7 @@ export interface ChatMessage {
   failed?: boolean;
 }
 
-/** Mirrors MESSAGE_MAX_LENGTH in shared; importing the value would pull TypeBox into the bundle. */
-export const MAX_BODY = 5000;
+export const MAX_BODY = MESSAGE_MAX_LENGTH;
 
 /**
  * Adds `incoming` to `list` without duplicates: the server's copy replaces a pending one with the same clientId,

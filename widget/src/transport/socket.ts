@@ -1,5 +1,6 @@
 import { effect } from '@preact/signals';
 import { io, type Socket } from 'socket.io-client';
+import { SYNC_PAGE_SIZE } from '@causette/shared/limits';
 import type {
   Cart,
   IdentifyInput,
@@ -19,14 +20,13 @@ import {
 } from '../state/conversation';
 import { addMessages, latestSeq, markFailed, messages, outbox, settle, type ChatMessage } from '../state/messages';
 import { connection, site, token, visitorId } from '../state/session';
+import { step } from './gaps';
 import { visitorTyping } from '../state/typing';
 
 type VisitorSocket = Socket<VisitorServerToClient, VisitorClientToServer>;
 
 const ACK_TIMEOUT = 10_000;
 const RETRY_MS = 5000;
-/** SYNC_PAGE_SIZE in shared (a value import would bundle TypeBox). */
-const PAGE = 200;
 /** Ack errors that a resend cannot fix. */
 const PERMANENT = ['bad_request', 'payload_too_large', 'forbidden', 'not_found'];
 /** Handshake refusals that a reconnect cannot fix. */
@@ -44,6 +44,9 @@ export interface TransportOptions {
 }
 
 let socket: VisitorSocket | undefined;
+/** Per conversation, the seq up to which the server has confirmed this page holds everything (see gaps.ts). */
+const through = new Map<string, number>();
+let advance: (m: Message) => void = () => {};
 let announce: (message: Message) => void = () => {};
 let resume: () => void = () => {};
 /** Sent again after every connect: only the latest page, cart and identity matter. */
@@ -74,14 +77,23 @@ export function connect(options: TransportOptions): void {
       if (!reply?.ok) return;
       addMessages(reply.messages);
       const last = reply.messages[reply.messages.length - 1];
-      if (!reply.more || !last) return;
+      if (!reply.more || !last) return confirm(conversationId);
       afterSeq = last.seq;
     }
+  };
+  /** The server has answered everything visible after `through`: what is held now is complete. */
+  const confirm = (conversationId: string) =>
+    through.set(conversationId, Math.max(through.get(conversationId) ?? 0, latestSeq(conversationId)));
+  advance = (m) => {
+    const next = step(through.get(m.conversationId) ?? 0, m.seq);
+    if ('through' in next) through.set(m.conversationId, next.through);
+    // Only once resumed: until then session:resume is about to bring the same messages.
+    else if (online()) void sync(m.conversationId, next.syncAfter);
   };
 
   resume = async () => {
     const asked = conversation.peek()?.id ?? options.conversationId;
-    const afterSeq = asked ? latestSeq(asked) : 0;
+    const afterSeq = asked ? (through.get(asked) ?? latestSeq(asked)) : 0;
     const reply = await s
       .timeout(ACK_TIMEOUT)
       .emitWithAck('session:resume', {
@@ -106,8 +118,9 @@ export function connect(options: TransportOptions): void {
     addMessages(reply.messages);
     const current = reply.conversation?.id;
     // afterSeq only means something for the conversation it was counted in; and a full page may have a sequel.
-    if (current && afterSeq && (current !== asked || reply.messages.length >= PAGE))
+    if (current && afterSeq && (current !== asked || reply.messages.length >= SYNC_PAGE_SIZE))
       await sync(current, current === asked ? latestSeq(current) : 0);
+    else if (current) confirm(current);
     if (!s.connected) return; // dropped meanwhile: the next connect resumes again
     connection.value = 'online';
     if (latest.identity) s.emit('visitor:identify', latest.identity);
@@ -136,6 +149,7 @@ export function connect(options: TransportOptions): void {
   s.on('message:new', (m) => {
     announce(m);
     addMessages([m]);
+    advance(m);
     if (AGENT_AUTHORS.includes(m.author)) agentTyping.value = null;
   });
   s.on('conversation:update', acceptConversation);
@@ -193,6 +207,7 @@ async function flush(): Promise<void> {
       acceptConversation(reply.conversation);
       announce(reply.message);
       settle(m.clientId, reply.message);
+      advance(reply.message);
     } else if (reply?.error.code === 'conversation_closed' && current) {
       conversation.value = { ...current, status: 'resolved' };
     } else if (reply && PERMANENT.includes(reply.error.code)) {

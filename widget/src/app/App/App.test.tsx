@@ -77,7 +77,7 @@ describe('the widget', () => {
 
   it('renders message bodies as text, never as markup', () => {
     act(() => {
-      conversation.value = { id: 'conv-1', status: 'open', agent: null, lastSeq: 1, agentReadSeq: 0, createdAt: 1 };
+      conversation.value = { id: 'conv-1', status: 'open', agent: null, lastSeq: 1, agentReadSeq: 0, visitorReadSeq: 0, createdAt: 1 };
       messages.value = [agentMessage(1, '<img src=x onerror="alert(1)"><b>bold</b>')];
       setOpen(true);
     });
@@ -88,7 +88,7 @@ describe('the widget', () => {
 
   it('counts unread agent messages on the launcher while closed, and clears the count when read', () => {
     act(() => {
-      conversation.value = { id: 'conv-1', status: 'open', agent: null, lastSeq: 2, agentReadSeq: 0, createdAt: 1 };
+      conversation.value = { id: 'conv-1', status: 'open', agent: null, lastSeq: 2, agentReadSeq: 0, visitorReadSeq: 0, createdAt: 1 };
       messages.value = [agentMessage(1, 'Hello'), agentMessage(2, 'Still there?')];
     });
     expect($('badge')!.textContent).toBe('2');
@@ -113,6 +113,7 @@ describe('the widget', () => {
         agent: { id: 'agent-1', name: 'Anna', avatarUrl: null },
         lastSeq: 2,
         agentReadSeq: 1,
+        visitorReadSeq: 0,
         createdAt: 1,
       };
       messages.value = [
