@@ -10,6 +10,8 @@ export interface Config {
   host: string;
   dataDir: string;
   databaseUrl: string | undefined;
+  /** PostgreSQL schema for Causette's tables (created if missing); default `public`. */
+  pgSchema: string | undefined;
   redisUrl: string | undefined;
   logLevel: string;
   adminEmail: string | undefined;
@@ -33,6 +35,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // pnpm runs scripts inside server/; a relative DATA_DIR means relative to where the command was typed.
     dataDir: resolve(env.INIT_CWD ?? process.cwd(), env.DATA_DIR ?? resolve(ROOT, 'data')),
     databaseUrl: env.DATABASE_URL || undefined,
+    pgSchema: env.DATABASE_SCHEMA || undefined,
     redisUrl: env.REDIS_URL || undefined,
     logLevel: env.LOG_LEVEL ?? 'info',
     adminEmail: env.CAUSETTE_ADMIN_EMAIL || undefined,

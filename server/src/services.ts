@@ -21,7 +21,7 @@ export interface Services {
   close(): Promise<void>;
 }
 
-export async function createServices(config: Pick<Config, 'databaseUrl' | 'dataDir' | 'redisUrl'>): Promise<Services> {
+export async function createServices(config: Pick<Config, 'databaseUrl' | 'pgSchema' | 'dataDir' | 'redisUrl'>): Promise<Services> {
   const store = await createStore(config);
   const bus: Bus = config.redisUrl ? await RedisBus.connect(config.redisUrl) : new LocalBus();
   const notifier = new SocketNotifier();

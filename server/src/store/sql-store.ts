@@ -120,18 +120,22 @@ export function visitorLabel(v: { id: string; name: string | null }): string {
 export class SqlStore implements Store {
   constructor(
     private readonly db: Kysely<Database>,
-    private readonly onClose: () => Promise<void> = async () => {},
+    /** PostgreSQL schema the tables live in, when not the default one. */
+    private readonly schema?: string,
   ) {}
 
   async migrate(): Promise<void> {
-    const migrator = new Migrator({ db: this.db, provider: migrationProvider });
+    const migrator = new Migrator({
+      db: this.db,
+      provider: migrationProvider,
+      ...(this.schema ? { migrationTableSchema: this.schema } : {}),
+    });
     const { error } = await migrator.migrateToLatest();
     if (error) throw error;
   }
 
   async close(): Promise<void> {
     await this.db.destroy();
-    await this.onClose();
   }
 
   async ping(): Promise<void> {

@@ -36,7 +36,7 @@ async function until(cond: () => boolean, ms: number): Promise<boolean> {
 
 describe.runIf(pgReady.ok && redisReady.ok)('delivery under faults (3 processes, PostgreSQL + Redis)', () => {
   const schema = `causette_fault_${randomBytes(5).toString('hex')}`;
-  const dbUrl = `${PG_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+  const dbUrl = `${PG_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}`; // for the checker's own queries
   let redis: Awaited<ReturnType<typeof startRedis>>;
   const servers: ServerProcess[] = [];
   const balancer = new Balancer(() => servers.filter((s) => s.child.exitCode === null && s.child.signalCode === null).map((s) => s.port));
@@ -49,7 +49,8 @@ describe.runIf(pgReady.ok && redisReady.ok)('delivery under faults (3 processes,
     await admin.end();
     redis = await startRedis();
     const env = {
-      DATABASE_URL: dbUrl,
+      DATABASE_URL: PG_URL,
+      DATABASE_SCHEMA: schema,
       REDIS_URL: redis.url,
       CAUSETTE_ADMIN_EMAIL: ADMIN.email,
       CAUSETTE_ADMIN_PASSWORD: ADMIN.password,
