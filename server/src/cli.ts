@@ -3,6 +3,9 @@
  * Uses the same configuration (DATA_DIR, DATABASE_URL) as the server.
  */
 import { randomBytes } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { AgentCreateBody, SiteCreateBody } from '@causette/shared';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
@@ -10,37 +13,52 @@ import { loadConfig } from './config.js';
 import { DEFAULT_SITE_SETTINGS, bootstrap } from './domain/bootstrap.js';
 import { hashPassword } from './domain/passwords.js';
 import { createStore } from './store/create-store.js';
-import { UniqueViolation } from './store/store.js';
+import { UniqueViolation, type Store } from './store/store.js';
 import { describeInvalid } from './realtime/validate.js';
 
 const USAGE = `Usage:
   pnpm causette agent add --email EMAIL --name NAME [--password PW] [--role agent|supervisor|admin] [--capacity N] [--site KEY ...]
   pnpm causette agent list
   pnpm causette site add --name NAME --origin https://shop.example [--origin ...]
-  pnpm causette site list`;
+  pnpm causette site list
+  pnpm causette export --out FILE      every row of the configured store, as JSON lines
+  pnpm causette import --in FILE       into the configured store, which must be empty (e.g. SQLite -> PostgreSQL)`;
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
   process.exit(1);
 }
 
+function parse(args: string[]) {
+  try {
+    return parseArgs({
+      args,
+      options: {
+        email: { type: 'string' },
+        name: { type: 'string' },
+        password: { type: 'string' },
+        role: { type: 'string' },
+        capacity: { type: 'string' },
+        site: { type: 'string', multiple: true },
+        origin: { type: 'string', multiple: true },
+        out: { type: 'string' },
+        in: { type: 'string' },
+      },
+    });
+  } catch (err) {
+    return fail(`${(err as Error).message}\n${USAGE}`);
+  }
+}
+
 async function main(argv: string[]): Promise<void> {
-  const [noun, verb, ...rest] = argv;
-  const { values } = parseArgs({
-    args: rest,
-    options: {
-      email: { type: 'string' },
-      name: { type: 'string' },
-      password: { type: 'string' },
-      role: { type: 'string' },
-      capacity: { type: 'string' },
-      site: { type: 'string', multiple: true },
-      origin: { type: 'string', multiple: true },
-    },
-  });
+  const [noun, ...tail] = argv;
+  // `export` and `import` take no verb: `causette export --out FILE`.
+  const [verb, ...rest] = noun === 'export' || noun === 'import' ? [undefined, ...tail] : tail;
+  const { values } = parse(rest as string[]);
   const config = loadConfig();
   const store = await createStore(config);
   try {
+    if (noun === 'export' || noun === 'import') return await transfer(store, noun, noun === 'export' ? values.out : values.in);
     const first = await bootstrap(store, { email: config.adminEmail, password: config.adminPassword });
     if (first.generatedPassword) process.stdout.write(`First start: admin ${first.adminEmail} created, password (shown once): ${first.generatedPassword}\n`);
     if (noun === 'agent' && verb === 'add') {
@@ -82,6 +100,30 @@ async function main(argv: string[]): Promise<void> {
   } finally {
     await store.close();
   }
+}
+
+async function transfer(store: Store, direction: 'export' | 'import', file: string | undefined): Promise<void> {
+  if (!file) fail(USAGE);
+  if (direction === 'export') {
+    const out = createWriteStream(file, { flags: 'wx', mode: 0o600 });
+    let n = 0;
+    for await (const entry of store.exportRows()) {
+      if (!out.write(`${JSON.stringify(entry)}\n`)) await once(out, 'drain');
+      n++;
+    }
+    out.end();
+    await once(out, 'finish');
+    process.stdout.write(`Exported ${n} rows to ${file}\n`);
+    return;
+  }
+  if ((await store.sites.list()).length || (await store.agents.count())) fail('The target store is not empty; import only into a new database.');
+  async function* rows() {
+    // Created where it is read: readline drops lines emitted before iteration starts.
+    for await (const line of createInterface({ input: createReadStream(file!), crlfDelay: Infinity })) {
+      if (line.trim()) yield JSON.parse(line) as { table: string; row: Record<string, unknown> };
+    }
+  }
+  process.stdout.write(`Imported ${await store.importRows(rows())} rows from ${file}\n`);
 }
 
 await main(process.argv.slice(2));

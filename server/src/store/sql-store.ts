@@ -142,6 +142,52 @@ export class SqlStore implements Store {
     await sql`select 1`.execute(this.db);
   }
 
+  /** Parents before children, so that an import satisfies every foreign key as it goes. */
+  static readonly TABLES = [
+    'meta',
+    'sites',
+    'agents',
+    'site_agents',
+    'auth_sessions',
+    'visitors',
+    'sessions',
+    'page_views',
+    'events',
+    'conversations',
+    'messages',
+    'canned_responses',
+  ] as const;
+
+  async *exportRows(): AsyncIterable<{ table: string; row: Record<string, unknown> }> {
+    for (const table of SqlStore.TABLES) {
+      // Keyset pages keep memory flat on a large install.
+      let last: string | null = null;
+      for (;;) {
+        const key = table === 'meta' ? 'key' : table === 'site_agents' ? 'agent_id' : 'id';
+        let q = this.db.selectFrom(table as 'sites').selectAll().orderBy(key as 'id').limit(1000);
+        if (table === 'site_agents' || table === 'meta') q = this.db.selectFrom(table as 'sites').selectAll().limit(100_000);
+        else if (last !== null) q = q.where(key as 'id', '>', last);
+        const rows = (await q.execute()) as Array<Record<string, unknown>>;
+        for (const row of rows) yield { table, row };
+        if (table === 'site_agents' || table === 'meta' || rows.length < 1000) break;
+        last = rows.at(-1)![key] as string;
+      }
+    }
+  }
+
+  async importRows(rows: AsyncIterable<{ table: string; row: Record<string, unknown> }>): Promise<number> {
+    const known = new Set<string>(SqlStore.TABLES);
+    let count = 0;
+    await this.db.transaction().execute(async (trx) => {
+      for await (const { table, row } of rows) {
+        if (!known.has(table)) throw new Error(`unknown table in import: ${table}`);
+        await trx.insertInto(table as 'sites').values(row as never).execute();
+        count++;
+      }
+    });
+    return count;
+  }
+
   async metaGetOrInit(key: string, fallback: () => string): Promise<string> {
     const row = await this.db.selectFrom('meta').select('value').where('key', '=', key).executeTakeFirst();
     if (row) return row.value;

@@ -79,6 +79,11 @@ export interface Store {
   /** Liveness of the underlying database. */
   ping(): Promise<void>;
 
+  /** Every row of every table, parents before children: for moving an install to another database. */
+  exportRows(): AsyncIterable<{ table: string; row: Record<string, unknown> }>;
+  /** Insert rows produced by `exportRows` (into an empty store), in one transaction. */
+  importRows(rows: AsyncIterable<{ table: string; row: Record<string, unknown> }>): Promise<number>;
+
   /** Read a setting, or store `fallback()` when absent; racing writers converge on the first value stored. */
   metaGetOrInit(key: string, fallback: () => string): Promise<string>;
 
