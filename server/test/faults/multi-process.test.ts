@@ -206,6 +206,46 @@ describe.runIf(pgReady.ok && redisReady.ok)('delivery under faults (3 processes,
     expect(storedBeforeAck).toBeGreaterThan(0);
     for (const p of everyone) p.close();
   }, 120_000);
+
+  it('lets exactly one of two agents on two different processes take the same chat', async () => {
+    const [one, two] = servers.filter((p) => p.child.exitCode === null && p.child.signalCode === null);
+    expect(one && two).toBeTruthy();
+    const direct = (p: ServerProcess) => `http://127.0.0.1:${p.port}`;
+    const login = async (at: string, creds: { email: string; password: string }) => {
+      const res = await fetch(`${at}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(creds) });
+      expect(res.status).toBe(200);
+      return res.headers.get('set-cookie')!.split(';')[0]!;
+    };
+    const adminCookie = await login(direct(one!), ADMIN);
+    const cara = { email: 'cara@example.com', password: 'cara-long-password' };
+    const res = await fetch(`${direct(one!)}/api/agents`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: adminCookie },
+      body: JSON.stringify({ ...cara, name: 'Cara' }),
+    });
+    expect(res.status).toBe(201);
+    const onOne = new SimAgent('admin@1', direct(one!), adminCookie);
+    const onTwo = new SimAgent('cara@2', direct(two!), await login(direct(two!), cara));
+    const visitor = new SimVisitor('racer', direct(one!));
+    try {
+      expect(await until(() => [onOne, onTwo, visitor].every((p) => p.socket.connected), 10_000)).toBe(true);
+      for (let round = 0; round < 5; round++) {
+        visitor.send(visitor.conversationId, `round ${round}`);
+        expect(await until(() => visitor.outbox.size === 0 && visitor.conversationId !== null, 10_000)).toBe(true);
+        const conversationId = visitor.conversationId!;
+        const results = await Promise.all([onOne.take(conversationId), onTwo.take(conversationId)]);
+        expect(results.filter(Boolean), `round ${round}`).toHaveLength(1);
+        // Close it, so the next round races on a fresh conversation.
+        const winner = results[0] ? onOne : onTwo;
+        const closed = await winner.socket.timeout(3000).emitWithAck('conversation:close', { conversationId });
+        expect(closed.ok).toBe(true);
+        expect(await until(() => visitor.conversationId === conversationId, 1000)).toBe(true);
+        visitor.conversationId = null;
+      }
+    } finally {
+      for (const p of [onOne, onTwo, visitor]) p.close();
+    }
+  }, 60_000);
 });
 
 if (!(pgReady.ok && redisReady.ok)) {
