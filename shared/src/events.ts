@@ -9,6 +9,7 @@ import { ClientId, Id, Seq } from './schemas/common.js';
 import type { ConversationSummary, VisitorConversation } from './schemas/conversation.js';
 import { MessageBody, type Message } from './schemas/message.js';
 import type { PublicSite } from './schemas/site.js';
+import { BehaviourReport, type Teaser } from './schemas/trigger.js';
 import { Cart, IdentifyInput, PageViewInput, TrackInput, type VisitorContext } from './schemas/visitor.js';
 
 export const VISITOR_NAMESPACE = '/visitor';
@@ -41,8 +42,20 @@ export const visitorEventSchemas = {
     },
     strict,
   ),
-  'message:send': Type.Object({ clientId: ClientId, body: MessageBody, conversationId: Type.Optional(Id) }, strict),
+  'message:send': Type.Object(
+    {
+      clientId: ClientId,
+      body: MessageBody,
+      conversationId: Type.Optional(Id),
+      /** The teaser this message replies to: the conversation it starts is credited to that trigger. */
+      impressionId: Type.Optional(Id),
+    },
+    strict,
+  ),
   'message:sync': Type.Object({ conversationId: Id, afterSeq: Seq }, strict),
+  'behaviour:report': BehaviourReport,
+  'teaser:open': Type.Object({ impressionId: Id }, strict),
+  'teaser:dismiss': Type.Object({ impressionId: Id }, strict),
   'typing:set': Type.Object({ conversationId: Id, typing: Type.Boolean() }, strict),
   'read:mark': Type.Object({ conversationId: Id, seq: Seq }, strict),
   'page:view': PageViewInput,
@@ -80,6 +93,9 @@ export interface VisitorClientToServer {
   'session:resume': (p: VisitorPayload<'session:resume'>, ack: AckFn<SessionResumeReply>) => void;
   'message:send': (p: VisitorPayload<'message:send'>, ack: AckFn<MessageSendReply>) => void;
   'message:sync': (p: VisitorPayload<'message:sync'>, ack: AckFn<MessageSyncReply>) => void;
+  'behaviour:report': (p: VisitorPayload<'behaviour:report'>, ack?: AckFn) => void;
+  'teaser:open': (p: VisitorPayload<'teaser:open'>, ack?: AckFn) => void;
+  'teaser:dismiss': (p: VisitorPayload<'teaser:dismiss'>, ack?: AckFn) => void;
   'typing:set': (p: VisitorPayload<'typing:set'>, ack?: AckFn) => void;
   'read:mark': (p: VisitorPayload<'read:mark'>, ack?: AckFn) => void;
   'page:view': (p: VisitorPayload<'page:view'>, ack?: AckFn) => void;
@@ -94,6 +110,8 @@ export interface VisitorServerToClient {
   'typing:update': (p: { conversationId: string; typing: boolean; name: string | null }) => void;
   /** The agent side has read up to `seq`. */
   'read:update': (p: { conversationId: string; seq: number }) => void;
+  /** A trigger fired: show this teaser (after `delaySeconds`, already waited by the server). */
+  'teaser:show': (teaser: Teaser) => void;
 }
 
 /* ---------- /agent ---------- */

@@ -8,3 +8,4 @@ export * from './schemas/visitor.js';
 export * from './schemas/agent.js';
 export * from './schemas/site.js';
 export * from './schemas/canned.js';
+export * from './schemas/trigger.js';

@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Id, Timestamp } from './common.js';
 
-export const AgentRole = Type.Union([Type.Literal('agent'), Type.Literal('supervisor'), Type.Literal('admin')]);
+export const AgentRole = Type.Union([Type.Literal('agent'), Type.Literal('supervisor'), Type.Literal('marketer'), Type.Literal('admin')]);
 export const AgentStatus = Type.Union([Type.Literal('online'), Type.Literal('away'), Type.Literal('offline')]);
 export type AgentRole = Static<typeof AgentRole>;
 export type AgentStatus = Static<typeof AgentStatus>;

@@ -44,6 +44,8 @@ export const ConversationSummary = Type.Object({
   agentReadSeq: Seq,
   visitorReadSeq: Seq,
   lastMessage: Type.Union([Message, Type.Null()]),
+  /** The proactive trigger whose teaser the visitor answered to start this conversation. */
+  startedBy: Type.Union([Type.Object({ triggerId: Id, triggerName: Type.String(), variant: Type.String() }), Type.Null()]),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });

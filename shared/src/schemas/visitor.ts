@@ -82,5 +82,10 @@ export const VisitorContext = Type.Object({
   os: Type.String(),
   language: Type.String(),
   visitCount: Type.Integer(),
+  /** Where this session came from. */
+  referrer: Type.String(),
+  utm: Type.Object({ source: Type.String(), medium: Type.String(), campaign: Type.String() }),
+  /** The last teaser shown to this visitor, if any. */
+  lastTrigger: Type.Union([Type.Object({ triggerId: Id, triggerName: Type.String(), variant: Type.String(), at: Timestamp }), Type.Null()]),
 });
 export type VisitorContext = Static<typeof VisitorContext>;
