@@ -1,4 +1,4 @@
-import { batch, computed, effect, signal } from '@preact/signals';
+import { batch, computed, effect, signal } from '@preact/signals-core';
 import { h, render } from 'preact';
 import { App } from '../app/App/App';
 import { pickLanguage, setLanguage } from '../i18n';

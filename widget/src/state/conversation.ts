@@ -1,4 +1,4 @@
-import { batch, computed, signal } from '@preact/signals';
+import { batch, computed, signal } from '@preact/signals-core';
 import type { VisitorConversation } from '@causette/shared';
 import { latestSeq, messages } from './messages';
 

@@ -1,5 +1,5 @@
 import { MESSAGE_MAX_LENGTH } from '@causette/shared/limits';
-import { computed, signal } from '@preact/signals';
+import { computed, signal } from '@preact/signals-core';
 import type { Message } from '@causette/shared';
 
 /** The server's copy of a message, or one the visitor wrote that has no `seq` yet (pending, in the outbox). */

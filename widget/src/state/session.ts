@@ -1,4 +1,4 @@
-import { signal } from '@preact/signals';
+import { signal } from '@preact/signals-core';
 import type { PublicSite } from '@causette/shared';
 
 /** `online` means connected and resumed: only then does the transport emit. */

@@ -1,4 +1,4 @@
-import { signal } from '@preact/signals';
+import { signal } from '@preact/signals-core';
 
 /** When the visitor's latest typing pulse was sent (ms), 0 when not typing. */
 export const visitorTyping = signal(0);

@@ -1,4 +1,4 @@
-import { effect } from '@preact/signals';
+import { effect } from '@preact/signals-core';
 import { io, type Socket } from 'socket.io-client';
 import { SYNC_PAGE_SIZE } from '@causette/shared/limits';
 import type {

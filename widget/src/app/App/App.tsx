@@ -1,3 +1,4 @@
+import { reactive } from '../reactive';
 import { useRef } from 'preact/hooks';
 import { open, setOpen } from '../../state/panel';
 import { site } from '../../state/session';
@@ -5,7 +6,7 @@ import { Launcher } from '../Launcher/Launcher';
 import { Panel } from '../Panel/Panel';
 
 /** Nothing shows until the server has named the site: a misconfigured embed leaves no dead button behind. */
-export function App() {
+export const App = reactive(function App() {
   const launcher = useRef<HTMLButtonElement>(null);
   const s = site.value;
   if (!s) return null;
@@ -19,4 +20,4 @@ export function App() {
       <Launcher buttonRef={launcher} />
     </div>
   );
-}
+});

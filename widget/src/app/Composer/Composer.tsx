@@ -1,3 +1,4 @@
+import { reactive } from '../reactive';
 import { useEffect, useRef } from 'preact/hooks';
 import { t } from '../../i18n';
 import { MAX_BODY, queueText } from '../../state/messages';
@@ -6,7 +7,7 @@ import { noteTyping, stopTyping } from '../../state/typing';
 import { sendIcon } from '../icons';
 
 /** Enter sends, Shift+Enter starts a new line; the draft survives closing the panel. */
-export function Composer() {
+export const Composer = reactive(function Composer() {
   const input = useRef<HTMLTextAreaElement>(null);
   useEffect(() => {
     if (takeFocusRequest()) input.current!.focus();
@@ -48,4 +49,4 @@ export function Composer() {
       </button>
     </form>
   );
-}
+});

@@ -1,10 +1,11 @@
+import { reactive } from '../reactive';
 import { t } from '../../i18n';
 import { conversation } from '../../state/conversation';
 import { site } from '../../state/session';
 import { closeIcon } from '../icons';
 
 /** The site's name, or the agent's name and face once someone holds the chat. */
-export function Header({ onClose }: { onClose: () => void }) {
+export const Header = reactive(function Header({ onClose }: { onClose: () => void }) {
   const agent = conversation.value?.agent;
   return (
     <div class="h">
@@ -22,4 +23,4 @@ export function Header({ onClose }: { onClose: () => void }) {
       </button>
     </div>
   );
-}
+});

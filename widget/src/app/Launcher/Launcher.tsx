@@ -1,10 +1,11 @@
+import { reactive } from '../reactive';
 import type { Ref } from 'preact';
 import { t } from '../../i18n';
 import { unread } from '../../state/conversation';
 import { open, setOpen } from '../../state/panel';
 import { chatIcon, closeIcon } from '../icons';
 
-export function Launcher({ buttonRef }: { buttonRef: Ref<HTMLButtonElement> }) {
+export const Launcher = reactive(function Launcher({ buttonRef }: { buttonRef: Ref<HTMLButtonElement> }) {
   const isOpen = open.value;
   const count = unread.value;
   return (
@@ -24,4 +25,4 @@ export function Launcher({ buttonRef }: { buttonRef: Ref<HTMLButtonElement> }) {
       )}
     </button>
   );
-}
+});

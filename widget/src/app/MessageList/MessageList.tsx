@@ -1,3 +1,4 @@
+import { reactive } from '../reactive';
 import type { VNode } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { t } from '../../i18n';
@@ -6,7 +7,7 @@ import { messages } from '../../state/messages';
 import { site } from '../../state/session';
 import { MessageItem } from '../MessageItem/MessageItem';
 
-export function MessageList() {
+export const MessageList = reactive(function MessageList() {
   const list = messages.value;
   const current = conversation.value;
   const greeting = site.value!.settings.greeting;
@@ -37,4 +38,4 @@ export function MessageList() {
       {items}
     </ol>
   );
-}
+});

@@ -1,3 +1,4 @@
+import { reactive } from '../reactive';
 import { t } from '../../i18n';
 import { agentTyping, conversation } from '../../state/conversation';
 import { connection, site } from '../../state/session';
@@ -5,7 +6,7 @@ import { Composer } from '../Composer/Composer';
 import { Header } from '../Header/Header';
 import { MessageList } from '../MessageList/MessageList';
 
-export function Panel({ onClose }: { onClose: () => void }) {
+export const Panel = reactive(function Panel({ onClose }: { onClose: () => void }) {
   const status = connection.value;
   const typing = agentTyping.value;
   return (
@@ -31,4 +32,4 @@ export function Panel({ onClose }: { onClose: () => void }) {
       <Composer />
     </div>
   );
-}
+});
