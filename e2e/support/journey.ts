@@ -2,6 +2,9 @@
  * Per-spec fixture: a real server with a fresh data directory and one Chromium, shared by the journey's
  * people, each in their own browser context. On failure it leaves what a person would need to
  * understand the failure: server output, page errors, and a screenshot of every open page.
+ *
+ * A journey may bring its own world instead of the one default server (several processes on PostgreSQL
+ * and Redis: see support/processes.ts); `baseUrl` and `server` then name the first process.
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -11,26 +14,42 @@ import { launchBrowser, newPersonContext } from './browser.js';
 import { REPO_ROOT } from './paths.js';
 import { startServer, type RunningServer } from './server.js';
 
+/** The server side of a journey: the processes it talks to, and how to take all of it down again. */
+export interface World {
+  /** In start order. */
+  readonly servers: readonly RunningServer[];
+  stop(): Promise<void>;
+}
+
 export interface Journey {
   readonly baseUrl: string;
   readonly server: RunningServer;
+  readonly servers: readonly RunningServer[];
   readonly browser: Browser;
   /** A new person: a fresh context, closed with the journey. `label` names its page errors and screenshots. */
   person(label: string, options?: BrowserContextOptions): Promise<BrowserContext>;
 }
 
-export function setupJourney(name: string): () => Journey {
-  let server: RunningServer | undefined;
+async function oneServer(): Promise<World> {
+  const server = await startServer();
+  return { servers: [server], stop: () => server.stop() };
+}
+
+export function setupJourney(name: string, startWorld: () => Promise<World> = oneServer): () => Journey {
+  let world: World | undefined;
   let browser: Browser | undefined;
   const contexts: Array<{ label: string; context: BrowserContext }> = [];
   const pageErrors: string[] = [];
 
   const journey: Journey = {
     get baseUrl() {
-      return need(server, 'server').baseUrl;
+      return need(world, 'server').servers[0]!.baseUrl;
     },
     get server() {
-      return need(server, 'server');
+      return need(world, 'server').servers[0]!;
+    },
+    get servers() {
+      return need(world, 'server').servers;
     },
     get browser() {
       return need(browser, 'browser');
@@ -52,7 +71,11 @@ export function setupJourney(name: string): () => Journey {
   };
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+    const [started, launched] = await Promise.allSettled([startWorld(), launchBrowser()]);
+    if (started.status === 'fulfilled') world = started.value;
+    if (launched.status === 'fulfilled') browser = launched.value;
+    if (started.status === 'rejected') throw started.reason;
+    if (launched.status === 'rejected') throw launched.reason;
   });
 
   afterEach(async (ctx) => {
@@ -64,15 +87,17 @@ export function setupJourney(name: string): () => Journey {
         await page.screenshot({ path: join(dir, `${label}-${i}.png`), timeout: 5_000 }).catch(() => undefined);
       }
     }
-    console.error(
-      [`--- ${name}: screenshots in ${dir}`, '--- page errors ---', ...pageErrors, '--- server output ---', server?.logs() ?? ''].join('\n'),
-    );
+    const serverOutput = (world?.servers ?? []).flatMap((s, i, all) => [
+      all.length === 1 ? '--- server output ---' : `--- server ${i + 1} (${s.baseUrl}) output ---`,
+      s.logs(),
+    ]);
+    console.error([`--- ${name}: screenshots in ${dir}`, '--- page errors ---', ...pageErrors, ...serverOutput].join('\n'));
   });
 
   afterAll(async () => {
     await Promise.allSettled(contexts.map(({ context }) => context.close()));
     await browser?.close();
-    await server?.stop();
+    await world?.stop();
   });
 
   return () => journey;

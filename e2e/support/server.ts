@@ -110,7 +110,7 @@ async function terminate(child: ChildProcess, exited: Promise<number | null>): P
   }
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once('error', reject);
