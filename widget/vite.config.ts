@@ -21,6 +21,14 @@ export default defineConfig({
         if (/engine\.io-client\/.*\/transports\/webtransport\.js$/.test(id)) return 'export const WT = undefined;';
       },
     },
+    {
+      // The widget builds its Manager itself (see transport/socket.ts); io()'s lookup cache and URL parser stay
+      // out only if nothing hangs them on `io` for backward compatibility.
+      name: 'causette:no-io-lookup',
+      transform(code, id) {
+        if (/socket\.io-client\/build\/esm\/index\.js$/.test(id)) return code.replace(/Object\.assign\(lookup, \{[^}]*\}\);/, '');
+      },
+    },
   ],
   define: { 'process.env.NODE_ENV': '"production"' },
   build: {

@@ -24,4 +24,9 @@ small{display:block;font-size:11px;opacity:.75;text-align:right}
 form{display:flex;gap:8px;padding:10px;border-top:1px solid #e5e7eb;background:#fff}
 textarea{flex:1;resize:none;font:inherit;color:inherit;padding:8px 10px;border:1px solid #d1d5db;border-radius:8px;height:40px;max-height:120px}
 form button{width:40px;border-radius:8px}
+.t>div{position:fixed;right:20px;bottom:88px;z-index:2147483646;display:flex;align-items:flex-start;max-width:min(300px,calc(100vw - 40px));background:#fff;border-radius:14px;box-shadow:0 4px 16px #0004}
+.q{display:block;text-align:left;color:inherit;background:none;padding:10px 0 12px 14px}
+.q b{display:block;font-size:13px}
+.x{width:28px;height:28px;margin:4px;color:#4b5563;background:none}
+.x svg{width:16px;height:16px}
 @media(max-width:480px){.p{inset:0;width:auto;height:auto;border-radius:0}}`;

@@ -14,6 +14,7 @@ const en = {
   sent: 'Sent',
   read: 'Read',
   failed: 'Not sent',
+  dismiss: 'Dismiss message',
 };
 export type TextKey = keyof typeof en;
 
@@ -32,6 +33,7 @@ const fr: Record<TextKey, string> = {
   sent: 'Envoyé',
   read: 'Lu',
   failed: 'Non envoyé',
+  dismiss: 'Fermer le message',
 };
 
 const catalogues = { en, fr };

@@ -13,6 +13,7 @@ vi.mock('../transport/socket', () => ({
   track: vi.fn(),
   reconnect: vi.fn(),
   resync: vi.fn(),
+  report: vi.fn(),
 }));
 
 const page = window as unknown as { causette: ((...args: unknown[]) => void) & { q?: unknown[]; loaded?: boolean } };

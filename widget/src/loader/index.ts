@@ -7,6 +7,7 @@ import { addMessages, messages, outbox, queueText } from '../state/messages';
 import { open, pageVisible, setOpen } from '../state/panel';
 import { createStore, localArea, storageAllowed, type Saved } from '../state/persist';
 import { site, token, visitorId } from '../state/session';
+import { trackBehaviour } from '../tracking/behaviour';
 import { trackPages } from '../tracking/pages';
 import * as transport from '../transport/socket';
 import { createApi, createEvents, install, type Api } from './api';
@@ -92,7 +93,21 @@ function boot(script: HTMLScriptElement): void {
     }),
   );
 
-  trackPages(transport.pageView);
+  const behaviour = trackBehaviour({
+    send: transport.report,
+    visit: {
+      // A visit ends after 30 minutes away, as the server counts sessions.
+      get: () => {
+        const v = store.get('visit');
+        return v && Date.now() - v.at < 1_800_000 ? v.t : 0;
+      },
+      set: (t) => store.set('visit', { t, at: Date.now() }),
+    },
+  });
+  trackPages((view) => {
+    behaviour.newPage();
+    transport.pageView(view);
+  });
   transport.connect({
     base: new URL(script.src).origin,
     siteKey,

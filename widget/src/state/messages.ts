@@ -1,6 +1,7 @@
 import { MESSAGE_MAX_LENGTH } from '@causette/shared/limits';
 import { computed, signal } from '@preact/signals-core';
 import type { Message } from '@causette/shared';
+import { takeImpression } from './teaser';
 
 /** The server's copy of a message, or one the visitor wrote that has no `seq` yet (pending, in the outbox). */
 export interface ChatMessage {
@@ -13,6 +14,8 @@ export interface ChatMessage {
   authorName?: string | null;
   /** Refused for good by the server (invalid payload): shown as not sent, never retried. */
   failed?: boolean;
+  /** The teaser this message answers; kept with the message so a resend still carries it. */
+  impressionId?: string;
 }
 
 export const MAX_BODY = MESSAGE_MAX_LENGTH;
@@ -46,7 +49,11 @@ export function addMessages(incoming: readonly ChatMessage[]): void {
 /** Queues the visitor's text; the transport sends whatever is in the outbox. */
 export function queueText(text: string): void {
   const body = text.trim().slice(0, MAX_BODY);
-  if (body) addMessages([{ clientId: newClientId(), body, author: 'visitor', createdAt: Date.now() }]);
+  if (!body) return;
+  const m: ChatMessage = { clientId: newClientId(), body, author: 'visitor', createdAt: Date.now() };
+  const impressionId = takeImpression();
+  if (impressionId) m.impressionId = impressionId;
+  addMessages([m]);
 }
 
 /** The server stored the pending message `clientId` as `stored`. */

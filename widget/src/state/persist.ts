@@ -8,9 +8,11 @@ export interface Saved {
   outbox: ChatMessage[];
   open: boolean;
   read: { c: string; s: number };
+  /** Visible time on the site so far this visit (ms), and when it was last counted. */
+  visit: { t: number; at: number };
 }
 type Key = keyof Saved;
-const KEYS: Key[] = ['token', 'conversation', 'outbox', 'open', 'read'];
+const KEYS: Key[] = ['token', 'conversation', 'outbox', 'open', 'read', 'visit'];
 
 /**
  * May the widget write storage? Yes after `consent(true)`, no after `consent(false)` (and what it wrote goes),

@@ -1,7 +1,8 @@
 import { effect } from '@preact/signals-core';
-import { io, type Socket } from 'socket.io-client';
+import { Manager, type Socket } from 'socket.io-client';
 import { SYNC_PAGE_SIZE } from '@causette/shared/limits';
 import type {
+  BehaviourReport,
   Cart,
   IdentifyInput,
   Message,
@@ -21,6 +22,7 @@ import {
 import { addMessages, latestSeq, markFailed, messages, outbox, settle, type ChatMessage } from '../state/messages';
 import { connection, site, token, visitorId } from '../state/session';
 import { step } from './gaps';
+import { onTeaserEvent, showTeaser } from '../state/teaser';
 import { visitorTyping } from '../state/typing';
 
 type VisitorSocket = Socket<VisitorServerToClient, VisitorClientToServer>;
@@ -60,8 +62,8 @@ const held = (m: Message) => messages.peek().some((o) => o.seq === m.seq && o.co
 export function connect(options: TransportOptions): void {
   const { siteKey } = options;
   let recovery = true;
-  const s: VisitorSocket = (socket = io(options.base + '/visitor', {
-    transports: ['polling', 'websocket'],
+  // A Manager of its own rather than io(): the widget opens one connection, io()'s cache and URL parsing are bytes.
+  const s: VisitorSocket = (socket = new Manager(options.base, { transports: ['polling', 'websocket'] }).socket('/visitor', {
     // A function, so every reconnect presents the latest token (the server may mint one, another tab may share one).
     // Undefined values are dropped by JSON. socket.io-client adds `pid` and `offset` to recover the session; a
     // server whose handshake schema refuses unknown keys answers bad_request, and then undefined ones opt out of
@@ -153,6 +155,8 @@ export function connect(options: TransportOptions): void {
     if (AGENT_AUTHORS.includes(m.author)) agentTyping.value = null;
   });
   s.on('conversation:update', acceptConversation);
+  s.on('teaser:show', showTeaser);
+  onTeaserEvent((event, impressionId) => online() && s.emit(event, { impressionId }));
   s.on('read:update', (p) => setAgentReadSeq(p.conversationId, p.seq));
   s.on('typing:update', (p) => {
     if (p.conversationId !== conversation.peek()?.id) return;
@@ -201,6 +205,7 @@ async function flush(): Promise<void> {
         clientId: m.clientId,
         body: m.body,
         ...(current && { conversationId: current.id }),
+        ...(m.impressionId && { impressionId: m.impressionId }),
       })
       .catch(noop);
     if (reply?.ok) {
@@ -234,6 +239,11 @@ export function updateCart(cart: Cart): void {
 export function identify(identity: IdentifyInput): void {
   latest.identity = identity;
   if (online()) socket!.emit('visitor:identify', identity);
+}
+
+/** Behaviour figures are only worth sending now: the next report replaces a lost one. */
+export function report(figures: BehaviourReport): void {
+  if (online()) socket!.emit('behaviour:report', figures);
 }
 
 export function track(event: TrackInput): void {

@@ -4,6 +4,7 @@ import { open, setOpen } from '../../state/panel';
 import { site } from '../../state/session';
 import { Launcher } from '../Launcher/Launcher';
 import { Panel } from '../Panel/Panel';
+import { Teaser } from '../Teaser/Teaser';
 
 /** Nothing shows until the server has named the site: a misconfigured embed leaves no dead button behind. */
 export const App = reactive(function App() {
@@ -17,6 +18,7 @@ export const App = reactive(function App() {
   return (
     <div class="w" style={{ '--c': s.settings.color }}>
       {open.value && <Panel onClose={close} />}
+      <Teaser onDismiss={() => launcher.current?.focus()} />
       <Launcher buttonRef={launcher} />
     </div>
   );

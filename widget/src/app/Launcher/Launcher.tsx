@@ -3,6 +3,7 @@ import type { Ref } from 'preact';
 import { t } from '../../i18n';
 import { unread } from '../../state/conversation';
 import { open, setOpen } from '../../state/panel';
+import { openTeaser, teaser, teaserOpened } from '../../state/teaser';
 import { chatIcon, closeIcon } from '../icons';
 
 export const Launcher = reactive(function Launcher({ buttonRef }: { buttonRef: Ref<HTMLButtonElement> }) {
@@ -15,7 +16,7 @@ export const Launcher = reactive(function Launcher({ buttonRef }: { buttonRef: R
       data-part="launcher"
       aria-label={t(isOpen ? 'close' : 'open')}
       aria-expanded={isOpen}
-      onClick={() => setOpen(!isOpen)}
+      onClick={() => (!isOpen && teaser.value && !teaserOpened.value ? openTeaser() : setOpen(!isOpen))}
     >
       {isOpen ? closeIcon : chatIcon}
       {count > 0 && (

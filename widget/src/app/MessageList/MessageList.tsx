@@ -5,12 +5,15 @@ import { t } from '../../i18n';
 import { conversation } from '../../state/conversation';
 import { messages } from '../../state/messages';
 import { site } from '../../state/session';
+import { teaser, teaserOpened } from '../../state/teaser';
 import { MessageItem } from '../MessageItem/MessageItem';
 
 export const MessageList = reactive(function MessageList() {
   const list = messages.value;
   const current = conversation.value;
   const greeting = site.value!.settings.greeting;
+  // An opened teaser starts the thread, on the agent's side and without a seq: the server holds no such message.
+  const lead = teaserOpened.value && teaser.value;
   const ref = useRef<HTMLOListElement>(null);
   useEffect(() => {
     const el = ref.current!;
@@ -30,7 +33,13 @@ export const MessageList = reactive(function MessageList() {
 
   return (
     <ol ref={ref} data-part="messages" role="log" aria-live="polite">
-      {!list.length && greeting && (
+      {lead && (
+        <MessageItem
+          message={{ clientId: lead.impressionId, author: 'agent', body: lead.text, createdAt: lead.at }}
+          agentReadSeq={0}
+        />
+      )}
+      {!list.length && !lead && greeting && (
         <li data-part="greeting">
           <p>{greeting}</p>
         </li>
