@@ -20,6 +20,7 @@ import conversationRoutes from './routes/conversations.js';
 import healthRoutes from './routes/health.js';
 import { ErrorResponse } from './routes/schemas.js';
 import siteRoutes from './routes/sites.js';
+import triggerRoutes from './routes/triggers.js';
 
 /** The whole of Causette as one Fastify plugin: `server.ts` runs it, tests inject into it or listen on a port. */
 const app: FastifyPluginAsync<{ config: Config }> = async (fastify, { config }) => {
@@ -69,6 +70,7 @@ const app: FastifyPluginAsync<{ config: Config }> = async (fastify, { config }) 
   await fastify.register(cannedRoutes);
   await fastify.register(siteRoutes);
   await fastify.register(agentRoutes);
+  await fastify.register(triggerRoutes);
   await fastify.register(staticFiles);
 };
 

@@ -4,6 +4,7 @@ import { RedisBus } from './bus/redis-bus.js';
 import type { Config } from './config.js';
 import { AuthService } from './domain/auth.js';
 import { ChatService } from './domain/chat.js';
+import { TriggerService } from './domain/triggers/service.js';
 import { VisitorService } from './domain/visitors.js';
 import { VisitorTokens } from './domain/visitor-tokens.js';
 import { SocketNotifier } from './realtime/notifier.js';
@@ -18,6 +19,7 @@ export interface Services {
   auth: AuthService;
   chat: ChatService;
   visitors: VisitorService;
+  triggers: TriggerService;
   close(): Promise<void>;
 }
 
@@ -34,6 +36,7 @@ export async function createServices(config: Pick<Config, 'databaseUrl' | 'pgSch
     auth: new AuthService(store, notifier),
     chat: new ChatService(store, notifier),
     visitors: new VisitorService(store, bus, new VisitorTokens(secret), notifier),
+    triggers: new TriggerService(store, notifier),
     async close() {
       await bus.close();
       await store.close();

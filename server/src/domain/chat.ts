@@ -45,7 +45,7 @@ export class ChatService {
 
   async visitorSend(
     who: VisitorIdentity,
-    input: { clientId: string; body: string; conversationId?: string | undefined },
+    input: { clientId: string; body: string; conversationId?: string | undefined; impressionId?: string | undefined },
   ): Promise<{ message: Message; conversation: VisitorConversation; duplicate: boolean }> {
     // A resend may arrive after its conversation was closed: look for the clientId there first.
     if (input.conversationId) {
@@ -70,6 +70,15 @@ export class ChatService {
       },
       now,
     );
+    // A reply to a teaser credits the conversation to its trigger and variant (only the visitor's own teaser).
+    if (input.impressionId && !duplicate) {
+      const impression = await this.store.impressions.byId(input.impressionId);
+      if (impression && impression.visitorId === who.visitorId) {
+        await this.store.conversations.setImpression(conv.id, impression.id);
+        await this.store.impressions.attachConversation(impression.id, conv.id);
+        await this.store.impressions.markOpened(impression.id, now);
+      }
+    }
     const fresh = (await this.store.conversations.byId(conv.id)) ?? conv;
     const view = await this.visitorView(fresh);
     if (!duplicate) {

@@ -11,6 +11,10 @@ export interface Notifier {
   endAuthSession(authSessionId: string, reason: string): void;
   /** Close every socket of this agent, at once. */
   endAgent(agentId: string, reason: string): void;
+  /** How many agent connections this site has right now, across processes. */
+  agentsOnline(siteId: string): Promise<number>;
+  /** Ids of the visitors connected to this site right now, across processes. */
+  visitorsOnline(siteId: string): Promise<string[]>;
 }
 
 /** For tools (CLI) and tests that run the domain with no one listening. */
@@ -19,4 +23,10 @@ export const silentNotifier: Notifier = {
   toSiteAgents() {},
   endAuthSession() {},
   endAgent() {},
+  async agentsOnline() {
+    return 0;
+  },
+  async visitorsOnline() {
+    return [];
+  },
 };

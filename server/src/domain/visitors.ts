@@ -5,6 +5,7 @@ import type { SessionRecord, SiteWithSecret, Store, VisitorRecord } from '../sto
 import { visitorLabel } from '../store/sql-store.js';
 import { DomainError } from './errors.js';
 import type { Notifier } from './notifier.js';
+import { utmOf } from './triggers/state.js';
 import { describeUserAgent } from './user-agent.js';
 import type { VisitorTokens } from './visitor-tokens.js';
 
@@ -96,6 +97,9 @@ export class VisitorService {
     const session = await this.store.sessions.latest(visitorId);
     const journey = session ? await this.store.sessions.pageViews(session.id, JOURNEY_LENGTH) : [];
     const ua = describeUserAgent(session?.userAgent ?? '');
+    const landing = journey[0];
+    const [last] = await this.store.impressions.forVisitor(visitorId, 1);
+    const lastTriggerDef = last ? await this.store.triggers.byId(last.triggerId) : null;
     return {
       visitorId: visitor.id,
       name: visitorLabel(visitor),
@@ -110,6 +114,9 @@ export class VisitorService {
       ...ua,
       language: session?.language ?? '',
       visitCount: await this.store.sessions.count(visitorId),
+      referrer: landing?.referrer ?? '',
+      utm: utmOf(landing?.url ?? ''),
+      lastTrigger: last && lastTriggerDef ? { triggerId: last.triggerId, triggerName: lastTriggerDef.name, variant: last.variant, at: last.shownAt } : null,
     };
   }
 

@@ -52,6 +52,7 @@ export default fp(
         this.set(queue.length);
       },
     });
+    app.services.triggers.onEvaluate = () => metrics.triggerEvaluations.inc();
     app.decorate('metrics', metrics);
     app.get('/metrics', { schema: { hide: true } }, async (_req, reply) => reply.type(registry.contentType).send(await registry.metrics()));
   },

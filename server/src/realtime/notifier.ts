@@ -10,6 +10,7 @@ import type { Notifier } from '../domain/notifier.js';
 export const rooms = {
   visitor: (visitorId: string) => `visitor:${visitorId}`,
   siteAgents: (siteId: string) => `site:${siteId}:agents`,
+  siteVisitors: (siteId: string) => `site:${siteId}:visitors`,
   agent: (agentId: string) => `agent:${agentId}`,
   authSession: (sessionId: string) => `authsession:${sessionId}`,
 };
@@ -36,6 +37,19 @@ export class SocketNotifier implements Notifier {
 
   endAgent(agentId: string, reason: string): void {
     this.end(rooms.agent(agentId), reason);
+  }
+
+  async agentsOnline(siteId: string): Promise<number> {
+    const nsp = this.io?.of(AGENT_NAMESPACE);
+    if (!nsp) return 0;
+    return (await nsp.in(rooms.siteAgents(siteId)).fetchSockets()).length;
+  }
+
+  async visitorsOnline(siteId: string): Promise<string[]> {
+    const nsp = this.io?.of(VISITOR_NAMESPACE);
+    if (!nsp) return [];
+    const sockets = await nsp.in(rooms.siteVisitors(siteId)).fetchSockets();
+    return [...new Set(sockets.map((s) => (s.data as { visitorId: string }).visitorId))];
   }
 
   private end(room: string, reason: string): void {

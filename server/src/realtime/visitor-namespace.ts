@@ -23,7 +23,7 @@ function firstLanguage(header: string | undefined): string {
 
 export function registerVisitorNamespace(io: Server, services: Services, ctx: HandlerContext): void {
   const nsp = io.of(VISITOR_NAMESPACE);
-  const { store, visitors, chat, bus } = services;
+  const { store, visitors, chat, bus, triggers } = services;
 
   nsp.use(async (socket, next) => {
     try {
@@ -55,7 +55,7 @@ export function registerVisitorNamespace(io: Server, services: Services, ctx: Ha
     const ref = { ...who, sessionId: d.sessionId };
     const key = () => `v:${d.visitorId}`;
     // Join before handlers run anything: events for this visitor from now on reach this socket.
-    void socket.join(rooms.visitor(d.visitorId));
+    void socket.join([rooms.visitor(d.visitorId), rooms.siteVisitors(d.siteId)]);
 
     socket.on(
       'session:resume',
@@ -72,7 +72,7 @@ export function registerVisitorNamespace(io: Server, services: Services, ctx: Ha
     );
     socket.on(
       'message:send',
-      guarded(ctx, 'message:send', v['message:send'], key, async (p: { clientId: string; body: string; conversationId?: string }) => {
+      guarded(ctx, 'message:send', v['message:send'], key, async (p: { clientId: string; body: string; conversationId?: string; impressionId?: string }) => {
         const r = await chat.visitorSend(who, p);
         if (!r.duplicate) ctx.stored?.('visitor');
         return { seq: r.message.seq, message: r.message, conversation: r.conversation, duplicate: r.duplicate };
@@ -94,9 +94,32 @@ export function registerVisitorNamespace(io: Server, services: Services, ctx: Ha
       'read:mark',
       guarded(ctx, 'read:mark', v['read:mark'], key, (p: { conversationId: string; seq: number }) => chat.visitorRead(who, p.conversationId, p.seq)),
     );
-    socket.on('page:view', guarded(ctx, 'page:view', v['page:view'], key, (p) => visitors.pageView(ref, p as never)));
-    socket.on('cart:update', guarded(ctx, 'cart:update', v['cart:update'], key, (p) => visitors.cart(ref, p as never)));
-    socket.on('event:track', guarded(ctx, 'event:track', v['event:track'], key, (p) => visitors.track(ref, p as never)));
+    socket.on(
+      'page:view',
+      guarded(ctx, 'page:view', v['page:view'], key, async (p) => {
+        await visitors.pageView(ref, p as never);
+        await triggers.pageChanged(ref);
+      }),
+    );
+    socket.on(
+      'cart:update',
+      guarded(ctx, 'cart:update', v['cart:update'], key, async (p) => {
+        await visitors.cart(ref, p as never);
+        await triggers.evaluate(ref);
+      }),
+    );
+    socket.on(
+      'event:track',
+      guarded(ctx, 'event:track', v['event:track'], key, async (p: { name: string; props?: Record<string, unknown> }) => {
+        await visitors.track(ref, p as never);
+        const value = Number(p.props?.value ?? 0);
+        if (p.name === 'purchase') await triggers.goal(ref, Number.isFinite(value) ? value : 0);
+        await triggers.evaluate(ref);
+      }),
+    );
+    socket.on('behaviour:report', guarded(ctx, 'behaviour:report', v['behaviour:report'], key, (p) => triggers.behaviour(ref, p as never)));
+    socket.on('teaser:open', guarded(ctx, 'teaser:open', v['teaser:open'], key, (p: { impressionId: string }) => triggers.opened(ref, p.impressionId)));
+    socket.on('teaser:dismiss', guarded(ctx, 'teaser:dismiss', v['teaser:dismiss'], key, (p: { impressionId: string }) => triggers.dismissed(ref, p.impressionId)));
     socket.on(
       'visitor:identify',
       guarded(ctx, 'visitor:identify', v['visitor:identify'], key, async (p) => {
@@ -108,7 +131,10 @@ export function registerVisitorNamespace(io: Server, services: Services, ctx: Ha
 
     socket.on('disconnect', async () => {
       try {
-        if (await bus.presence.leave(d.visitorId)) await visitors.publish(who);
+        if (await bus.presence.leave(d.visitorId)) {
+          triggers.forget(d.visitorId);
+          await visitors.publish(who);
+        }
       } catch (err) {
         ctx.log.warn({ err }, 'presence update failed');
       }

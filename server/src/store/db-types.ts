@@ -74,6 +74,7 @@ export interface ConversationsTable {
   created_at: number;
   updated_at: number;
   resolved_at: number | null;
+  impression_id: string | null;
 }
 export interface MessagesTable {
   id: string;
@@ -89,7 +90,34 @@ export interface MessagesTable {
 }
 export interface CannedResponsesTable { id: string; site_id: string; shortcut: string; body: string; created_at: number }
 
+export interface TriggersTable {
+  id: string;
+  site_id: string;
+  name: string;
+  status: string;
+  priority: number;
+  definition: string;
+  created_at: number;
+  updated_at: number;
+}
+export interface ImpressionsTable {
+  id: string;
+  trigger_id: string;
+  site_id: string;
+  visitor_id: string;
+  session_id: string;
+  variant: string;
+  shown_at: number;
+  opened_at: number | null;
+  dismissed_at: number | null;
+  conversation_id: string | null;
+  converted_at: number | null;
+  conversion_value: number | null;
+}
+
 export interface Database {
+  triggers: TriggersTable;
+  impressions: ImpressionsTable;
   meta: MetaTable;
   sites: SitesTable;
   agents: AgentsTable;

@@ -3,15 +3,26 @@
  * factory in `create-store.ts`.
  */
 import { Kysely, Migrator, sql, type Selectable, type Transaction } from 'kysely';
-import type { Agent, CannedResponse, Cart, ConversationStatus, ConversationSummary, Message, PageView, SiteSettings } from '@causette/shared';
+import type { Agent, CannedResponse, Cart, ConversationStatus, ConversationSummary, Message, PageView, SiteSettings, Trigger } from '@causette/shared';
 import { newId } from '../domain/ids.js';
-import type { AgentsTable, ConversationsTable, Database, MessagesTable, SessionsTable, SitesTable, VisitorsTable } from './db-types.js';
+import type {
+  AgentsTable,
+  ConversationsTable,
+  Database,
+  ImpressionsTable,
+  MessagesTable,
+  SessionsTable,
+  SitesTable,
+  TriggersTable,
+  VisitorsTable,
+} from './db-types.js';
 import { migrationProvider } from './migrations/index.js';
 import {
   UniqueViolation,
   type AgentWithSecret,
   type ConversationFilter,
   type ConversationRecord,
+  type ImpressionRecord,
   type NewMessage,
   type SessionRecord,
   type SiteWithSecret,
@@ -97,6 +108,35 @@ function toConversation(r: Selectable<ConversationsTable>): ConversationRecord {
     updatedAt: num(r.updated_at),
   };
 }
+function toTrigger(r: Selectable<TriggersTable>): Trigger {
+  const definition = JSON.parse(r.definition) as Omit<Trigger, 'id' | 'siteId' | 'name' | 'status' | 'priority' | 'createdAt' | 'updatedAt'>;
+  return {
+    id: r.id,
+    siteId: r.site_id,
+    name: r.name,
+    status: r.status as Trigger['status'],
+    priority: num(r.priority),
+    ...definition,
+    createdAt: num(r.created_at),
+    updatedAt: num(r.updated_at),
+  };
+}
+function toImpression(r: Selectable<ImpressionsTable>): ImpressionRecord {
+  const orNull = (v: unknown) => (v === null || v === undefined ? null : num(v));
+  return {
+    id: r.id,
+    triggerId: r.trigger_id,
+    siteId: r.site_id,
+    visitorId: r.visitor_id,
+    sessionId: r.session_id,
+    variant: r.variant,
+    shownAt: num(r.shown_at),
+    openedAt: orNull(r.opened_at),
+    dismissedAt: orNull(r.dismissed_at),
+    conversationId: r.conversation_id,
+    convertedAt: orNull(r.converted_at),
+  };
+}
 function toMessage(r: Selectable<MessagesTable>): Message {
   return {
     id: r.id,
@@ -156,6 +196,8 @@ export class SqlStore implements Store {
     'conversations',
     'messages',
     'canned_responses',
+    'triggers',
+    'impressions',
   ] as const;
 
   async *exportRows(): AsyncIterable<{ table: string; row: Record<string, unknown> }> {
@@ -403,6 +445,17 @@ export class SqlStore implements Store {
         .execute();
       return rows.reverse().map((r): PageView => ({ ...r, at: num(r.at) }));
     },
+    events: async (visitorId, since, limit) => {
+      const rows = await this.db
+        .selectFrom('events')
+        .select(['name', 'at'])
+        .where('visitor_id', '=', visitorId)
+        .where('at', '>=', since)
+        .orderBy('at', 'desc')
+        .limit(limit)
+        .execute();
+      return rows.reverse().map((r) => ({ name: r.name, at: num(r.at) }));
+    },
     addEvent: async (sessionId, visitorId, name, props, at) => {
       await this.db.insertInto('events').values({ id: newId(), session_id: sessionId, visitor_id: visitorId, name, props: JSON.stringify(props), at }).execute();
     },
@@ -447,6 +500,7 @@ export class SqlStore implements Store {
         created_at: now,
         updated_at: now,
         resolved_at: null,
+        impression_id: null,
       };
       try {
         await this.db.insertInto('conversations').values(row).execute();
@@ -458,6 +512,9 @@ export class SqlStore implements Store {
         if (!winner) throw err;
         return { conversation: winner, created: false };
       }
+    },
+    setImpression: async (id, impressionId) => {
+      await this.db.updateTable('conversations').set({ impression_id: impressionId }).where('id', '=', id).where('impression_id', 'is', null).execute();
     },
     take: async (id, agentId, now) => {
       const result = await this.db
@@ -503,12 +560,22 @@ export class SqlStore implements Store {
       .selectFrom('conversations as c')
       .innerJoin('visitors as v', 'v.id', 'c.visitor_id')
       .leftJoin('agents as a', 'a.id', 'c.assignee_id')
+      .leftJoin('impressions as i', 'i.id', 'c.impression_id')
+      .leftJoin('triggers as t', 't.id', 'i.trigger_id')
       .selectAll('c')
-      .select(['v.name as visitor_name', 'a.name as assignee_name']);
+      .select(['v.name as visitor_name', 'a.name as assignee_name', 'i.trigger_id as trigger_id', 'i.variant as trigger_variant', 't.name as trigger_name']);
   }
 
   private async withLastMessages(
-    rows: Array<Selectable<ConversationsTable> & { visitor_name: string | null; assignee_name: string | null }>,
+    rows: Array<
+      Selectable<ConversationsTable> & {
+        visitor_name: string | null;
+        assignee_name: string | null;
+        trigger_id: string | null;
+        trigger_variant: string | null;
+        trigger_name: string | null;
+      }
+    >,
   ): Promise<ConversationSummary[]> {
     const ids = rows.filter((r) => num(r.last_seq) > 0).map((r) => r.id);
     const last = new Map<string, Message>();
@@ -535,6 +602,7 @@ export class SqlStore implements Store {
         agentReadSeq: c.agentReadSeq,
         visitorReadSeq: c.visitorReadSeq,
         lastMessage: last.get(c.id) ?? null,
+        startedBy: r.trigger_id ? { triggerId: r.trigger_id, triggerName: r.trigger_name ?? '', variant: r.trigger_variant ?? '' } : null,
         createdAt: c.createdAt,
         updatedAt: c.updatedAt,
       };
@@ -606,6 +674,113 @@ export class SqlStore implements Store {
       return { message: toMessage(row), duplicate: false };
     });
   }
+
+  triggers: Store['triggers'] = {
+    list: async (siteId) => (await this.db.selectFrom('triggers').selectAll().where('site_id', '=', siteId).orderBy('created_at').execute()).map(toTrigger),
+    byId: async (id) => {
+      const r = await this.db.selectFrom('triggers').selectAll().where('id', '=', id).executeTakeFirst();
+      return r ? toTrigger(r) : null;
+    },
+    create: async (input) => {
+      const now = Date.now();
+      const { siteId, name, status, priority, ...definition } = input;
+      const row = { id: newId(), site_id: siteId, name, status, priority, definition: JSON.stringify(definition), created_at: now, updated_at: now };
+      await this.db.insertInto('triggers').values(row).execute();
+      return toTrigger(row);
+    },
+    update: async (id, patch) => {
+      const current = await this.triggers.byId(id);
+      if (!current) return null;
+      const next = { ...current, ...patch, updatedAt: Date.now() };
+      const { id: _id, siteId: _site, name, status, priority, createdAt: _c, updatedAt, ...definition } = next;
+      await this.db
+        .updateTable('triggers')
+        .set({ name, status, priority, definition: JSON.stringify(definition), updated_at: updatedAt })
+        .where('id', '=', id)
+        .execute();
+      return next;
+    },
+    delete: async (id) => Number((await this.db.deleteFrom('triggers').where('id', '=', id).executeTakeFirst()).numDeletedRows) > 0,
+  };
+
+  impressions: Store['impressions'] = {
+    create: async (input) => {
+      const row = {
+        id: newId(),
+        trigger_id: input.triggerId,
+        site_id: input.siteId,
+        visitor_id: input.visitorId,
+        session_id: input.sessionId,
+        variant: input.variant,
+        shown_at: input.shownAt,
+        opened_at: null,
+        dismissed_at: null,
+        conversation_id: null,
+        converted_at: null,
+        conversion_value: null,
+      };
+      await this.db.insertInto('impressions').values(row).execute();
+      return toImpression(row);
+    },
+    byId: async (id) => {
+      const r = await this.db.selectFrom('impressions').selectAll().where('id', '=', id).executeTakeFirst();
+      return r ? toImpression(r) : null;
+    },
+    forVisitor: async (visitorId, limit) =>
+      (await this.db.selectFrom('impressions').selectAll().where('visitor_id', '=', visitorId).orderBy('shown_at', 'desc').limit(limit).execute()).map(toImpression),
+    markOpened: async (id, at) => {
+      await this.db.updateTable('impressions').set({ opened_at: at }).where('id', '=', id).where('opened_at', 'is', null).execute();
+    },
+    markDismissed: async (id, at) => {
+      await this.db.updateTable('impressions').set({ dismissed_at: at }).where('id', '=', id).where('dismissed_at', 'is', null).execute();
+    },
+    attachConversation: async (id, conversationId) => {
+      await this.db.updateTable('impressions').set({ conversation_id: conversationId }).where('id', '=', id).where('conversation_id', 'is', null).execute();
+    },
+    convert: async (id, at, value) => {
+      const r = await this.db
+        .updateTable('impressions')
+        .set({ converted_at: at, conversion_value: value })
+        .where('id', '=', id)
+        .where('converted_at', 'is', null)
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) === 1;
+    },
+    funnel: async (triggerId, since) => {
+      const rows = await this.db
+        .selectFrom('impressions')
+        .select((eb) => [
+          'variant',
+          eb.fn.countAll<number>().as('impressions'),
+          eb.fn.count<number>('opened_at').as('opened'),
+          eb.fn.count<number>('conversation_id').as('conversations'),
+          eb.fn.count<number>('converted_at').as('conversions'),
+          eb.fn.coalesce(eb.fn.sum<number>('conversion_value'), sql<number>`0`).as('revenue'),
+        ])
+        .where('trigger_id', '=', triggerId)
+        .where('shown_at', '>=', since)
+        .groupBy('variant')
+        .orderBy('variant')
+        .execute();
+      return rows.map((r) => ({
+        variant: r.variant,
+        impressions: num(r.impressions),
+        opened: num(r.opened),
+        conversations: num(r.conversations),
+        conversions: num(r.conversions),
+        revenue: num(r.revenue),
+      }));
+    },
+    daily: async (triggerId, since) => {
+      const rows = await this.db
+        .selectFrom('impressions')
+        .select(['shown_at', 'conversation_id', 'converted_at'])
+        .where('trigger_id', '=', triggerId)
+        .where('shown_at', '>=', since)
+        .execute();
+      return rows.map((r) => ({ shownAt: num(r.shown_at), conversation: r.conversation_id !== null, converted: r.converted_at !== null }));
+    },
+  };
 
   canned: Store['canned'] = {
     list: async (siteId) => {

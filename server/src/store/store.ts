@@ -16,6 +16,9 @@ import type {
   PageView,
   Site,
   SiteSettings,
+  Trigger,
+  TriggerInput,
+  TriggerUpdate,
 } from '@causette/shared';
 
 export interface AgentWithSecret extends Agent {
@@ -56,6 +59,19 @@ export interface ConversationRecord {
   agentReadSeq: number;
   createdAt: number;
   updatedAt: number;
+}
+export interface ImpressionRecord {
+  id: string;
+  triggerId: string;
+  siteId: string;
+  visitorId: string;
+  sessionId: string;
+  variant: string;
+  shownAt: number;
+  openedAt: number | null;
+  dismissedAt: number | null;
+  conversationId: string | null;
+  convertedAt: number | null;
 }
 export interface NewMessage {
   clientId: string;
@@ -145,6 +161,8 @@ export interface Store {
     addPageView(sessionId: string, visitorId: string, view: PageView): Promise<void>;
     pageViews(sessionId: string, limit: number): Promise<PageView[]>;
     addEvent(sessionId: string, visitorId: string, name: string, props: Record<string, unknown>, at: number): Promise<void>;
+    /** This visitor's custom events since `since`, oldest first. */
+    events(visitorId: string, since: number, limit: number): Promise<Array<{ name: string; at: number }>>;
   };
 
   conversations: {
@@ -153,6 +171,8 @@ export interface Store {
     latestFor(visitorId: string): Promise<ConversationRecord | null>;
     /** The visitor's open conversation, created when there is none; a unique index arbitrates races. */
     openOrCreate(siteId: string, visitorId: string, now: number): Promise<{ conversation: ConversationRecord; created: boolean }>;
+    /** Credit the conversation to the teaser impression the visitor answered (only if none yet). */
+    setImpression(id: string, impressionId: string): Promise<void>;
     /** Assign only if still unassigned and open; returns false when someone else won. */
     take(id: string, agentId: string, now: number): Promise<boolean>;
     resolve(id: string, now: number): Promise<ConversationRecord | null>;
@@ -167,6 +187,29 @@ export interface Store {
     byClientId(conversationId: string, clientId: string): Promise<Message | null>;
     after(conversationId: string, afterSeq: number, limit: number, options: { includeNotes: boolean }): Promise<Message[]>;
     latest(conversationId: string, limit: number, options: { includeNotes: boolean }): Promise<Message[]>;
+  };
+
+  triggers: {
+    list(siteId: string): Promise<Trigger[]>;
+    byId(id: string): Promise<Trigger | null>;
+    create(input: TriggerInput): Promise<Trigger>;
+    update(id: string, patch: TriggerUpdate): Promise<Trigger | null>;
+    delete(id: string): Promise<boolean>;
+  };
+
+  impressions: {
+    create(input: { triggerId: string; siteId: string; visitorId: string; sessionId: string; variant: string; shownAt: number }): Promise<ImpressionRecord>;
+    byId(id: string): Promise<ImpressionRecord | null>;
+    /** This visitor's impressions, newest first (for frequency caps). */
+    forVisitor(visitorId: string, limit: number): Promise<ImpressionRecord[]>;
+    markOpened(id: string, at: number): Promise<void>;
+    markDismissed(id: string, at: number): Promise<void>;
+    /** Credit a conversation to the impression that started it (first one wins). */
+    attachConversation(id: string, conversationId: string): Promise<void>;
+    /** Record a goal on an impression not converted yet; false if it already was. */
+    convert(id: string, at: number, value: number): Promise<boolean>;
+    funnel(triggerId: string, since: number): Promise<Array<{ variant: string; impressions: number; opened: number; conversations: number; conversions: number; revenue: number }>>;
+    daily(triggerId: string, since: number): Promise<Array<{ shownAt: number; conversation: boolean; converted: boolean }>>;
   };
 
   canned: {

@@ -1,9 +1,10 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './001-initial.js';
+import * as triggers from './002-triggers.js';
 
 /** Migrations are listed in code, not read from disk, so bundling or a changed cwd cannot lose one. */
 export const migrationProvider: MigrationProvider = {
   async getMigrations(): Promise<Record<string, Migration>> {
-    return { '001-initial': initial };
+    return { '001-initial': initial, '002-triggers': triggers };
   },
 };

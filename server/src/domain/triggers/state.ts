@@ -1,0 +1,50 @@
+/** What the trigger engine sees of a visitor at one instant. Times are seconds. */
+export interface VisitorState {
+  page: { url: string; path: string; title: string };
+  referrer: string;
+  utm: { source: string; medium: string; campaign: string };
+  device: string;
+  language: string;
+  country: string;
+  visitorType: 'new' | 'returning';
+  visitCount: number;
+  sessionPageViews: number;
+  timeOnPage: number;
+  timeOnSite: number;
+  scrollDepth: number;
+  idleTime: number;
+  exitIntent: boolean;
+  cart: { total: number; items: number; skus: string[] };
+  /** Custom events of this visitor, newest last, with epoch-ms times. */
+  events: Array<{ name: string; at: number }>;
+}
+
+export function emptyState(): VisitorState {
+  return {
+    page: { url: '', path: '', title: '' },
+    referrer: '',
+    utm: { source: '', medium: '', campaign: '' },
+    device: '',
+    language: '',
+    country: '',
+    visitorType: 'new',
+    visitCount: 1,
+    sessionPageViews: 0,
+    timeOnPage: 0,
+    timeOnSite: 0,
+    scrollDepth: 0,
+    idleTime: 0,
+    exitIntent: false,
+    cart: { total: 0, items: 0, skus: [] },
+    events: [],
+  };
+}
+
+export function utmOf(url: string): VisitorState['utm'] {
+  try {
+    const q = new URL(url).searchParams;
+    return { source: q.get('utm_source') ?? '', medium: q.get('utm_medium') ?? '', campaign: q.get('utm_campaign') ?? '' };
+  } catch {
+    return { source: '', medium: '', campaign: '' };
+  }
+}
