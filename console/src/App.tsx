@@ -1,9 +1,11 @@
 import { t } from './i18n/i18n.js';
 import { Inbox } from './routes/Inbox/Inbox.js';
 import { Login } from './routes/Login/Login.js';
-import { authState } from './state/session.js';
+import { Triggers } from './routes/Triggers/Triggers.js';
+import { isTriggerRoute, route } from './state/router.js';
+import { authState, currentAgent } from './state/session.js';
 
-/** The session decides the screen; the URL only picks the chat inside the inbox. */
+/** The session decides between login and the console; inside, the URL picks the screen and the role what is allowed. */
 export function App() {
   switch (authState.value) {
     case 'checking':
@@ -15,6 +17,7 @@ export function App() {
     case 'anonymous':
       return <Login />;
     case 'authenticated':
-      return <Inbox />;
+      // A marketer has no inbox: every path leads to the triggers.
+      return currentAgent.value?.role === 'marketer' || isTriggerRoute(route.value) ? <Triggers /> : <Inbox />;
   }
 }

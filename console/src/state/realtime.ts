@@ -56,7 +56,8 @@ export function describeError(error: ErrorBody): string {
 export function startRealtime(): () => void {
   // Effects only decide; the actions they start run untracked, so their own reads never re-trigger the effect.
   const stopLifecycle = effect(() => {
-    const signedIn = authState.value === 'authenticated';
+    // Marketers hold no chats, so they need no agent socket.
+    const signedIn = authState.value === 'authenticated' && currentAgent.value?.role !== 'marketer';
     untracked(() => (signedIn ? connect() : disconnect()));
   });
   const stopSelection = effect(() => {

@@ -3,17 +3,40 @@ import { computed, signal } from '@preact/signals';
 /** The server serves the console under this path and falls back to index.html for anything below it. */
 export const BASE_PATH = '/console/';
 
-export type Route = { name: 'inbox' } | { name: 'conversation'; id: string };
+export type Route =
+  | { name: 'inbox' }
+  | { name: 'conversation'; id: string }
+  | { name: 'triggers' }
+  | { name: 'triggerNew' }
+  | { name: 'trigger'; id: string };
 
 export function parseRoute(pathname: string): Route {
   const rest = pathname.startsWith(BASE_PATH) ? pathname.slice(BASE_PATH.length) : pathname.replace(/^\/+/, '');
-  const match = /^conversations\/([A-Za-z0-9_-]+)\/?$/.exec(rest);
-  return match ? { name: 'conversation', id: match[1]! } : { name: 'inbox' };
+  const conversation = /^conversations\/([A-Za-z0-9_-]+)\/?$/.exec(rest);
+  if (conversation) return { name: 'conversation', id: conversation[1]! };
+  if (/^triggers\/?$/.test(rest)) return { name: 'triggers' };
+  if (/^triggers\/new\/?$/.test(rest)) return { name: 'triggerNew' };
+  const trigger = /^triggers\/([A-Za-z0-9_-]+)\/?$/.exec(rest);
+  if (trigger) return { name: 'trigger', id: trigger[1]! };
+  return { name: 'inbox' };
 }
 
 export function pathOf(route: Route): string {
-  return route.name === 'conversation' ? `${BASE_PATH}conversations/${route.id}` : BASE_PATH;
+  switch (route.name) {
+    case 'conversation':
+      return `${BASE_PATH}conversations/${route.id}`;
+    case 'triggers':
+      return `${BASE_PATH}triggers`;
+    case 'triggerNew':
+      return `${BASE_PATH}triggers/new`;
+    case 'trigger':
+      return `${BASE_PATH}triggers/${route.id}`;
+    case 'inbox':
+      return BASE_PATH;
+  }
 }
+
+export const isTriggerRoute = (r: Route) => r.name === 'triggers' || r.name === 'triggerNew' || r.name === 'trigger';
 
 const currentPath = () => (typeof location === 'undefined' ? BASE_PATH : location.pathname);
 
@@ -31,6 +54,15 @@ export function navigate(next: Route, options: { replace?: boolean } = {}): void
 
 export function openConversation(id: string): void {
   navigate({ name: 'conversation', id });
+}
+
+/** Links stay real links (middle-click opens a tab); a plain click navigates in place. */
+export function onLinkClick(next: Route) {
+  return (event: MouseEvent) => {
+    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    navigate(next);
+  };
 }
 
 if (typeof window !== 'undefined') {

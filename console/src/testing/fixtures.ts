@@ -31,6 +31,7 @@ export function summary(overrides: Partial<ConversationSummary> = {}): Conversat
     agentReadSeq: 0,
     visitorReadSeq: 0,
     lastMessage: null,
+    startedBy: null,
     createdAt: 1_700_000_000_000,
     updatedAt: 1_700_000_000_000,
     ...overrides,

@@ -1,5 +1,6 @@
 import { t } from '../../i18n/i18n.js';
 import { notificationPermission, requestNotificationPermission, soundEnabled, toggleSound } from '../../state/notifications.js';
+import { isTriggerRoute, onLinkClick, pathOf, route, type Route } from '../../state/router.js';
 import { currentAgent, signOut } from '../../state/session.js';
 import './TopBar.css';
 
@@ -14,6 +15,7 @@ export function TopBar() {
         </span>
         {t('app.name')}
       </div>
+      {agent && agent.role !== 'marketer' && <NavTabs />}
       <div class="topbar__actions">
         {permission === 'default' && (
           <button type="button" class="button button--ghost" onClick={() => void requestNotificationPermission()}>
@@ -44,6 +46,22 @@ export function TopBar() {
         </button>
       </div>
     </header>
+  );
+}
+
+/** Inbox | Triggers, for everyone who has both; a marketer only has triggers. */
+function NavTabs() {
+  const onTriggers = isTriggerRoute(route.value);
+  const tab = (target: Route, label: string, current: boolean) => (
+    <a href={pathOf(target)} class={`topbar__tab${current ? ' is-current' : ''}`} aria-current={current ? 'page' : undefined} onClick={onLinkClick(target)} data-test={`nav-${target.name}`}>
+      {label}
+    </a>
+  );
+  return (
+    <nav class="topbar__nav" aria-label={t('nav.label')}>
+      {tab({ name: 'inbox' }, t('nav.inbox'), !onTriggers)}
+      {tab({ name: 'triggers' }, t('nav.triggers'), onTriggers)}
+    </nav>
   );
 }
 

@@ -11,21 +11,23 @@ export function VisitorSidebar({ conversation }: { conversation: ConversationSum
   return (
     <aside class="sidebar" data-test="sidebar" aria-label={t('sidebar.label')}>
       {context ? (
-        <Context context={context} />
+        <Context context={context} startedBy={conversation.startedBy} />
       ) : (
         <>
           <Identity name={conversation.visitorName} email={null} online={undefined} verified={false} />
           <p class="sidebar__status">{load === 'error' ? t('sidebar.unavailable') : t('sidebar.loading')}</p>
+          <StartedBy startedBy={conversation.startedBy} />
         </>
       )}
     </aside>
   );
 }
 
-function Context({ context }: { context: VisitorContext }) {
+function Context({ context, startedBy }: { context: VisitorContext; startedBy: ConversationSummary['startedBy'] }) {
   return (
     <>
       <Identity name={context.name} email={context.email} online={context.online} verified={context.verified} />
+      <StartedBy startedBy={startedBy} />
       <section class="sidebar__section" aria-labelledby="sidebar-page">
         <h3 id="sidebar-page">{t('sidebar.currentPage')}</h3>
         {context.currentPage ? <CurrentPage page={context.currentPage} /> : <p class="sidebar__muted">{t('sidebar.noPage')}</p>}
@@ -40,6 +42,22 @@ function Context({ context }: { context: VisitorContext }) {
         <h3 id="sidebar-cart">{t('sidebar.cart')}</h3>
         <CartView cart={context.cart} />
       </section>
+      <section class="sidebar__section" aria-labelledby="sidebar-source">
+        <h3 id="sidebar-source">{t('sidebar.source')}</h3>
+        <Source referrer={context.referrer} utm={context.utm} />
+      </section>
+      {context.lastTrigger && (
+        <section class="sidebar__section" aria-labelledby="sidebar-last-trigger">
+          <h3 id="sidebar-last-trigger">{t('sidebar.lastTrigger')}</h3>
+          <p class="sidebar__trigger" data-test="last-trigger">
+            <span>{context.lastTrigger.triggerName}</span>
+            <span class="chip chip--muted">{t('sidebar.variant', { id: context.lastTrigger.variant })}</span>
+            <time class="sidebar__muted" dateTime={new Date(context.lastTrigger.at).toISOString()}>
+              {clockTime(context.lastTrigger.at, locale)}
+            </time>
+          </p>
+        </section>
+      )}
       <section class="sidebar__section" aria-labelledby="sidebar-details">
         <h3 id="sidebar-details">{t('sidebar.details')}</h3>
         <dl class="sidebar__details">
@@ -145,6 +163,44 @@ function CartView({ cart }: { cart: Cart | null }) {
         <span>{t('sidebar.total')}</span>
         <strong>{format(cart.total)}</strong>
       </div>
+    </div>
+  );
+}
+
+/** Which proactive message the visitor answered: the marketer's work, visible to the agent. */
+function StartedBy({ startedBy }: { startedBy: ConversationSummary['startedBy'] }) {
+  if (!startedBy) return null;
+  return (
+    <section class="sidebar__section" aria-labelledby="sidebar-started-by">
+      <h3 id="sidebar-started-by">{t('sidebar.startedBy')}</h3>
+      <p class="sidebar__trigger" data-test="started-by">
+        <span>{startedBy.triggerName}</span>
+        <span class="chip">{t('sidebar.variant', { id: startedBy.variant })}</span>
+      </p>
+    </section>
+  );
+}
+
+/** The referrer's host is enough to recognise it; UTM parameters say which campaign. */
+export function sourceLines(referrer: string, utm: VisitorContext['utm']): string[] {
+  const lines: string[] = [];
+  if (referrer) {
+    try {
+      lines.push(new URL(referrer).host || referrer);
+    } catch {
+      lines.push(referrer);
+    }
+  }
+  const campaign = [utm.source, utm.medium, utm.campaign].filter(Boolean).join(' / ');
+  if (campaign) lines.push(`utm: ${campaign}`);
+  return lines;
+}
+
+function Source({ referrer, utm }: { referrer: string; utm: VisitorContext['utm'] }) {
+  const lines = sourceLines(referrer, utm);
+  return (
+    <div class="sidebar__source" data-test="source" title={referrer || undefined}>
+      {lines.length === 0 ? <p class="sidebar__muted">{t('sidebar.direct')}</p> : lines.map((line) => <p key={line}>{line}</p>)}
     </div>
   );
 }

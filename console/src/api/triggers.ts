@@ -1,0 +1,73 @@
+import type { Site, Trigger, TriggerInput, TriggerStats, TriggerUpdate, VisitorContext } from '@causette/shared';
+import { request } from './http.js';
+
+const q = encodeURIComponent;
+
+export function listSites(): Promise<{ items: Site[] }> {
+  return request('/api/sites');
+}
+
+export function listTriggers(siteId: string): Promise<{ items: Trigger[] }> {
+  return request(`/api/triggers?siteId=${q(siteId)}`);
+}
+
+export function createTrigger(input: TriggerInput): Promise<Trigger> {
+  return request('/api/triggers', { method: 'POST', body: input });
+}
+
+export function updateTrigger(id: string, update: TriggerUpdate): Promise<Trigger> {
+  return request(`/api/triggers/${q(id)}`, { method: 'PATCH', body: update });
+}
+
+export function deleteTrigger(id: string): Promise<void> {
+  return request(`/api/triggers/${q(id)}`, { method: 'DELETE' });
+}
+
+export function fetchTriggerStats(id: string, days = 30): Promise<TriggerStats> {
+  return request(`/api/triggers/${q(id)}/stats?days=${days}`);
+}
+
+export function listLiveVisitors(siteId: string): Promise<{ items: VisitorContext[] }> {
+  return request(`/api/visitors?siteId=${q(siteId)}`);
+}
+
+/** The visitor state the engine evaluates (see the triggers contract); the test panel edits a part of it. */
+export interface VisitorState {
+  page: { url: string; path: string; title: string };
+  referrer: string;
+  utm: { source: string; medium: string; campaign: string };
+  device: string;
+  language: string;
+  country: string;
+  visitorType: 'new' | 'returning';
+  visitCount: number;
+  sessionPageViews: number;
+  timeOnPage: number;
+  timeOnSite: number;
+  scrollDepth: number;
+  idleTime: number;
+  exitIntent: boolean;
+  cart: { total: number; items: number; skus: string[] };
+  events: { name: string; at: number }[];
+}
+
+export type BlockedBy = 'paused' | 'schedule' | 'frequency' | 'agent_unavailable' | 'lower_priority';
+
+export interface TriggerTestResult {
+  triggerId: string;
+  name: string;
+  matched: boolean;
+  wouldShow: boolean;
+  blockedBy: BlockedBy | null;
+  checks: { path: string; text: string; passed: boolean; actual: string }[];
+}
+
+export interface TriggerTestBody {
+  siteId: string;
+  visitorId?: string;
+  state?: Partial<VisitorState>;
+}
+
+export function testTriggers(body: TriggerTestBody): Promise<{ state: VisitorState; results: TriggerTestResult[] }> {
+  return request('/api/triggers/test', { method: 'POST', body });
+}
