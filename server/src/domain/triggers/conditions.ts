@@ -154,32 +154,38 @@ export function checkCondition(c: Condition, s: VisitorState, now: number): { pa
 
 const isGroup = (c: Condition | InnerGroup): c is InnerGroup => 'match' in c;
 
-/** Evaluates the tree; with `collect`, every condition is checked and explained (for the test panel). */
+function run(g: ConditionGroup | InnerGroup, s: VisitorState, now: number, checks: Check[] | null, prefix: string): boolean {
+  let result = g.match === 'all';
+  const list = g.conditions as Array<Condition | InnerGroup>;
+  for (let i = 0; i < list.length; i++) {
+    const c = list[i]!;
+    const path = checks ? (prefix ? `${prefix}.${i}` : String(i)) : '';
+    let passed: boolean;
+    if (isGroup(c)) passed = run(c, s, now, checks, path);
+    else {
+      const r = checkCondition(c, s, now);
+      passed = r.passed;
+      if (checks) checks.push({ path, text: describeCondition(c), passed, actual: r.actual });
+    }
+    if (g.match === 'all' && !passed) {
+      result = false;
+      if (!checks) return false;
+    }
+    if (g.match === 'any' && passed) {
+      result = true;
+      if (!checks) return true;
+    }
+  }
+  return result;
+}
+
+/**
+ * Evaluates the tree; with `collect`, every condition is checked and explained (for the test panel).
+ * Hot path: no closures are made per call.
+ */
 export function evaluate(group: ConditionGroup, s: VisitorState, now: number, collect = false): { passed: boolean; checks: Check[] } {
   const checks: Check[] = [];
-  const run = (g: ConditionGroup | InnerGroup, prefix: string): boolean => {
-    let result = g.match === 'all';
-    for (const [i, c] of (g.conditions as Array<Condition | InnerGroup>).entries()) {
-      const path = prefix ? `${prefix}.${i}` : String(i);
-      let passed: boolean;
-      if (isGroup(c)) passed = run(c, path);
-      else {
-        const r = checkCondition(c, s, now);
-        passed = r.passed;
-        if (collect) checks.push({ path, text: describeCondition(c), passed, actual: r.actual });
-      }
-      if (g.match === 'all' && !passed) {
-        result = false;
-        if (!collect) return false;
-      }
-      if (g.match === 'any' && passed) {
-        result = true;
-        if (!collect) return true;
-      }
-    }
-    return result;
-  };
-  return { passed: run(group, ''), checks };
+  return { passed: run(group, s, now, collect ? checks : null, ''), checks };
 }
 
 /** Every `matches` pattern in a tree, with its path, so saving can refuse an unsafe one. */

@@ -2,7 +2,6 @@
  * Which trigger, if any, shows a teaser now. Pure: the caller supplies the visitor's state, what was shown
  * before, whether an agent is available and the time.
  */
-import { createHash } from 'node:crypto';
 import type { Frequency, Schedule, Trigger } from '@causette/shared';
 import { evaluate, nextTimeThreshold, type Check } from './conditions.js';
 import type { VisitorState } from './state.js';
@@ -35,10 +34,23 @@ export interface TriggerResult {
   checks: Check[];
 }
 
+/** FNV-1a, 32 bits: fast and well spread; nothing here needs a cryptographic hash. */
+function fnv1a(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  // A final avalanche so that ids differing in their last characters spread evenly.
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  return h >>> 0;
+}
+
 /** A number in [0, 100) fixed for this visitor and trigger: the same visitor always lands in the same arm. */
 function bucket(visitorId: string, triggerId: string, salt: string): number {
-  const h = createHash('sha256').update(`${salt}:${triggerId}:${visitorId}`).digest();
-  return h.readUInt32BE(0) % 10_000 / 100;
+  return (fnv1a(`${salt}:${triggerId}:${visitorId}`) % 10_000) / 100;
 }
 
 /** The variant id, or `holdout`: stable per visitor, holdout first, then variants by weight. */
@@ -54,12 +66,33 @@ export function assignVariant(trigger: Pick<Trigger, 'id' | 'holdoutPercent' | '
   return trigger.variants.at(-1)!.id;
 }
 
+const formats = new Map<string, Intl.DateTimeFormat>();
+/** Building a formatter costs far more than using one: one per time zone, kept. */
+function formatFor(timeZone: string): Intl.DateTimeFormat {
+  let f = formats.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    formats.set(timeZone, f);
+  }
+  return f;
+}
+
+const clock = new Map<string, { minute: number; day: number; time: string }>();
+/** Weekday and HH:MM in a time zone; the answer only changes once a minute, so it is kept for that minute. */
+function localTime(timeZone: string, now: number): { day: number; time: string } {
+  const minute = Math.floor(now / 60_000);
+  const hit = clock.get(timeZone);
+  if (hit && hit.minute === minute) return hit;
+  const parts = formatFor(timeZone).formatToParts(now);
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
+  const fresh = { minute, day: ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(get('weekday')), time: `${get('hour')}:${get('minute')}` };
+  clock.set(timeZone, fresh);
+  return fresh;
+}
+
 export function inSchedule(schedule: Schedule | null, now: number): boolean {
   if (!schedule) return true;
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: schedule.timeZone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(now);
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-  const day = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(get('weekday'));
-  const time = `${get('hour')}:${get('minute')}`;
+  const { day, time } = localTime(schedule.timeZone, now);
   if (!schedule.days.includes(day)) return false;
   // A window like 22:00–06:00 wraps past midnight.
   return schedule.start <= schedule.end ? time >= schedule.start && time < schedule.end : time >= schedule.start || time < schedule.end;
@@ -77,6 +110,17 @@ export function frequencyAllows(frequency: Frequency, past: PastImpression[], se
   }
 }
 
+const sorted = new WeakMap<Trigger[], Trigger[]>();
+/** Highest priority first (ties: the oldest); the same list object is sorted once. */
+function byPriority(triggers: Trigger[]): Trigger[] {
+  let out = sorted.get(triggers);
+  if (!out) {
+    out = [...triggers].sort((a, b) => b.priority - a.priority || a.createdAt - b.createdAt);
+    sorted.set(triggers, out);
+  }
+  return out;
+}
+
 /** Evaluates every trigger; the highest-priority one that may show wins (ties: the oldest trigger). */
 export function decide(
   triggers: Trigger[],
@@ -84,18 +128,32 @@ export function decide(
   ctx: DecisionContext,
   explain = false,
 ): { winner: { trigger: Trigger; variant: string } | null; results: TriggerResult[] } {
-  const ordered = [...triggers].sort((a, b) => b.priority - a.priority || a.createdAt - b.createdAt);
+  const ordered = byPriority(triggers);
+  const past = new Map<string, PastImpression[]>();
+  for (const h of ctx.history) past.set(h.triggerId, [...(past.get(h.triggerId) ?? []), h]);
+  const blocked = (t: Trigger): BlockedBy | null =>
+    t.status === 'paused'
+      ? 'paused'
+      : !inSchedule(t.schedule, ctx.now)
+        ? 'schedule'
+        : !frequencyAllows(t.frequency, past.get(t.id) ?? [], ctx.sessionId, ctx.now)
+          ? 'frequency'
+          : t.onlyWhenAgentAvailable && !ctx.agentAvailable
+            ? 'agent_unavailable'
+            : null;
   const results: TriggerResult[] = [];
   let winner: { trigger: Trigger; variant: string } | null = null;
+  if (!explain) {
+    // The live path: cheap controls first, conditions only for triggers that could show, stop at the first.
+    for (const t of ordered) {
+      if (blocked(t) === null && evaluate(t.conditions, state, ctx.now).passed) return { winner: { trigger: t, variant: assignVariant(t, ctx.visitorId) }, results };
+    }
+    return { winner: null, results };
+  }
   for (const t of ordered) {
-    if (!explain && winner) break;
-    const { passed, checks } = evaluate(t.conditions, state, ctx.now, explain);
-    let blockedBy: BlockedBy | null = null;
-    if (t.status === 'paused') blockedBy = 'paused';
-    else if (!inSchedule(t.schedule, ctx.now)) blockedBy = 'schedule';
-    else if (!frequencyAllows(t.frequency, ctx.history.filter((h) => h.triggerId === t.id), ctx.sessionId, ctx.now)) blockedBy = 'frequency';
-    else if (t.onlyWhenAgentAvailable && !ctx.agentAvailable) blockedBy = 'agent_unavailable';
-    else if (passed && winner) blockedBy = 'lower_priority';
+    const { passed, checks } = evaluate(t.conditions, state, ctx.now, true);
+    let blockedBy = blocked(t);
+    if (blockedBy === null && passed && winner) blockedBy = 'lower_priority';
     const wouldShow = passed && blockedBy === null;
     if (wouldShow && !winner) winner = { trigger: t, variant: assignVariant(t, ctx.visitorId) };
     results.push({ triggerId: t.id, name: t.name, matched: passed, wouldShow, blockedBy, checks });
