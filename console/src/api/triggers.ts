@@ -62,10 +62,13 @@ export interface TriggerTestResult {
   checks: { path: string; text: string; passed: boolean; actual: string }[];
 }
 
+/** Overrides for the test: any part of the state, nested objects in part too. */
+export type TestState = { [K in keyof VisitorState]?: VisitorState[K] extends unknown[] ? VisitorState[K] : VisitorState[K] extends object ? Partial<VisitorState[K]> : VisitorState[K] };
+
 export interface TriggerTestBody {
   siteId: string;
   visitorId?: string;
-  state?: Partial<VisitorState>;
+  state?: TestState;
 }
 
 export function testTriggers(body: TriggerTestBody): Promise<{ state: VisitorState; results: TriggerTestResult[] }> {

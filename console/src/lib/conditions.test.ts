@@ -92,5 +92,9 @@ describe('building the tree', () => {
     expect(problems['1']).toEqual({ code: 'upper_required' });
     expect(problems['2']).toEqual({ code: 'within_range' });
     expect(buildConditions(emptyTree()).problems).toEqual({ '': { code: 'empty_tree' } });
+    // The sentence already says "Invalid regular expression"; the detail only adds the engine's reason.
+    expect((problems['0'] as { detail: string }).detail).not.toMatch(/^invalid regular expression/i);
+    // A row left empty is a row the marketer forgot, not "path is (empty)".
+    expect(buildConditions(addCondition(emptyTree())).problems).toEqual({ '0': { code: 'value_required' } });
   });
 });

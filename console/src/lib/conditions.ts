@@ -223,9 +223,12 @@ export function buildCondition(row: ConditionRow): { condition: Condition } | { 
         try {
           new RegExp(row.value);
         } catch (err) {
-          return { problem: { code: 'invalid_regex', detail: err instanceof Error ? err.message : String(err) } };
+          // Engines word it "Invalid regular expression: /x(/: Unterminated group"; the sentence already says the first part.
+          const detail = (err instanceof Error ? err.message : String(err)).replace(/^invalid regular expression:\s*/i, '');
+          return { problem: { code: 'invalid_regex', detail } };
         }
-      } else if (row.operator !== 'equals' && row.operator !== 'not_equals' && row.value === '') {
+      } else if (row.value.trim() === '') {
+        // "Page path is (empty)" is never what a marketer meant; an empty row is one they forgot to fill.
         return { problem: { code: 'value_required' } };
       }
       return { condition: { field: row.field, operator: row.operator, value: row.value } as Condition };

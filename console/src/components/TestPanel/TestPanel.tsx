@@ -1,6 +1,6 @@
 import type { VisitorContext } from '@causette/shared';
 import { useEffect, useState } from 'preact/hooks';
-import { listLiveVisitors, testTriggers, type TriggerTestResult, type VisitorState } from '../../api/triggers.js';
+import { listLiveVisitors, testTriggers, type TestState, type TriggerTestResult } from '../../api/triggers.js';
 import { t, type MessageKey } from '../../i18n/i18n.js';
 import { errorText } from '../../state/triggers.js';
 import './TestPanel.css';
@@ -31,14 +31,14 @@ const num = (text: string) => {
 };
 
 /** Only what the form shows; the server fills the rest from the picked visitor or its defaults. */
-export function stateFromForm(form: TestForm): Partial<VisitorState> {
+export function stateFromForm(form: TestForm): TestState {
   return {
-    page: { url: form.path, path: form.path, title: '' },
-    cart: { total: num(form.cartTotal), items: num(form.cartTotal) > 0 ? 1 : 0, skus: [] },
+    page: { path: form.path },
+    cart: { total: Math.max(0, num(form.cartTotal)) },
     timeOnPage: Math.max(0, Math.round(num(form.timeOnPage))),
     scrollDepth: Math.min(100, Math.max(0, Math.round(num(form.scroll)))),
     exitIntent: form.exitIntent,
-    utm: { source: form.utmSource, medium: '', campaign: '' },
+    utm: { source: form.utmSource },
   };
 }
 

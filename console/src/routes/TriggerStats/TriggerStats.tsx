@@ -43,18 +43,20 @@ export function TriggerStatsView({ triggerId }: { triggerId: string }) {
           title={uplift === null ? t('stats.upliftNone') : undefined}
         />
       </dl>
-      {stats.funnel.length === 0 ? (
-        <p class="hint">{t('stats.empty')}</p>
-      ) : (
-        <div class="stats__funnel" data-test="funnel">
-          <h3>{t('stats.funnel')}</h3>
-          <FunnelTable funnel={stats.funnel} />
-          <FunnelChart funnel={stats.funnel} />
+      <div class="stats__body">
+        {stats.funnel.length === 0 ? (
+          <p class="hint">{t('stats.empty')}</p>
+        ) : (
+          <div class="stats__funnel" data-test="funnel">
+            <h3>{t('stats.funnel')}</h3>
+            <FunnelTable funnel={stats.funnel} />
+            <FunnelChart funnel={stats.funnel} />
+          </div>
+        )}
+        <div class="stats__daily">
+          <h3>{t('stats.daily')}</h3>
+          <DailyChart daily={stats.daily} />
         </div>
-      )}
-      <div class="stats__daily">
-        <h3>{t('stats.daily')}</h3>
-        <DailyChart daily={stats.daily} />
       </div>
     </section>
   );
