@@ -40,7 +40,7 @@ export class VisitorService {
   /** Resume the visitor named by a genuine token, or create a new one. */
   async connect(
     site: SiteWithSecret,
-    input: { token?: string | undefined; userAgent: string; language: string },
+    input: { token?: string | undefined; userAgent: string; language: string; country?: string | undefined },
   ): Promise<{ visitor: VisitorRecord; session: SessionRecord; token: string }> {
     const claimed = input.token ? this.tokens.verify(input.token, site.id) : null;
     let visitor = claimed ? await this.store.visitors.byId(claimed) : null;
@@ -53,6 +53,7 @@ export class VisitorService {
       siteId: site.id,
       userAgent: input.userAgent.slice(0, 512),
       language: input.language.slice(0, 35),
+      country: (input.country ?? '').slice(0, 8).toUpperCase(),
       idleMs: SESSION_IDLE_MS,
       now,
     });

@@ -39,6 +39,8 @@ export function registerVisitorNamespace(io: Server, services: Services, ctx: Ha
         token: auth.token,
         userAgent: socket.handshake.headers['user-agent'] ?? '',
         language: firstLanguage(socket.handshake.headers['accept-language']),
+        // Set by a CDN or proxy in front of Causette, when there is one.
+        country: [h['cf-ipcountry'], h['x-vercel-ip-country'], h['x-country-code']].find((v): v is string => typeof v === 'string' && /^[A-Za-z]{2}$/.test(v)),
       });
       socket.data = { visitorId: visitor.id, siteId: site.id, sessionId: session.id, token };
       next();

@@ -43,6 +43,7 @@ export interface SessionsTable {
   user_agent: string;
   language: string;
   cart: string | null;
+  country: string;
 }
 export interface PageViewsTable {
   id: string;

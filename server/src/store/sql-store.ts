@@ -91,6 +91,7 @@ function toSession(r: Selectable<SessionsTable>): SessionRecord {
     lastSeenAt: num(r.last_seen_at),
     userAgent: r.user_agent,
     language: r.language,
+    country: r.country ?? '',
     cart: r.cart ? (JSON.parse(r.cart) as Cart) : null,
   };
 }
@@ -397,13 +398,13 @@ export class SqlStore implements Store {
   };
 
   sessions: Store['sessions'] = {
-    resumeOrStart: async ({ visitorId, siteId, userAgent, language, idleMs, now }) => {
+    resumeOrStart: async ({ visitorId, siteId, userAgent, language, country = '', idleMs, now }) => {
       const last = await this.sessions.latest(visitorId);
       if (last && now - last.lastSeenAt < idleMs) {
-        await this.db.updateTable('sessions').set({ last_seen_at: now, user_agent: userAgent, language }).where('id', '=', last.id).execute();
-        return { ...last, lastSeenAt: now, userAgent, language };
+        await this.db.updateTable('sessions').set({ last_seen_at: now, user_agent: userAgent, language, country }).where('id', '=', last.id).execute();
+        return { ...last, lastSeenAt: now, userAgent, language, country };
       }
-      const row = { id: newId(), visitor_id: visitorId, site_id: siteId, started_at: now, last_seen_at: now, user_agent: userAgent, language, cart: null };
+      const row = { id: newId(), visitor_id: visitorId, site_id: siteId, started_at: now, last_seen_at: now, user_agent: userAgent, language, cart: null, country };
       await this.db.insertInto('sessions').values(row).execute();
       return toSession(row);
     },

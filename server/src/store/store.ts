@@ -46,6 +46,7 @@ export interface SessionRecord {
   lastSeenAt: number;
   userAgent: string;
   language: string;
+  country: string;
   cart: Cart | null;
 }
 export interface ConversationRecord {
@@ -154,7 +155,7 @@ export interface Store {
 
   sessions: {
     /** The visitor's current session, or a new one when the last was idle longer than `idleMs`. */
-    resumeOrStart(input: { visitorId: string; siteId: string; userAgent: string; language: string; idleMs: number; now: number }): Promise<SessionRecord>;
+    resumeOrStart(input: { visitorId: string; siteId: string; userAgent: string; language: string; country?: string; idleMs: number; now: number }): Promise<SessionRecord>;
     latest(visitorId: string): Promise<SessionRecord | null>;
     count(visitorId: string): Promise<number>;
     setCart(sessionId: string, cart: Cart, at: number): Promise<void>;

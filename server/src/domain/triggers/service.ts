@@ -119,6 +119,7 @@ export class TriggerService {
     s.utm = utmOf(landing?.url ?? '');
     s.device = ua.device;
     s.language = session.language;
+    s.country = session.country;
     s.visitCount = visitCount;
     s.visitorType = visitCount > 1 ? 'returning' : 'new';
     s.sessionPageViews = views.length;
