@@ -1,4 +1,6 @@
-import type { Site, Trigger, TriggerInput, TriggerStats, TriggerUpdate, VisitorContext } from '@causette/shared';
+import type { Site, Trigger, TriggerInput, TriggerStats, TriggerTestResult, TriggerUpdate, VisitorContext, VisitorState } from '@causette/shared';
+
+export type { TriggerTestResult, VisitorState };
 import { request } from './http.js';
 
 const q = encodeURIComponent;
@@ -29,37 +31,6 @@ export function fetchTriggerStats(id: string, days = 30): Promise<TriggerStats> 
 
 export function listLiveVisitors(siteId: string): Promise<{ items: VisitorContext[] }> {
   return request(`/api/visitors?siteId=${q(siteId)}`);
-}
-
-/** The visitor state the engine evaluates (see the triggers contract); the test panel edits a part of it. */
-export interface VisitorState {
-  page: { url: string; path: string; title: string };
-  referrer: string;
-  utm: { source: string; medium: string; campaign: string };
-  device: string;
-  language: string;
-  country: string;
-  visitorType: 'new' | 'returning';
-  visitCount: number;
-  sessionPageViews: number;
-  timeOnPage: number;
-  timeOnSite: number;
-  scrollDepth: number;
-  idleTime: number;
-  exitIntent: boolean;
-  cart: { total: number; items: number; skus: string[] };
-  events: { name: string; at: number }[];
-}
-
-export type BlockedBy = 'paused' | 'schedule' | 'frequency' | 'agent_unavailable' | 'lower_priority';
-
-export interface TriggerTestResult {
-  triggerId: string;
-  name: string;
-  matched: boolean;
-  wouldShow: boolean;
-  blockedBy: BlockedBy | null;
-  checks: { path: string; text: string; passed: boolean; actual: string }[];
 }
 
 /** Overrides for the test: any part of the state, nested objects in part too. */

@@ -194,3 +194,35 @@ export const TriggerStats = Type.Object({
   daily: Type.Array(Type.Object({ day: Type.String(), impressions: Type.Integer(), conversations: Type.Integer(), conversions: Type.Integer() })),
 });
 export type TriggerStats = Static<typeof TriggerStats>;
+
+/** What the trigger engine sees of a visitor at one instant (times in seconds; event times in epoch ms). */
+export interface VisitorState {
+  page: { url: string; path: string; title: string };
+  referrer: string;
+  utm: { source: string; medium: string; campaign: string };
+  device: string;
+  language: string;
+  country: string;
+  visitorType: 'new' | 'returning';
+  visitCount: number;
+  sessionPageViews: number;
+  timeOnPage: number;
+  timeOnSite: number;
+  scrollDepth: number;
+  idleTime: number;
+  exitIntent: boolean;
+  cart: { total: number; items: number; skus: string[] };
+  events: Array<{ name: string; at: number }>;
+}
+
+export type BlockedBy = 'paused' | 'schedule' | 'frequency' | 'agent_unavailable' | 'lower_priority';
+
+/** One trigger's verdict in the test panel, with each condition explained. */
+export interface TriggerTestResult {
+  triggerId: string;
+  name: string;
+  matched: boolean;
+  wouldShow: boolean;
+  blockedBy: BlockedBy | null;
+  checks: Array<{ path: string; text: string; passed: boolean; actual: string }>;
+}

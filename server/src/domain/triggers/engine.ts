@@ -2,8 +2,8 @@
  * Which trigger, if any, shows a teaser now. Pure: the caller supplies the visitor's state, what was shown
  * before, whether an agent is available and the time.
  */
-import type { Frequency, Schedule, Trigger } from '@causette/shared';
-import { evaluate, nextTimeThreshold, type Check } from './conditions.js';
+import type { BlockedBy, Frequency, Schedule, Trigger, TriggerTestResult } from '@causette/shared';
+import { evaluate, nextTimeThreshold } from './conditions.js';
 import type { VisitorState } from './state.js';
 
 export const HOLDOUT = 'holdout';
@@ -23,16 +23,7 @@ export interface DecisionContext {
   history: PastImpression[];
 }
 
-export type BlockedBy = 'paused' | 'schedule' | 'frequency' | 'agent_unavailable' | 'lower_priority';
-
-export interface TriggerResult {
-  triggerId: string;
-  name: string;
-  matched: boolean;
-  wouldShow: boolean;
-  blockedBy: BlockedBy | null;
-  checks: Check[];
-}
+export type TriggerResult = TriggerTestResult;
 
 /** FNV-1a, 32 bits: fast and well spread; nothing here needs a cryptographic hash. */
 function fnv1a(text: string): number {

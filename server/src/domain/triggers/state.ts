@@ -1,23 +1,6 @@
-/** What the trigger engine sees of a visitor at one instant. Times are seconds. */
-export interface VisitorState {
-  page: { url: string; path: string; title: string };
-  referrer: string;
-  utm: { source: string; medium: string; campaign: string };
-  device: string;
-  language: string;
-  country: string;
-  visitorType: 'new' | 'returning';
-  visitCount: number;
-  sessionPageViews: number;
-  timeOnPage: number;
-  timeOnSite: number;
-  scrollDepth: number;
-  idleTime: number;
-  exitIntent: boolean;
-  cart: { total: number; items: number; skus: string[] };
-  /** Custom events of this visitor, newest last, with epoch-ms times. */
-  events: Array<{ name: string; at: number }>;
-}
+import type { VisitorState } from '@causette/shared';
+
+export type { VisitorState };
 
 export function emptyState(): VisitorState {
   return {
