@@ -20,6 +20,7 @@ import conversationRoutes from './routes/conversations.js';
 import healthRoutes from './routes/health.js';
 import { ErrorResponse } from './routes/schemas.js';
 import siteRoutes from './routes/sites.js';
+import teamRoutes from './routes/team.js';
 import triggerRoutes from './routes/triggers.js';
 
 /** The whole of Causette as one Fastify plugin: `server.ts` runs it, tests inject into it or listen on a port. */
@@ -71,6 +72,7 @@ const app: FastifyPluginAsync<{ config: Config }> = async (fastify, { config }) 
   await fastify.register(siteRoutes);
   await fastify.register(agentRoutes);
   await fastify.register(triggerRoutes);
+  await fastify.register(teamRoutes);
   await fastify.register(staticFiles);
 };
 

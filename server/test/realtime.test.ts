@@ -262,3 +262,59 @@ describe('connection-state recovery', () => {
     }
   });
 });
+
+describe('transfer and agent-initiated chat', () => {
+  it('hands a chat to another agent with an internal note: the new agent has the whole history, the visitor sees only who joined', async () => {
+    await fetch(`${server.base}/api/agents`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie },
+      body: JSON.stringify({ email: 'dora@example.com', name: 'Dora', password: 'dora-long-password' }),
+    });
+    const doraCookie = await login(server.base, { email: 'dora@example.com', password: 'dora-long-password' });
+    const dora = agentSocket(server.base, doraCookie);
+    await connected(dora);
+    const admin = await newAgent();
+    const v = await newVisitor();
+    const sent = await ack(v.socket, 'message:send', { clientId: cid(), body: 'My order #1234 has not arrived' });
+    const conversationId = sent.conversation.id;
+    await ack(admin, 'conversation:take', { conversationId });
+    await ack(admin, 'message:send', { conversationId, clientId: cid(), body: 'Let me check.' });
+    const siteId = (await ack(admin, 'inbox:sync', {})).mine.find((c: { id: string }) => c.id === conversationId).siteId;
+    const team = (await (await fetch(`${server.base}/api/team?siteId=${siteId}`, { headers: { cookie } })).json()) as {
+      items: Array<{ id: string; name: string; online: boolean; active: number }>;
+    };
+    const doraId = team.items.find((m) => m.name === 'Dora')!.id;
+    expect(team.items.find((m) => m.name === 'Dora')!.online).toBe(true);
+
+    const visitorSaw: Message[] = [];
+    v.socket.on('message:new', (m: Message) => visitorSaw.push(m));
+    const newAgentCard = nextEvent<{ agent: { name: string } | null }>(v.socket, 'conversation:update', (c) => c.agent?.name === 'Dora');
+    const r = await ack(admin, 'conversation:transfer', { conversationId, toAgentId: doraId, note: 'VIP, refund approved' });
+    expect(r.conversation).toMatchObject({ assigneeId: doraId, assigneeName: 'Dora' });
+    await newAgentCard;
+
+    const inbox = await ack(dora, 'inbox:sync', {});
+    expect(inbox.mine.map((c: { id: string }) => c.id)).toContain(conversationId);
+    const history = await ack(dora, 'message:sync', { conversationId, afterSeq: 0 });
+    expect(history.messages.map((m: Message) => [m.kind, m.body])).toEqual([
+      ['text', 'My order #1234 has not arrived'],
+      ['text', 'Let me check.'],
+      ['note', 'Transferred to Dora: VIP, refund approved'],
+      ['event', 'Dora joined the chat'],
+    ]);
+    const visitorHistory = await ack(v.socket, 'message:sync', { conversationId, afterSeq: 0 });
+    expect(visitorHistory.messages.map((m: Message) => m.body)).not.toContain('Transferred to Dora: VIP, refund approved');
+    expect(visitorSaw.map((m) => m.body)).toEqual(['Dora joined the chat']);
+  });
+
+  it('lets an agent start a chat with a visitor browsing the site', async () => {
+    const v = await newVisitor();
+    const admin = await newAgent();
+    const arrives = nextEvent<Message>(v.socket, 'message:new', (m) => m.author === 'agent');
+    const r = await ack(admin, 'conversation:start', { visitorId: v.visitorId, clientId: cid(), body: 'Hello! Can I help you find a size?' });
+    expect(r.conversation).toMatchObject({ assigneeName: 'Admin', status: 'open', visitorId: v.visitorId });
+    expect((await arrives).body).toBe('Hello! Can I help you find a size?');
+    const state = await ack(v.socket, 'session:resume', {});
+    expect(state.conversation).toMatchObject({ id: r.conversation.id, agent: { name: 'Admin' } });
+  });
+});

@@ -134,6 +134,13 @@ export const agentEventSchemas = {
   'typing:set': Type.Object({ conversationId: Id, typing: Type.Boolean() }, strict),
   'read:mark': Type.Object({ conversationId: Id, seq: Seq }, strict),
   'visitor:context': Type.Object({ visitorId: Id }, strict),
+  /** Hand a conversation to another agent of the site; the note is internal (agents only). */
+  'conversation:transfer': Type.Object(
+    { conversationId: Id, toAgentId: Id, note: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })) },
+    strict,
+  ),
+  /** Agent-initiated chat with a visitor on the site now: the first message is the agent's. */
+  'conversation:start': Type.Object({ visitorId: Id, clientId: ClientId, body: MessageBody }, strict),
 } satisfies Record<string, TSchema>;
 
 export type AgentEventName = keyof typeof agentEventSchemas;
@@ -160,6 +167,8 @@ export interface AgentClientToServer {
   'typing:set': (p: AgentPayload<'typing:set'>, ack?: AckFn) => void;
   'read:mark': (p: AgentPayload<'read:mark'>, ack?: AckFn) => void;
   'visitor:context': (p: AgentPayload<'visitor:context'>, ack: AckFn<{ context: VisitorContext }>) => void;
+  'conversation:transfer': (p: AgentPayload<'conversation:transfer'>, ack: AckFn<{ conversation: ConversationSummary }>) => void;
+  'conversation:start': (p: AgentPayload<'conversation:start'>, ack: AckFn<{ conversation: ConversationSummary; message: Message }>) => void;
 }
 
 export interface AgentServerToClient {

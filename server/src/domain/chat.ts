@@ -178,6 +178,56 @@ export class ChatService {
     return { message, duplicate };
   }
 
+  /** Hand the conversation to another agent; the visitor sees who joined, agents also see the note. */
+  async transfer(agent: Agent, input: { conversationId: string; toAgentId: string; note?: string | undefined }): Promise<ConversationSummary> {
+    const conv = await this.visibleToAgent(agent, input.conversationId);
+    if (conv.status === 'resolved') throw new DomainError('conversation_closed', 'This conversation is closed.');
+    const target = await this.store.agents.byId(input.toAgentId);
+    if (!target || target.disabled || !(await siteIdsFor(this.store, target)).includes(conv.siteId)) {
+      throw new DomainError('not_found', 'No such agent on this site.');
+    }
+    if (conv.assigneeId === target.id) return this.get(agent, conv.id);
+    const now = this.now();
+    await this.store.conversations.assign(conv.id, target.id, now);
+    const stamp = `${now.toString(36)}-${target.id.slice(0, 8)}`;
+    const note = await this.store.messages.append(
+      conv.id,
+      {
+        clientId: `transfer-note-${stamp}`,
+        author: 'agent',
+        authorId: agent.id,
+        authorName: agent.name,
+        kind: 'note',
+        body: input.note ? `Transferred to ${target.name}: ${input.note}` : `Transferred to ${target.name}`,
+      },
+      now,
+    );
+    const joined = await this.store.messages.append(
+      conv.id,
+      { clientId: `transfer-event-${stamp}`, author: 'system', authorId: null, authorName: null, kind: 'event', body: `${target.name} joined the chat` },
+      now,
+    );
+    const fresh = (await this.store.conversations.byId(conv.id))!;
+    this.notifier.toVisitor(conv.visitorId, 'conversation:update', await this.visitorView(fresh));
+    this.notifier.toVisitor(conv.visitorId, 'message:new', joined.message);
+    this.notifier.toSiteAgents(conv.siteId, 'message:new', note.message);
+    return this.announce(conv.id, joined.message);
+  }
+
+  /** An agent opens a chat with a visitor who is on the site: their message is the first one. */
+  async startWith(agent: Agent, input: { visitorId: string; clientId: string; body: string }): Promise<{ conversation: ConversationSummary; message: Message }> {
+    const visitor = await this.store.visitors.byId(input.visitorId);
+    if (!visitor || !(await siteIdsFor(this.store, agent)).includes(visitor.siteId)) throw new DomainError('not_found', 'No such visitor.');
+    const { conversation, created } = await this.store.conversations.openOrCreate(visitor.siteId, visitor.id, this.now());
+    if (conversation.assigneeId === null) await this.store.conversations.take(conversation.id, agent.id, this.now());
+    const { message } = await this.agentSend(agent, { conversationId: conversation.id, clientId: input.clientId, body: input.body });
+    if (created) {
+      const fresh = await this.store.conversations.byId(conversation.id);
+      if (fresh) this.notifier.toVisitor(visitor.id, 'conversation:update', await this.visitorView(fresh));
+    }
+    return { conversation: await this.get(agent, conversation.id), message };
+  }
+
   async agentSync(agent: Agent, conversationId: string, afterSeq: number): Promise<{ messages: Message[]; more: boolean }> {
     await this.visibleToAgent(agent, conversationId);
     return this.page(conversationId, afterSeq, true);

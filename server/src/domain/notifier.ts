@@ -11,8 +11,8 @@ export interface Notifier {
   endAuthSession(authSessionId: string, reason: string): void;
   /** Close every socket of this agent, at once. */
   endAgent(agentId: string, reason: string): void;
-  /** How many agent connections this site has right now, across processes. */
-  agentsOnline(siteId: string): Promise<number>;
+  /** Ids of the agents connected to this site right now, across processes. */
+  agentsOnline(siteId: string): Promise<string[]>;
   /** Ids of the visitors connected to this site right now, across processes. */
   visitorsOnline(siteId: string): Promise<string[]>;
 }
@@ -24,7 +24,7 @@ export const silentNotifier: Notifier = {
   endAuthSession() {},
   endAgent() {},
   async agentsOnline() {
-    return 0;
+    return [];
   },
   async visitorsOnline() {
     return [];

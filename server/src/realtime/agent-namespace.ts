@@ -66,6 +66,10 @@ export function registerAgentNamespace(io: Server, services: Services, ctx: Hand
     on('message:sync', (agent, p: { conversationId: string; afterSeq: number }) => chat.agentSync(agent, p.conversationId, p.afterSeq));
     on('typing:set', (agent, p: { conversationId: string; typing: boolean }) => chat.agentTyping(agent, p.conversationId, p.typing));
     on('read:mark', (agent, p: { conversationId: string; seq: number }) => chat.agentRead(agent, p.conversationId, p.seq));
+    on('conversation:transfer', async (agent, p: { conversationId: string; toAgentId: string; note?: string }) => ({
+      conversation: await chat.transfer(agent, p),
+    }));
+    on('conversation:start', (agent, p: { visitorId: string; clientId: string; body: string }) => chat.startWith(agent, p));
     on('visitor:context', async (agent, p: { visitorId: string }) => {
       const visitor = await store.visitors.byId(p.visitorId);
       if (!visitor || !(await siteIdsFor(store, agent)).includes(visitor.siteId)) throw new DomainError('not_found', 'No such visitor.');

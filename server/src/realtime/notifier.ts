@@ -39,10 +39,11 @@ export class SocketNotifier implements Notifier {
     this.end(rooms.agent(agentId), reason);
   }
 
-  async agentsOnline(siteId: string): Promise<number> {
+  async agentsOnline(siteId: string): Promise<string[]> {
     const nsp = this.io?.of(AGENT_NAMESPACE);
-    if (!nsp) return 0;
-    return (await nsp.in(rooms.siteAgents(siteId)).fetchSockets()).length;
+    if (!nsp) return [];
+    const sockets = await nsp.in(rooms.siteAgents(siteId)).fetchSockets();
+    return [...new Set(sockets.map((s) => (s.data as { agentId: string }).agentId))];
   }
 
   async visitorsOnline(siteId: string): Promise<string[]> {

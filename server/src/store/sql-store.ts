@@ -514,6 +514,23 @@ export class SqlStore implements Store {
         return { conversation: winner, created: false };
       }
     },
+    assign: async (id, agentId, now) => {
+      await this.db.updateTable('conversations').set({ assignee_id: agentId, updated_at: now }).where('id', '=', id).execute();
+    },
+    openCounts: async (siteIds) => {
+      const out = new Map<string, number>();
+      if (!siteIds.length) return out;
+      const rows = await this.db
+        .selectFrom('conversations')
+        .select((eb) => ['assignee_id', eb.fn.countAll<number>().as('n')])
+        .where('site_id', 'in', siteIds)
+        .where('status', '=', 'open')
+        .where('assignee_id', 'is not', null)
+        .groupBy('assignee_id')
+        .execute();
+      for (const r of rows) out.set(r.assignee_id!, num(r.n));
+      return out;
+    },
     setImpression: async (id, impressionId) => {
       await this.db.updateTable('conversations').set({ impression_id: impressionId }).where('id', '=', id).where('impression_id', 'is', null).execute();
     },

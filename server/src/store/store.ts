@@ -172,6 +172,10 @@ export interface Store {
     latestFor(visitorId: string): Promise<ConversationRecord | null>;
     /** The visitor's open conversation, created when there is none; a unique index arbitrates races. */
     openOrCreate(siteId: string, visitorId: string, now: number): Promise<{ conversation: ConversationRecord; created: boolean }>;
+    /** Give the conversation to this agent, whoever had it (a transfer). */
+    assign(id: string, agentId: string, now: number): Promise<void>;
+    /** Open conversations per assignee on these sites. */
+    openCounts(siteIds: string[]): Promise<Map<string, number>>;
     /** Credit the conversation to the teaser impression the visitor answered (only if none yet). */
     setImpression(id: string, impressionId: string): Promise<void>;
     /** Assign only if still unassigned and open; returns false when someone else won. */

@@ -167,7 +167,7 @@ export class TriggerService {
     const state = await this.state(ref.visitorId, exitIntent);
     const history = (await this.store.impressions.forVisitor(ref.visitorId, 500)).map((i) => ({ triggerId: i.triggerId, sessionId: i.sessionId, shownAt: i.shownAt }));
     const needsAgent = triggers.some((t) => t.onlyWhenAgentAvailable);
-    const agentAvailable = needsAgent ? (await this.notifier.agentsOnline(ref.siteId)) > 0 : true;
+    const agentAvailable = needsAgent ? (await this.notifier.agentsOnline(ref.siteId)).length > 0 : true;
     const now = this.now();
     this.onEvaluate();
     const { winner } = decide(triggers, state, { visitorId: ref.visitorId, sessionId: ref.sessionId, now, agentAvailable, history });
@@ -254,7 +254,7 @@ export class TriggerService {
       visitorId = visitor.id;
     }
     if (input.state) state = { ...state, ...input.state, page: { ...state.page, ...input.state.page }, cart: { ...state.cart, ...input.state.cart }, utm: { ...state.utm, ...input.state.utm } };
-    const agentAvailable = (await this.notifier.agentsOnline(siteId)) > 0;
+    const agentAvailable = (await this.notifier.agentsOnline(siteId)).length > 0;
     const { results } = decide(triggers, state, { visitorId, sessionId, now: this.now(), agentAvailable, history }, true);
     return { state, results };
   }
