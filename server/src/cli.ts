@@ -17,7 +17,7 @@ import { UniqueViolation, type Store } from './store/store.js';
 import { describeInvalid } from './realtime/validate.js';
 
 const USAGE = `Usage:
-  pnpm causette agent add --email EMAIL --name NAME [--password PW] [--role agent|supervisor|admin] [--capacity N] [--site KEY ...]
+  pnpm causette agent add --email EMAIL --name NAME [--password PW] [--role agent|supervisor|marketer|admin] [--capacity N] [--site KEY ...]
   pnpm causette agent list
   pnpm causette site add --name NAME --origin https://shop.example [--origin ...]
   pnpm causette site list
