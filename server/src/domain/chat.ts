@@ -11,6 +11,7 @@ import { visitorLabel } from '../store/sql-store.js';
 import { siteIdsFor } from './access.js';
 import { DomainError } from './errors.js';
 import type { Notifier } from './notifier.js';
+import { chooseAgent, type AgentLoad } from './routing/policy.js';
 
 export interface VisitorIdentity {
   visitorId: string;
@@ -79,6 +80,7 @@ export class ChatService {
         await this.store.impressions.markOpened(impression.id, now);
       }
     }
+    if (created && !duplicate) await this.route(conv.id, who.siteId, who.visitorId);
     const fresh = (await this.store.conversations.byId(conv.id)) ?? conv;
     const view = await this.visitorView(fresh);
     if (!duplicate) {
@@ -107,6 +109,70 @@ export class ChatService {
     this.notifier.toSiteAgents(after.siteId, 'read:update', { conversationId, seq: after.visitorReadSeq });
     this.notifier.toVisitor(who.visitorId, 'conversation:update', await this.visitorView(after));
     await this.announce(conversationId);
+  }
+
+  /* ----- routing ----- */
+
+  /** When agents last received a chat, for the "idle the longest" tie-break (per process; a hint only). */
+  private readonly lastAssigned = new Map<string, number>();
+
+  private async loads(siteId: string): Promise<AgentLoad[]> {
+    const [agents, counts, online] = await Promise.all([this.store.agents.list(), this.store.conversations.openCounts([siteId]), this.notifier.agentsOnline(siteId)]);
+    return agents
+      .filter((a) => !a.disabled && a.role !== 'marketer' && (a.role === 'admin' || a.siteIds.includes(siteId)))
+      .map((a) => ({
+        agentId: a.id,
+        name: a.name,
+        // Connected to the console and not set away.
+        status: online.includes(a.id) && a.status !== 'away' ? 'online' : 'offline',
+        capacity: a.capacity,
+        active: counts.get(a.id) ?? 0,
+        lastAssignedAt: this.lastAssigned.get(a.id) ?? 0,
+        teamIds: [],
+      }));
+  }
+
+  /**
+   * Auto-assignment (sites with `routing: 'auto'`): the chosen agent gets the chat only if still under capacity
+   * (atomic in the store); the reason is written to the timeline as an internal note. Returns true if assigned.
+   */
+  private async route(conversationId: string, siteId: string, visitorId: string): Promise<boolean> {
+    const site = await this.store.sites.byId(siteId);
+    if (site?.settings.routing !== 'auto') return false;
+    const sticky = await this.store.conversations.lastAgentOf(visitorId);
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const loads = await this.loads(siteId);
+      const choice = chooseAgent(loads, { stickyAgentId: sticky });
+      if (!choice) return false;
+      const agent = loads.find((a) => a.agentId === choice.agentId)!;
+      const now = this.now();
+      if (!(await this.store.conversations.assignWithinCapacity(conversationId, agent.agentId, agent.capacity, now))) {
+        if ((await this.store.conversations.byId(conversationId))?.assigneeId) return false;
+        continue; // that agent filled up meanwhile: choose again
+      }
+      this.lastAssigned.set(agent.agentId, now);
+      const { message } = await this.store.messages.append(
+        conversationId,
+        { clientId: `route-${now.toString(36)}-${agent.agentId.slice(0, 8)}`, author: 'system', authorId: null, authorName: null, kind: 'note', body: choice.reason[0]!.toUpperCase() + choice.reason.slice(1) },
+        now,
+      );
+      this.notifier.toSiteAgents(siteId, 'message:new', message);
+      return true;
+    }
+    return false;
+  }
+
+  /** Capacity freed up or an agent arrived: give waiting chats out, oldest first, while anyone has room. */
+  async drain(siteId: string): Promise<void> {
+    const site = await this.store.sites.byId(siteId);
+    if (site?.settings.routing !== 'auto') return;
+    const queue = (await this.store.conversations.summaries({ siteIds: [siteId], status: 'open', assigneeId: null })).sort((a, b) => a.createdAt - b.createdAt);
+    for (const c of queue) {
+      if (!(await this.route(c.id, siteId, c.visitorId))) break;
+      await this.announce(c.id);
+      const fresh = await this.store.conversations.byId(c.id);
+      if (fresh) this.notifier.toVisitor(fresh.visitorId, 'conversation:update', await this.visitorView(fresh));
+    }
   }
 
   /* ----- agent side ----- */
@@ -148,7 +214,9 @@ export class ChatService {
     if (conv.status === 'resolved') return this.get(agent, conversationId);
     const resolved = await this.store.conversations.resolve(conversationId, this.now());
     if (resolved) this.notifier.toVisitor(resolved.visitorId, 'conversation:update', await this.visitorView(resolved));
-    return this.announce(conversationId);
+    const summary = await this.announce(conversationId);
+    await this.drain(conv.siteId);
+    return summary;
   }
 
   async agentSend(

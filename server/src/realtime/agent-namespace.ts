@@ -56,6 +56,8 @@ export function registerAgentNamespace(io: Server, services: Services, ctx: Hand
       socket.on(event, guarded(ctx, event, v[event], key, async (p: P) => run(await current(), p)));
 
     on('inbox:sync', (agent) => chat.inbox(agent));
+    // An agent arriving is new capacity: waiting chats on auto-routed sites go out now.
+    void Promise.all(d.siteIds.map((siteId) => chat.drain(siteId))).catch((err) => ctx.log.warn({ err }, 'drain failed'));
     on('conversation:take', async (agent, p: { conversationId: string }) => ({ conversation: await chat.take(agent, p.conversationId) }));
     on('conversation:close', async (agent, p: { conversationId: string }) => ({ conversation: await chat.close(agent, p.conversationId) }));
     on('message:send', async (agent, p: { conversationId: string; clientId: string; body: string; kind?: 'text' | 'note' }) => {

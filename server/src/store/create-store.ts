@@ -37,7 +37,7 @@ export function openSqlite(file: string): BetterSqlite3.Database {
 
 export async function createStore(config: StoreConfig): Promise<Store> {
   if (config.databaseUrl) {
-    const store = new SqlStore(await openPostgres(config.databaseUrl, config.pgSchema), config.pgSchema);
+    const store = new SqlStore(await openPostgres(config.databaseUrl, config.pgSchema), config.pgSchema, 'postgres');
     await store.migrate();
     return store;
   }

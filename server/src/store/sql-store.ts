@@ -163,6 +163,7 @@ export class SqlStore implements Store {
     private readonly db: Kysely<Database>,
     /** PostgreSQL schema the tables live in, when not the default one. */
     private readonly schema?: string,
+    private readonly dialect: 'sqlite' | 'postgres' = 'sqlite',
   ) {}
 
   async migrate(): Promise<void> {
@@ -513,6 +514,38 @@ export class SqlStore implements Store {
         if (!winner) throw err;
         return { conversation: winner, created: false };
       }
+    },
+    assignWithinCapacity: async (id, agentId, capacity, now) =>
+      this.db.transaction().execute(async (trx) => {
+        // PostgreSQL runs these transactions concurrently: lock the agent's row so that two assignments to the
+        // same agent count each other. SQLite runs one write transaction at a time already.
+        if (this.dialect === 'postgres') await sql`SELECT id FROM agents WHERE id = ${agentId} FOR UPDATE`.execute(trx);
+        const { n } = await trx
+          .selectFrom('conversations')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('assignee_id', '=', agentId)
+          .where('status', '=', 'open')
+          .executeTakeFirstOrThrow();
+        if (num(n) >= capacity) return false;
+        const r = await trx
+          .updateTable('conversations')
+          .set({ assignee_id: agentId, updated_at: now })
+          .where('id', '=', id)
+          .where('assignee_id', 'is', null)
+          .where('status', '=', 'open')
+          .executeTakeFirst();
+        return Number(r.numUpdatedRows) === 1;
+      }),
+    lastAgentOf: async (visitorId) => {
+      const r = await this.db
+        .selectFrom('conversations')
+        .select('assignee_id')
+        .where('visitor_id', '=', visitorId)
+        .where('assignee_id', 'is not', null)
+        .orderBy('created_at', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      return r?.assignee_id ?? null;
     },
     assign: async (id, agentId, now) => {
       await this.db.updateTable('conversations').set({ assignee_id: agentId, updated_at: now }).where('id', '=', id).execute();

@@ -88,6 +88,15 @@ export function storeSuite(name: string, open: () => Promise<{ store: Store; dis
       expect(summaries.map((s) => s.assigneeName)).toEqual([winner.name]);
     });
 
+    it('never assigns an agent past their capacity, even when assignments race', async () => {
+      const agent = await store.agents.create({ email: 'cap@x.io', name: 'Cap', passwordHash: 'scrypt$1$1$1$x$y', role: 'agent', capacity: 3, siteIds: [siteId] });
+      const convs = await Promise.all(Array.from({ length: 10 }, () => conversation()));
+      const results = await Promise.all(convs.map((c) => store.conversations.assignWithinCapacity(c.id, agent.id, 3, Date.now())));
+      expect(results.filter(Boolean)).toHaveLength(3);
+      expect((await store.conversations.openCounts([siteId])).get(agent.id)).toBe(3);
+      expect(await store.conversations.lastAgentOf(convs[results.indexOf(true)]!.visitorId)).toBe(agent.id);
+    });
+
     it('moves read state forward only, and never past the last message', async () => {
       const conv = await conversation();
       await store.messages.append(conv.id, text('read-0001'), 1);

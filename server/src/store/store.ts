@@ -172,6 +172,13 @@ export interface Store {
     latestFor(visitorId: string): Promise<ConversationRecord | null>;
     /** The visitor's open conversation, created when there is none; a unique index arbitrates races. */
     openOrCreate(siteId: string, visitorId: string, now: number): Promise<{ conversation: ConversationRecord; created: boolean }>;
+    /**
+     * Assign an unassigned open conversation to the agent only while they hold fewer than `capacity` open
+     * chats; false when the chat was taken meanwhile or the agent is full. Atomic across processes.
+     */
+    assignWithinCapacity(id: string, agentId: string, capacity: number, now: number): Promise<boolean>;
+    /** The agent who last had one of this visitor's conversations (for sticky routing). */
+    lastAgentOf(visitorId: string): Promise<string | null>;
     /** Give the conversation to this agent, whoever had it (a transfer). */
     assign(id: string, agentId: string, now: number): Promise<void>;
     /** Open conversations per assignee on these sites. */

@@ -10,6 +10,8 @@ export const SiteSettings = Type.Object(
     requireConsent: Type.Boolean(),
     greeting: Type.String({ maxLength: 500 }),
     color: Type.String({ pattern: '^#[0-9a-fA-F]{6}$' }),
+    /** `auto`: new chats go to the online agent with the most free slots; `manual`: agents take them from the queue. */
+    routing: Type.Optional(Type.Union([Type.Literal('auto'), Type.Literal('manual')])),
   },
   { additionalProperties: false },
 );

@@ -1,0 +1,56 @@
+/** Auto-assignment over real sockets: capacity, explanation in the timeline, the queue moving when a chat closes. */
+import type { Message } from '@causette/shared';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { ack, agentSocket, closeAllSockets, connected, login, nextEvent, startServer, visitorSocket, type Running } from './support/harness.js';
+
+let server: Running;
+let cookie: string;
+beforeAll(async () => {
+  server = await startServer();
+  cookie = await login(server.base);
+});
+afterAll(async () => server.stop());
+afterEach(() => closeAllSockets());
+
+const cid = () => `c${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
+const json = (method: string, body: unknown, c = cookie) => ({ method, headers: { 'content-type': 'application/json', cookie: c }, body: JSON.stringify(body) });
+
+it('gives each new chat to an agent with a free slot, explains why, queues the rest, and routes it when a chat closes', async () => {
+  const site = ((await (await fetch(`${server.base}/api/sites`, { headers: { cookie } })).json()) as { items: Array<{ id: string }> }).items[0]!;
+  expect((await fetch(`${server.base}/api/sites/${site.id}`, json('PATCH', { settings: { routing: 'auto' } }))).status).toBe(200);
+  // Two agents of capacity 1; the admin does not take chats here (capacity 1 too, but not connected).
+  for (const name of ['Ana', 'Bo']) {
+    const res = await fetch(`${server.base}/api/agents`, json('POST', { email: `${name.toLowerCase()}@example.com`, name, password: `${name}-long-password`, capacity: 1 }));
+    expect(res.status).toBe(201);
+  }
+  const ana = agentSocket(server.base, await login(server.base, { email: 'ana@example.com', password: 'Ana-long-password' }));
+  const bo = agentSocket(server.base, await login(server.base, { email: 'bo@example.com', password: 'Bo-long-password' }));
+  await Promise.all([connected(ana), connected(bo)]);
+
+  const conversations: string[] = [];
+  for (let i = 0; i < 3; i++) {
+    const v = visitorSocket(server.base);
+    await connected(v);
+    await ack(v, 'session:resume', {});
+    conversations.push((await ack(v, 'message:send', { clientId: cid(), body: `visitor ${i}` })).conversation.id);
+  }
+  const [anaInbox, boInbox] = await Promise.all([ack(ana, 'inbox:sync', {}), ack(bo, 'inbox:sync', {})]);
+  expect(anaInbox.mine).toHaveLength(1);
+  expect(boInbox.mine).toHaveLength(1);
+  expect(new Set([anaInbox.mine[0].id, boInbox.mine[0].id])).toEqual(new Set(conversations.slice(0, 2)));
+  expect(anaInbox.queue.map((c: { id: string }) => c.id)).toEqual([conversations[2]]);
+
+  const timeline = await ack(ana, 'message:sync', { conversationId: anaInbox.mine[0].id, afterSeq: 0 });
+  expect(timeline.messages.map((m: Message) => [m.kind, m.body])).toEqual([
+    ['text', expect.stringMatching(/^visitor \d$/)],
+    ['note', 'Assigned to Ana: most free slots (1 of 1)' + (timeline.messages[1].body.endsWith('idle the longest') ? ', idle the longest' : '')],
+  ]);
+
+  // Ana closes her chat: her slot goes to the waiting visitor at once.
+  const routed = nextEvent<{ id: string; assigneeName: string | null }>(ana, 'conversation:update', (c) => c.id === conversations[2] && c.assigneeName === 'Ana');
+  await ack(ana, 'conversation:close', { conversationId: anaInbox.mine[0].id });
+  await routed;
+  const after = await ack(ana, 'inbox:sync', {});
+  expect(after.mine.map((c: { id: string }) => c.id)).toEqual([conversations[2]]);
+  expect(after.queue).toEqual([]);
+});
