@@ -2,6 +2,7 @@ import { t } from './i18n/i18n.js';
 import { Inbox } from './routes/Inbox/Inbox.js';
 import { Login } from './routes/Login/Login.js';
 import { Triggers } from './routes/Triggers/Triggers.js';
+import { Visitors } from './routes/Visitors/Visitors.js';
 import { isTriggerRoute, route } from './state/router.js';
 import { authState, currentAgent } from './state/session.js';
 
@@ -18,6 +19,7 @@ export function App() {
       return <Login />;
     case 'authenticated':
       // A marketer has no inbox: every path leads to the triggers.
-      return currentAgent.value?.role === 'marketer' || isTriggerRoute(route.value) ? <Triggers /> : <Inbox />;
+      if (currentAgent.value?.role === 'marketer' || isTriggerRoute(route.value)) return <Triggers />;
+      return route.value.name === 'visitors' ? <Visitors /> : <Inbox />;
   }
 }

@@ -92,6 +92,11 @@ export function notifyQueuedChat(conversationId: string, visitorName: string, bo
   desktop(t('notify.newChat', { name: visitorName }), body, conversationId);
 }
 
+export function notifyTransferredChat(conversationId: string, visitorName: string): void {
+  chime();
+  desktop(t('notify.transferred', { name: visitorName }), '', conversationId);
+}
+
 /** Keeps the tab title in step with the unread count. */
 export function syncDocumentTitle(): () => void {
   return effect(() => {

@@ -13,7 +13,7 @@ vi.mock('../api/canned.js', () => ({
   listCanned: vi.fn(async (siteId: string) => ({ items: [{ id: 'canned000001', siteId, shortcut: 'hello', body: 'Hello!', createdAt: 0 }] })),
 }));
 
-vi.mock('./notifications.js', () => ({ notifyVisitorMessage: vi.fn(), notifyQueuedChat: vi.fn() }));
+vi.mock('./notifications.js', () => ({ notifyVisitorMessage: vi.fn(), notifyQueuedChat: vi.fn(), notifyTransferredChat: vi.fn() }));
 const notifications = await import('./notifications.js');
 
 const { startRealtime, sendMessage, takeConversation } = await import('./realtime.js');
@@ -56,6 +56,7 @@ afterAll(() => stop());
 beforeEach(async () => {
   vi.mocked(notifications.notifyVisitorMessage).mockClear();
   vi.mocked(notifications.notifyQueuedChat).mockClear();
+  vi.mocked(notifications.notifyTransferredChat).mockClear();
   socket = new FakeSocket(server());
   currentAgent.value = me;
   authState.value = 'authenticated';
@@ -191,5 +192,55 @@ describe('realtime', () => {
     socket.drop();
     socket.fire('connect_error', new Error('unauthenticated'));
     expect(authState.value).toBe('anonymous');
+  });
+});
+
+describe('realtime: chats changing hands', () => {
+  it('drops a chat from My chats when it is transferred to someone else', () => {
+    socket.fire('conversation:update', { ...mine, assigneeId: 'agent0000002', assigneeName: 'Dora', updatedAt: mine.updatedAt + 1 });
+    expect(inbox.value.mine.map((s) => s.id)).toEqual([]);
+    expect(inbox.value.queue.map((s) => s.id)).toEqual([queued.id]);
+  });
+
+  it('adds a chat transferred to me to My chats live, with its whole history and a chime', async () => {
+    const history = [
+      message({ seq: 1, conversationId: 'handedEEEEEE', body: 'My parcel is late' }),
+      message({ seq: 2, conversationId: 'handedEEEEEE', author: 'agent', authorId: 'agent0000002', body: 'Let me check' }),
+      message({ seq: 3, conversationId: 'handedEEEEEE', author: 'agent', kind: 'note', body: 'Transferred to Ana: carrier issue' }),
+      message({ seq: 4, conversationId: 'handedEEEEEE', author: 'system', kind: 'event', body: 'Ana joined the chat' }),
+    ];
+    socket.setResponder(server({ 'message:sync': (p) => ({ ok: true, messages: history.filter((m) => m.seq > p.afterSeq), more: false }) }));
+    const handed = summary({
+      id: 'handedEEEEEE',
+      visitorName: 'Zoé',
+      assigneeId: me.id,
+      assigneeName: me.name,
+      lastSeq: 4,
+      agentReadSeq: 2,
+      lastMessage: history[3]!,
+    });
+    socket.fire('conversation:update', handed);
+    await flush();
+
+    expect(inbox.value.mine.map((s) => s.id)).toContain('handedEEEEEE');
+    expect(socket.sent('message:sync')).toContainEqual({ conversationId: 'handedEEEEEE', afterSeq: 0 });
+    expect(threads.value['handedEEEEEE']?.map((m) => m.body)).toEqual(history.map((m) => m.body));
+    expect(notifications.notifyTransferredChat).toHaveBeenCalledWith('handedEEEEEE', 'Zoé');
+  });
+
+  it('does not chime for a chat the agent takes themselves', async () => {
+    const taken: ConversationSummary = { ...queued, assigneeId: me.id, assigneeName: me.name };
+    socket.setResponder(
+      server({
+        'conversation:take': () => {
+          // The broadcast overtakes the ack, as it can on the wire.
+          socket.fire('conversation:update', taken);
+          return { ok: true, conversation: taken };
+        },
+      }),
+    );
+    await takeConversation(queued.id);
+    expect(inbox.value.mine.map((s) => s.id)).toContain(queued.id);
+    expect(notifications.notifyTransferredChat).not.toHaveBeenCalled();
   });
 });

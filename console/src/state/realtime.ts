@@ -12,6 +12,7 @@ import {
   localReadSeq,
   markMissing,
   patchSummary,
+  pendingActions,
   replaceInbox,
   resetConversations,
   setActionError,
@@ -32,8 +33,9 @@ import {
   setHistoryState,
   threads,
 } from './messages.js';
-import { notifyQueuedChat, notifyVisitorMessage } from './notifications.js';
-import { selectedConversationId } from './router.js';
+import { applyLiveVisitorUpdate, resetLiveVisitors } from './live-visitors.js';
+import { notifyQueuedChat, notifyTransferredChat, notifyVisitorMessage } from './notifications.js';
+import { navigate, openConversation, selectedConversationId } from './router.js';
 import { authState, currentAgent, endSession } from './session.js';
 import { lastSeqOf, type OutgoingMessage } from './thread.js';
 import { resetTyping, setVisitorTyping } from './typing.js';
@@ -127,6 +129,7 @@ function disconnect(): void {
   resetMessages();
   resetTyping();
   resetVisitors();
+  resetLiveVisitors();
   resetCanned();
 }
 
@@ -246,6 +249,17 @@ function onConversationUpdate(update: ConversationSummary): void {
   const { before, after } = upsertSummary(update);
   if (inboxLoaded.peek() && isQueued(after) && !(before && isQueued(before))) {
     notifyQueuedChat(after.id, after.visitorName, after.lastMessage?.body ?? '');
+  }
+  // A chat handed to this agent (a transfer, or a supervisor's assignment) arrives with its whole history: the
+  // new assignee has to read what was said before taking over, not just the unread tail.
+  const cameToMe = isMine(after, agentId) && !(before && isMine(before, agentId));
+  if (cameToMe) {
+    // The agent's own take or start needs no chime; someone else handing it over does.
+    const ownAction = pendingActions.peek()[after.id] === 'take' || startingFor.has(after.visitorId);
+    if (inboxLoaded.peek() && !ownAction) notifyTransferredChat(after.id, after.visitorName);
+    void loadHistory(after.id);
+    void loadVisitor(after.visitorId);
+    return;
   }
   if (after.lastSeq > lastSeqOf(threads.peek()[after.id] ?? [])) void catchUp(after.id);
 }
@@ -378,6 +392,49 @@ async function runAction(
   else setActionError(conversationId, describeError(reply.error));
 }
 
+/* ---------- transfer and agent-initiated chats ---------- */
+
+/**
+ * Hands a chat to another agent. On success the chat leaves My chats at once (the ack carries the new assignee)
+ * and the screen returns to the inbox, since the chat is no longer this agent's to answer.
+ * Returns the error to show, or null.
+ */
+export async function transferConversation(conversationId: string, toAgentId: string, note: string): Promise<string | null> {
+  const agentSocket = socket;
+  if (!agentSocket) return t('error.unavailable');
+  const text = note.trim();
+  const reply = await call(agentSocket, 'conversation:transfer', { conversationId, toAgentId, ...(text ? { note: text } : {}) });
+  if (socket !== agentSocket) return t('error.unavailable');
+  if (!reply.ok) return describeError(reply.error);
+  if (typingIn === conversationId) stopTyping();
+  upsertSummary(reply.conversation);
+  if (selectedConversationId.peek() === conversationId) navigate({ name: 'inbox' });
+  return null;
+}
+
+/** Visitors this console is starting a chat with, whose chat will arrive as "mine" before the ack does. */
+const startingFor = new Set<string>();
+
+/**
+ * Opens a chat with a visitor on the site, the agent's message first. The clientId comes from the caller so that
+ * trying again after a timeout cannot start a second chat. On success the inbox shows the new chat.
+ */
+export async function startConversation(visitorId: string, clientId: string, body: string): Promise<string | null> {
+  const agentSocket = socket;
+  const text = body.trim();
+  if (!text) return null;
+  if (!agentSocket) return t('error.unavailable');
+  startingFor.add(visitorId);
+  const reply = await call(agentSocket, 'conversation:start', { visitorId, clientId, body: text });
+  startingFor.delete(visitorId);
+  if (socket !== agentSocket) return t('error.unavailable');
+  if (!reply.ok) return describeError(reply.error);
+  upsertSummary(reply.conversation);
+  addMessages(reply.conversation.id, [reply.message]);
+  openConversation(reply.conversation.id);
+  return null;
+}
+
 /* ---------- visitors ---------- */
 
 export async function loadVisitor(visitorId: string): Promise<void> {
@@ -391,6 +448,7 @@ export async function loadVisitor(visitorId: string): Promise<void> {
 }
 
 function onVisitorUpdate(context: VisitorContext): void {
+  applyLiveVisitorUpdate(context);
   const interesting =
     visitorContexts.peek()[context.visitorId] ||
     Object.values(summaries.peek()).some((s) => s.visitorId === context.visitorId);

@@ -5,6 +5,7 @@ export const BASE_PATH = '/console/';
 
 export type Route =
   | { name: 'inbox' }
+  | { name: 'visitors' }
   | { name: 'conversation'; id: string }
   | { name: 'triggers' }
   | { name: 'triggerNew' }
@@ -14,6 +15,7 @@ export function parseRoute(pathname: string): Route {
   const rest = pathname.startsWith(BASE_PATH) ? pathname.slice(BASE_PATH.length) : pathname.replace(/^\/+/, '');
   const conversation = /^conversations\/([A-Za-z0-9_-]+)\/?$/.exec(rest);
   if (conversation) return { name: 'conversation', id: conversation[1]! };
+  if (/^visitors\/?$/.test(rest)) return { name: 'visitors' };
   if (/^triggers\/?$/.test(rest)) return { name: 'triggers' };
   if (/^triggers\/new\/?$/.test(rest)) return { name: 'triggerNew' };
   const trigger = /^triggers\/([A-Za-z0-9_-]+)\/?$/.exec(rest);
@@ -25,6 +27,8 @@ export function pathOf(route: Route): string {
   switch (route.name) {
     case 'conversation':
       return `${BASE_PATH}conversations/${route.id}`;
+    case 'visitors':
+      return `${BASE_PATH}visitors`;
     case 'triggers':
       return `${BASE_PATH}triggers`;
     case 'triggerNew':

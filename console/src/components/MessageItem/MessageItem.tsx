@@ -29,17 +29,18 @@ function Time({ at }: { at: number }) {
   );
 }
 
-/** Visitor and bot on the left, agents on the right, system lines centred, notes on yellow. */
+/** Visitor and bot on the left, agents on the right, events (and other system lines) centred, notes on yellow. */
 export function MessageItem({ message, visitorReadSeq, agentId }: { message: Message; visitorReadSeq: number; agentId: string | undefined }) {
   const { author, kind } = message;
   const isNote = kind === 'note';
-  const centred = author === 'system' || kind === 'event';
+  // A note stays a note whoever wrote it, so a system note still reads as internal.
+  const centred = kind === 'event' || (author === 'system' && !isNote);
   const side = centred ? 'centre' : author === 'agent' ? 'right' : 'left';
   const showName = author === 'agent' ? message.authorId !== agentId : author === 'bot';
   const read = message.seq <= visitorReadSeq;
   return (
     <div
-      class={`message message--${side} message--${author}${isNote ? ' message--note' : ''}`}
+      class={`message message--${side} message--${author}${isNote ? ' message--note' : ''}${kind === 'event' ? ' message--event' : ''}`}
       data-test="message"
       data-author={author}
       data-seq={message.seq}
@@ -47,7 +48,16 @@ export function MessageItem({ message, visitorReadSeq, agentId }: { message: Mes
     >
       {isNote && <div class="message__label">{t('thread.note')}</div>}
       {showName && message.authorName && <div class="message__author">{message.authorName}</div>}
-      <Body text={message.body} />
+      {kind === 'event' ? (
+        <div class="message__event">
+          <span class="message__body" data-test="body">
+            {message.body}
+          </span>
+          <Time at={message.createdAt} />
+        </div>
+      ) : (
+        <Body text={message.body} />
+      )}
       {!centred && (
         <div class="message__meta">
           <Time at={message.createdAt} />

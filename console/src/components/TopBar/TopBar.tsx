@@ -49,9 +49,10 @@ export function TopBar() {
   );
 }
 
-/** Inbox | Triggers, for everyone who has both; a marketer only has triggers. */
+/** Inbox | Visitors | Triggers, for everyone who has them all; a marketer only has triggers. */
 function NavTabs() {
   const onTriggers = isTriggerRoute(route.value);
+  const onVisitors = route.value.name === 'visitors';
   const tab = (target: Route, label: string, current: boolean) => (
     <a href={pathOf(target)} class={`topbar__tab${current ? ' is-current' : ''}`} aria-current={current ? 'page' : undefined} onClick={onLinkClick(target)} data-test={`nav-${target.name}`}>
       {label}
@@ -59,7 +60,8 @@ function NavTabs() {
   );
   return (
     <nav class="topbar__nav" aria-label={t('nav.label')}>
-      {tab({ name: 'inbox' }, t('nav.inbox'), !onTriggers)}
+      {tab({ name: 'inbox' }, t('nav.inbox'), !onTriggers && !onVisitors)}
+      {tab({ name: 'visitors' }, t('nav.visitors'), onVisitors)}
       {tab({ name: 'triggers' }, t('nav.triggers'), onTriggers)}
     </nav>
   );

@@ -1,6 +1,8 @@
 import type { ConversationSummary } from '@causette/shared';
+import { useState } from 'preact/hooks';
 import { Composer } from '../../components/Composer/Composer.js';
 import { Thread } from '../../components/Thread/Thread.js';
+import { TransferDialog } from '../../components/TransferDialog/TransferDialog.js';
 import { t } from '../../i18n/i18n.js';
 import { connection } from '../../state/connection.js';
 import { actionErrors, pendingActions } from '../../state/conversations.js';
@@ -23,6 +25,7 @@ export function Conversation({ conversation }: { conversation: ConversationSumma
   const pending = pendingActions.value[id];
   const open = isOpen(conversation);
   const offline = connection.value !== 'online';
+  const [transferring, setTransferring] = useState(false);
   return (
     <section class="conversation" aria-labelledby="conversation-title">
       <header class="conversation__header">
@@ -46,6 +49,18 @@ export function Conversation({ conversation }: { conversation: ConversationSumma
             <button
               type="button"
               class="button"
+              data-test="transfer"
+              aria-haspopup="dialog"
+              disabled={offline}
+              onClick={() => setTransferring(true)}
+            >
+              {t('transfer.button')}
+            </button>
+          )}
+          {open && (
+            <button
+              type="button"
+              class="button"
               data-test="close"
               disabled={offline || pending === 'close'}
               onClick={() => void closeConversation(id)}
@@ -62,6 +77,7 @@ export function Conversation({ conversation }: { conversation: ConversationSumma
       )}
       <Thread conversation={conversation} />
       {open ? <Composer conversation={conversation} /> : <p class="conversation__closed">{t('conversation.closed')}</p>}
+      {transferring && open && <TransferDialog conversation={conversation} onClose={() => setTransferring(false)} />}
     </section>
   );
 }

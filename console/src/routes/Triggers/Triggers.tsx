@@ -1,8 +1,9 @@
 import { useEffect } from 'preact/hooks';
+import { SiteSelector } from '../../components/SiteSelector/SiteSelector.js';
 import { TopBar } from '../../components/TopBar/TopBar.js';
 import { t } from '../../i18n/i18n.js';
 import { onLinkClick, pathOf, route } from '../../state/router.js';
-import { canEditTriggers, loadTriggers, selectSite, selectedSiteId, sites, triggers, triggersError, triggersLoad } from '../../state/triggers.js';
+import { canEditTriggers, loadTriggers, selectedSiteId, triggers, triggersError, triggersLoad } from '../../state/triggers.js';
 import { TriggerEditor } from '../TriggerEditor/TriggerEditor.js';
 import { TriggerStatsView } from '../TriggerStats/TriggerStats.js';
 import { TriggerList } from './TriggerList.js';
@@ -63,22 +64,5 @@ function Body({ onList, id }: { onList: boolean; id: string | null }) {
       {id ? <TriggerStatsView triggerId={id} /> : null}
       <TriggerEditor id={id} siteId={selectedSiteId.value} />
     </div>
-  );
-}
-
-function SiteSelector() {
-  const list = sites.value;
-  if (list.length < 2) return null;
-  return (
-    <label class="site-select">
-      {t('triggers.site')}
-      <select name="site" value={selectedSiteId.value ?? ''} onChange={(e) => selectSite(e.currentTarget.value)}>
-        {list.map((site) => (
-          <option key={site.id} value={site.id}>
-            {site.name}
-          </option>
-        ))}
-      </select>
-    </label>
   );
 }
