@@ -54,3 +54,27 @@ it('gives each new chat to an agent with a free slot, explains why, queues the r
   expect(after.mine.map((c: { id: string }) => c.id)).toEqual([conversations[2]]);
   expect(after.queue).toEqual([]);
 });
+
+it('tells a waiting visitor their place in line and an estimate, and updates it live as the line moves', async () => {
+  // From the test above: Ana and Bo (capacity 1) each hold one open chat, and nobody waits.
+  const ana = agentSocket(server.base, await login(server.base, { email: 'ana@example.com', password: 'Ana-long-password' }));
+  const bo = agentSocket(server.base, await login(server.base, { email: 'bo@example.com', password: 'Bo-long-password' }));
+  await Promise.all([connected(ana), connected(bo)]);
+  const waiting = [];
+  for (let i = 0; i < 2; i++) {
+    const v = visitorSocket(server.base);
+    await connected(v);
+    await ack(v, 'session:resume', {});
+    waiting.push({ socket: v, sent: await ack(v, 'message:send', { clientId: cid(), body: `waiting ${i}` }) });
+  }
+  expect(waiting.map((w) => w.sent.conversation.queue?.position)).toEqual([1, 2]);
+  expect(waiting[1]!.sent.conversation.queue.waitSeconds).toBeGreaterThan(0);
+
+  // Ana finishes her chat: the first in line goes to her, and the second is told they are next.
+  const movedUp = nextEvent<{ queue: { position: number } | null }>(waiting[1]!.socket, 'conversation:update', (c) => c.queue?.position === 1);
+  const served = nextEvent<{ agent: { name: string } | null; queue: unknown }>(waiting[0]!.socket, 'conversation:update', (c) => c.agent?.name === 'Ana');
+  const anaChat = (await ack(ana, 'inbox:sync', {})).mine[0].id;
+  await ack(ana, 'conversation:close', { conversationId: anaChat });
+  expect((await served).queue).toBeNull();
+  await movedUp;
+});

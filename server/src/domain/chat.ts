@@ -11,7 +11,7 @@ import { visitorLabel } from '../store/sql-store.js';
 import { siteIdsFor } from './access.js';
 import { DomainError } from './errors.js';
 import type { Notifier } from './notifier.js';
-import { chooseAgent, type AgentLoad } from './routing/policy.js';
+import { chooseAgent, estimateWait, type AgentLoad } from './routing/policy.js';
 
 export interface VisitorIdentity {
   visitorId: string;
@@ -162,10 +162,27 @@ export class ChatService {
     return false;
   }
 
+  /** What the wait estimate needs, computed once per site and moment. */
+  private async line(siteId: string): Promise<{ loads: AgentLoad[]; handled: number[] }> {
+    const [loads, handled] = await Promise.all([this.loads(siteId), this.store.conversations.recentHandleSeconds(siteId, 50)]);
+    return { loads, handled };
+  }
+
+  /** The line moved: every visitor still waiting on this site gets their new place and estimate. */
+  async refreshQueue(siteId: string): Promise<void> {
+    const waiting = await this.store.conversations.summaries({ siteIds: [siteId], status: 'open', assigneeId: null, limit: 500 });
+    if (!waiting.length) return;
+    const line = await this.line(siteId);
+    for (const c of waiting) {
+      const conv = await this.store.conversations.byId(c.id);
+      if (conv) this.notifier.toVisitor(conv.visitorId, 'conversation:update', await this.visitorView(conv, line));
+    }
+  }
+
   /** Capacity freed up or an agent arrived: give waiting chats out, oldest first, while anyone has room. */
   async drain(siteId: string): Promise<void> {
     const site = await this.store.sites.byId(siteId);
-    if (site?.settings.routing !== 'auto') return;
+    if (site?.settings.routing !== 'auto') return this.refreshQueue(siteId);
     const queue = (await this.store.conversations.summaries({ siteIds: [siteId], status: 'open', assigneeId: null })).sort((a, b) => a.createdAt - b.createdAt);
     for (const c of queue) {
       if (!(await this.route(c.id, siteId, c.visitorId))) break;
@@ -173,6 +190,7 @@ export class ChatService {
       const fresh = await this.store.conversations.byId(c.id);
       if (fresh) this.notifier.toVisitor(fresh.visitorId, 'conversation:update', await this.visitorView(fresh));
     }
+    await this.refreshQueue(siteId);
   }
 
   /* ----- agent side ----- */
@@ -206,6 +224,7 @@ export class ChatService {
     const summary = await this.announce(conversationId);
     const fresh = await this.store.conversations.byId(conversationId);
     if (fresh) this.notifier.toVisitor(fresh.visitorId, 'conversation:update', await this.visitorView(fresh));
+    await this.refreshQueue(conv.siteId);
     return summary;
   }
 
@@ -346,11 +365,17 @@ export class ChatService {
     return summary;
   }
 
-  async visitorView(conv: ConversationRecord): Promise<VisitorConversation> {
+  async visitorView(conv: ConversationRecord, line?: { loads: AgentLoad[]; handled: number[] }): Promise<VisitorConversation> {
     let agent: AgentCard | null = null;
     if (conv.assigneeId) {
       const a = await this.store.agents.byId(conv.assigneeId);
       if (a) agent = { id: a.id, name: a.name, avatarUrl: a.avatarUrl };
+    }
+    let queue: VisitorConversation['queue'] = null;
+    if (conv.status === 'open' && conv.assigneeId === null) {
+      const position = (await this.store.conversations.queuedBefore(conv.siteId, conv.createdAt)) + 1;
+      const { loads, handled } = line ?? (await this.line(conv.siteId));
+      queue = { position, waitSeconds: estimateWait(position, loads, null, handled) };
     }
     return {
       id: conv.id,
@@ -359,6 +384,7 @@ export class ChatService {
       lastSeq: conv.lastSeq,
       agentReadSeq: conv.agentReadSeq,
       visitorReadSeq: conv.visitorReadSeq,
+      queue,
       createdAt: conv.createdAt,
     };
   }

@@ -536,6 +536,29 @@ export class SqlStore implements Store {
           .executeTakeFirst();
         return Number(r.numUpdatedRows) === 1;
       }),
+    queuedBefore: async (siteId, createdAt) => {
+      const r = await this.db
+        .selectFrom('conversations')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('site_id', '=', siteId)
+        .where('status', '=', 'open')
+        .where('assignee_id', 'is', null)
+        .where('created_at', '<', createdAt)
+        .executeTakeFirstOrThrow();
+      return num(r.n);
+    },
+    recentHandleSeconds: async (siteId, limit) => {
+      const rows = await this.db
+        .selectFrom('conversations')
+        .select(['created_at', 'resolved_at'])
+        .where('site_id', '=', siteId)
+        .where('status', '=', 'resolved')
+        .where('resolved_at', 'is not', null)
+        .orderBy('resolved_at', 'desc')
+        .limit(limit)
+        .execute();
+      return rows.map((r) => Math.max(1, Math.round((num(r.resolved_at) - num(r.created_at)) / 1000)));
+    },
     lastAgentOf: async (visitorId) => {
       const r = await this.db
         .selectFrom('conversations')

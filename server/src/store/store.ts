@@ -177,6 +177,10 @@ export interface Store {
      * chats; false when the chat was taken meanwhile or the agent is full. Atomic across processes.
      */
     assignWithinCapacity(id: string, agentId: string, capacity: number, now: number): Promise<boolean>;
+    /** Open, unassigned conversations of the site created before this instant (the ones ahead in line). */
+    queuedBefore(siteId: string, createdAt: number): Promise<number>;
+    /** How long recently resolved conversations of the site lasted, in seconds, newest first. */
+    recentHandleSeconds(siteId: string, limit: number): Promise<number[]>;
     /** The agent who last had one of this visitor's conversations (for sticky routing). */
     lastAgentOf(visitorId: string): Promise<string | null>;
     /** Give the conversation to this agent, whoever had it (a transfer). */

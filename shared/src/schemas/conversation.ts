@@ -27,6 +27,8 @@ export const VisitorConversation = Type.Object({
   agentReadSeq: Seq,
   /** The highest seq the visitor has read, in any tab or on any earlier visit; drives the unread badge. */
   visitorReadSeq: Seq,
+  /** While no agent has it: the place in line (1 = next) and an estimated wait in seconds (null: unknown). */
+  queue: Type.Union([Type.Object({ position: Type.Integer({ minimum: 1 }), waitSeconds: Type.Union([Type.Integer(), Type.Null()]) }), Type.Null()]),
   createdAt: Timestamp,
 });
 export type VisitorConversation = Static<typeof VisitorConversation>;

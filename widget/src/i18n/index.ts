@@ -15,6 +15,7 @@ const en = {
   read: 'Read',
   failed: 'Not sent',
   dismiss: 'Dismiss message',
+  queue: 'You are number {name} in line',
 };
 export type TextKey = keyof typeof en;
 
@@ -34,6 +35,7 @@ const fr: Record<TextKey, string> = {
   read: 'Lu',
   failed: 'Non envoyé',
   dismiss: 'Fermer le message',
+  queue: 'Vous êtes numéro {name} dans la file',
 };
 
 const catalogues = { en, fr };

@@ -10,6 +10,7 @@ const conv = (id: string, createdAt: number, extra: Partial<VisitorConversation>
   lastSeq: 0,
   agentReadSeq: 0,
   visitorReadSeq: 0,
+  queue: null,
   createdAt,
   ...extra,
 });

@@ -77,7 +77,7 @@ describe('the widget', () => {
 
   it('renders message bodies as text, never as markup', () => {
     act(() => {
-      conversation.value = { id: 'conv-1', status: 'open', agent: null, lastSeq: 1, agentReadSeq: 0, visitorReadSeq: 0, createdAt: 1 };
+      conversation.value = { id: 'conv-1', status: 'open', agent: null, lastSeq: 1, agentReadSeq: 0, visitorReadSeq: 0, queue: null, createdAt: 1 };
       messages.value = [agentMessage(1, '<img src=x onerror="alert(1)"><b>bold</b>')];
       setOpen(true);
     });
@@ -86,9 +86,21 @@ describe('the widget', () => {
     expect(body.querySelector('img, b')).toBeNull();
   });
 
+  it('tells a waiting visitor their place in line and the expected wait, and hides it once an agent has the chat', () => {
+    act(() => {
+      conversation.value = { id: 'conv-1', status: 'open', agent: null, lastSeq: 1, agentReadSeq: 0, visitorReadSeq: 0, queue: { position: 2, waitSeconds: 150 }, createdAt: 1 };
+      setOpen(true);
+    });
+    expect($('queue')!.textContent).toBe('You are number 2 in line · ~3 min');
+    act(() => {
+      conversation.value = { ...conversation.value!, agent: { id: 'agent-1', name: 'Ana', avatarUrl: null }, queue: null };
+    });
+    expect($('queue')).toBeNull();
+  });
+
   it('counts unread agent messages on the launcher while closed, and clears the count when read', () => {
     act(() => {
-      conversation.value = { id: 'conv-1', status: 'open', agent: null, lastSeq: 2, agentReadSeq: 0, visitorReadSeq: 0, createdAt: 1 };
+      conversation.value = { id: 'conv-1', status: 'open', agent: null, lastSeq: 2, agentReadSeq: 0, visitorReadSeq: 0, queue: null, createdAt: 1 };
       messages.value = [agentMessage(1, 'Hello'), agentMessage(2, 'Still there?')];
     });
     expect($('badge')!.textContent).toBe('2');
@@ -114,6 +126,7 @@ describe('the widget', () => {
         lastSeq: 2,
         agentReadSeq: 1,
         visitorReadSeq: 0,
+        queue: null,
         createdAt: 1,
       };
       messages.value = [

@@ -9,6 +9,7 @@ import { MessageList } from '../MessageList/MessageList';
 export const Panel = reactive(function Panel({ onClose }: { onClose: () => void }) {
   const status = connection.value;
   const typing = agentTyping.value;
+  const line = conversation.value?.queue;
   return (
     <div
       class="p"
@@ -21,6 +22,12 @@ export const Panel = reactive(function Panel({ onClose }: { onClose: () => void 
       {status !== 'online' && (
         <p class="n" data-part="connection" role="status">
           {t(status)}
+        </p>
+      )}
+      {line && (
+        <p class="n" data-part="queue" role="status">
+          {t('queue', '' + line.position)}
+          {line.waitSeconds ? ` · ~${Math.ceil(line.waitSeconds / 60)} min` : ''}
         </p>
       )}
       <MessageList />
