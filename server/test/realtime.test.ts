@@ -307,6 +307,20 @@ describe('transfer and agent-initiated chat', () => {
     expect(visitorSaw.map((m) => m.body)).toEqual(['Dora joined the chat']);
   });
 
+  it("refuses to start a chat with a visitor who is already chatting with a colleague, and sends nothing", async () => {
+    const v = await newVisitor();
+    const admin = await newAgent();
+    const sent = await ack(v.socket, 'message:send', { clientId: cid(), body: 'Hi' });
+    await ack(admin, 'conversation:take', { conversationId: sent.conversation.id });
+    const doraCookie = await login(server.base, { email: 'dora@example.com', password: 'dora-long-password' });
+    const dora = agentSocket(server.base, doraCookie);
+    await connected(dora);
+    const r = await ack(dora, 'conversation:start', { visitorId: v.visitorId, clientId: cid(), body: 'Hello from Dora' });
+    expect(r).toMatchObject({ ok: false, error: { code: 'conflict', message: 'This visitor is already chatting with Admin.' } });
+    const history = await ack(v.socket, 'message:sync', { conversationId: sent.conversation.id, afterSeq: 0 });
+    expect(history.messages.map((m: Message) => m.body)).toEqual(['Hi']);
+  });
+
   it('lets an agent start a chat with a visitor browsing the site', async () => {
     const v = await newVisitor();
     const admin = await newAgent();

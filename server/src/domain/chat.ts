@@ -306,7 +306,14 @@ export class ChatService {
     const visitor = await this.store.visitors.byId(input.visitorId);
     if (!visitor || !(await siteIdsFor(this.store, agent)).includes(visitor.siteId)) throw new DomainError('not_found', 'No such visitor.');
     const { conversation, created } = await this.store.conversations.openOrCreate(visitor.siteId, visitor.id, this.now());
-    if (conversation.assigneeId === null) await this.store.conversations.take(conversation.id, agent.id, this.now());
+    // A visitor already chatting with a colleague is theirs: writing into that chat would speak in their name.
+    if (conversation.assigneeId !== null && conversation.assigneeId !== agent.id) {
+      const holder = await this.store.agents.byId(conversation.assigneeId);
+      throw new DomainError('conflict', `This visitor is already chatting with ${holder?.name ?? 'another agent'}.`);
+    }
+    if (conversation.assigneeId === null && !(await this.store.conversations.take(conversation.id, agent.id, this.now()))) {
+      throw new DomainError('conflict', 'Another agent has just taken this visitor’s chat.');
+    }
     const { message } = await this.agentSend(agent, { conversationId: conversation.id, clientId: input.clientId, body: input.body });
     if (created) {
       const fresh = await this.store.conversations.byId(conversation.id);
