@@ -24,6 +24,8 @@ export interface Config {
   trustProxy: boolean;
   /** How long a dropped client may come back and resume its Socket.IO session (rooms, missed packets). */
   recoveryWindowMs: number;
+  /** How long an agent may be disconnected before their open chats go back to the queue. */
+  requeueGraceMs: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -45,5 +47,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoDir: resolve(env.DEMO_DIR ?? resolve(ROOT, 'e2e/fixtures/shop')),
     trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
     recoveryWindowMs: Number(env.CAUSETTE_RECOVERY_WINDOW_MS ?? 120_000),
+    requeueGraceMs: Number(env.CAUSETTE_REQUEUE_GRACE_MS ?? 60_000),
   };
 }

@@ -6,7 +6,7 @@ import { ack, agentSocket, closeAllSockets, connected, login, nextEvent, startSe
 let server: Running;
 let cookie: string;
 beforeAll(async () => {
-  server = await startServer();
+  server = await startServer({ CAUSETTE_REQUEUE_GRACE_MS: '400' });
   cookie = await login(server.base);
 });
 afterAll(async () => server.stop());
@@ -77,4 +77,43 @@ it('tells a waiting visitor their place in line and an estimate, and updates it 
   await ack(ana, 'conversation:close', { conversationId: anaChat });
   expect((await served).queue).toBeNull();
   await movedUp;
+});
+
+it('returns the chats of an agent who went away for good to the queue, and routes them to someone present', async () => {
+  // Ana holds one chat (from the test above). Cy arrives with room; Ana leaves and does not come back.
+  const ana = agentSocket(server.base, await login(server.base, { email: 'ana@example.com', password: 'Ana-long-password' }));
+  await connected(ana);
+  const anaChat = (await ack(ana, 'inbox:sync', {})).mine[0].id as string;
+  const created = await fetch(`${server.base}/api/agents`, json('POST', { email: 'cy@example.com', name: 'Cy', password: 'Cy-long-password', capacity: 3 }));
+  expect(created.status).toBe(201);
+  const cy = agentSocket(server.base, await login(server.base, { email: 'cy@example.com', password: 'Cy-long-password' }));
+  await connected(cy);
+  const toCy = nextEvent<{ id: string; assigneeName: string | null }>(cy, 'conversation:update', (c) => c.id === anaChat && c.assigneeName === 'Cy', 5000);
+  ana.disconnect();
+  await toCy;
+  const timeline = await ack(cy, 'message:sync', { conversationId: anaChat, afterSeq: 0 });
+  const notes = timeline.messages.filter((m: Message) => m.kind === 'note').map((m: Message) => m.body);
+  expect(notes).toContain('Back in the queue: Ana went offline');
+  expect(notes.at(-1)).toMatch(/^Assigned to Cy: /);
+});
+
+it('takes no new chats while away, and takes waiting ones on coming back online', async () => {
+  // Everyone else from the tests above is gone or full by now; Dee has plenty of room but sets herself away.
+  const created = await fetch(`${server.base}/api/agents`, json('POST', { email: 'dee@example.com', name: 'Dee', password: 'Dee-long-password', capacity: 20 }));
+  expect(created.status).toBe(201);
+  const dee = agentSocket(server.base, await login(server.base, { email: 'dee@example.com', password: 'Dee-long-password' }));
+  await connected(dee);
+  expect((await ack(dee, 'agent:status', { status: 'away' })).status).toBe('away');
+  const cy = agentSocket(server.base, await login(server.base, { email: 'cy@example.com', password: 'Cy-long-password' }));
+  await connected(cy);
+  await ack(cy, 'agent:status', { status: 'away' });
+  const v = visitorSocket(server.base);
+  await connected(v);
+  await ack(v, 'session:resume', {});
+  const sent = await ack(v, 'message:send', { clientId: cid(), body: 'anyone?' });
+  expect(sent.conversation.agent).toBeNull();
+  expect(sent.conversation.queue.position).toBeGreaterThanOrEqual(1);
+  const served = nextEvent<{ agent: { name: string } | null }>(v, 'conversation:update', (c) => c.agent?.name === 'Dee');
+  await ack(dee, 'agent:status', { status: 'online' });
+  await served;
 });

@@ -139,6 +139,8 @@ export const agentEventSchemas = {
     { conversationId: Id, toAgentId: Id, note: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })) },
     strict,
   ),
+  /** The agent sets their own status; `away` takes no new chats, `online` takes them again. */
+  'agent:status': Type.Object({ status: Type.Union([Type.Literal('online'), Type.Literal('away')]) }, strict),
   /** Agent-initiated chat with a visitor on the site now: the first message is the agent's. */
   'conversation:start': Type.Object({ visitorId: Id, clientId: ClientId, body: MessageBody }, strict),
 } satisfies Record<string, TSchema>;
@@ -169,6 +171,7 @@ export interface AgentClientToServer {
   'visitor:context': (p: AgentPayload<'visitor:context'>, ack: AckFn<{ context: VisitorContext }>) => void;
   'conversation:transfer': (p: AgentPayload<'conversation:transfer'>, ack: AckFn<{ conversation: ConversationSummary }>) => void;
   'conversation:start': (p: AgentPayload<'conversation:start'>, ack: AckFn<{ conversation: ConversationSummary; message: Message }>) => void;
+  'agent:status': (p: AgentPayload<'agent:status'>, ack?: AckFn<{ status: 'online' | 'away' }>) => void;
 }
 
 export interface AgentServerToClient {

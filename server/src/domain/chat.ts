@@ -193,6 +193,38 @@ export class ChatService {
     await this.refreshQueue(siteId);
   }
 
+  /** An agent sets themselves online or away; coming online takes waiting chats at once. */
+  async setStatus(agent: Agent, status: 'online' | 'away'): Promise<{ status: 'online' | 'away' }> {
+    await this.store.agents.update(agent.id, { status });
+    if (status === 'online') for (const siteId of await siteIdsFor(this.store, agent)) await this.drain(siteId);
+    return { status };
+  }
+
+  /**
+   * The agent has been gone past the grace period: their open chats go back to the queue (never stranded),
+   * each with a note saying why, and are routed again where routing is automatic.
+   */
+  async requeueAgent(agentId: string): Promise<number> {
+    const agent = await this.store.agents.byId(agentId);
+    if (!agent) return 0;
+    const siteIds = await siteIdsFor(this.store, agent);
+    const mine = await this.store.conversations.summaries({ siteIds, status: 'open', assigneeId: agentId, limit: 1000 });
+    for (const c of mine) {
+      const now = this.now();
+      if (!(await this.store.conversations.unassign(c.id, agentId, now))) continue;
+      const { message } = await this.store.messages.append(
+        c.id,
+        { clientId: `requeue-${now.toString(36)}-${agentId.slice(0, 8)}`, author: 'system', authorId: null, authorName: null, kind: 'note', body: `Back in the queue: ${agent.name} went offline` },
+        now,
+      );
+      await this.announce(c.id, message);
+      const fresh = await this.store.conversations.byId(c.id);
+      if (fresh) this.notifier.toVisitor(fresh.visitorId, 'conversation:update', await this.visitorView(fresh));
+    }
+    for (const siteId of new Set(mine.map((c) => c.siteId))) await this.drain(siteId);
+    return mine.length;
+  }
+
   /* ----- agent side ----- */
 
   async inbox(agent: Agent): Promise<{ mine: ConversationSummary[]; queue: ConversationSummary[] }> {

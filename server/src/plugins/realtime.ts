@@ -43,7 +43,7 @@ export default fp(
     if (app.services.bus instanceof RedisBus) io.adapter(createAdapter(app.services.bus.client));
     app.services.notifier.attach(io);
     registerVisitorNamespace(io, app.services, ctx);
-    registerAgentNamespace(io, app.services, ctx, (header) => app.parseCookie(header));
+    registerAgentNamespace(io, app.services, ctx, (header) => app.parseCookie(header), app.config.requeueGraceMs);
     app.decorate('io', io);
 
     // Close client connections before the HTTP server stops, so shutdown does not wait on open sockets.

@@ -17,7 +17,13 @@ interface AgentSocketData {
 }
 type AgentSocket = Socket<AgentClientToServer, AgentServerToClient, object, AgentSocketData>;
 
-export function registerAgentNamespace(io: Server, services: Services, ctx: HandlerContext, parseCookie: (header: string) => Record<string, string | undefined>): void {
+export function registerAgentNamespace(
+  io: Server,
+  services: Services,
+  ctx: HandlerContext,
+  parseCookie: (header: string) => Record<string, string | undefined>,
+  requeueGraceMs: number,
+): void {
   const nsp = io.of(AGENT_NAMESPACE);
   const { auth, chat, visitors, store } = services;
 
@@ -72,6 +78,19 @@ export function registerAgentNamespace(io: Server, services: Services, ctx: Hand
       conversation: await chat.transfer(agent, p),
     }));
     on('conversation:start', (agent, p: { visitorId: string; clientId: string; body: string }) => chat.startWith(agent, p));
+    on('agent:status', (agent, p: { status: 'online' | 'away' }) => chat.setStatus(agent, p.status));
+
+    // Gone for longer than the grace period (on every process): their chats return to the queue.
+    socket.on('disconnect', () => {
+      setTimeout(async () => {
+        try {
+          const stillHere = await Promise.all(d.siteIds.map((siteId) => services.notifier.agentsOnline(siteId)));
+          if (!stillHere.some((ids) => ids.includes(d.agentId))) await chat.requeueAgent(d.agentId);
+        } catch (err) {
+          ctx.log.warn({ err }, 'requeue failed');
+        }
+      }, requeueGraceMs).unref();
+    });
     on('visitor:context', async (agent, p: { visitorId: string }) => {
       const visitor = await store.visitors.byId(p.visitorId);
       if (!visitor || !(await siteIdsFor(store, agent)).includes(visitor.siteId)) throw new DomainError('not_found', 'No such visitor.');

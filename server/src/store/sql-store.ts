@@ -570,6 +570,16 @@ export class SqlStore implements Store {
         .executeTakeFirst();
       return r?.assignee_id ?? null;
     },
+    unassign: async (id, agentId, now) => {
+      const r = await this.db
+        .updateTable('conversations')
+        .set({ assignee_id: null, updated_at: now })
+        .where('id', '=', id)
+        .where('assignee_id', '=', agentId)
+        .where('status', '=', 'open')
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) === 1;
+    },
     assign: async (id, agentId, now) => {
       await this.db.updateTable('conversations').set({ assignee_id: agentId, updated_at: now }).where('id', '=', id).execute();
     },

@@ -183,6 +183,8 @@ export interface Store {
     recentHandleSeconds(siteId: string, limit: number): Promise<number[]>;
     /** The agent who last had one of this visitor's conversations (for sticky routing). */
     lastAgentOf(visitorId: string): Promise<string | null>;
+    /** Put the conversation back in the queue if this agent still has it; false otherwise. */
+    unassign(id: string, agentId: string, now: number): Promise<boolean>;
     /** Give the conversation to this agent, whoever had it (a transfer). */
     assign(id: string, agentId: string, now: number): Promise<void>;
     /** Open conversations per assignee on these sites. */

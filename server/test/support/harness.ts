@@ -17,9 +17,9 @@ export interface Running {
 }
 
 /** A real Causette on a loopback port with its own SQLite file. */
-export async function startServer(): Promise<Running> {
+export async function startServer(env: Record<string, string> = {}): Promise<Running> {
   const dataDir = mkdtempSync(join(tmpdir(), 'causette-test-'));
-  const config = { ...loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', HOST: '127.0.0.1', PORT: '0' }) };
+  const config = { ...loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', HOST: '127.0.0.1', PORT: '0', ...env }) };
   const app = await buildApp(config);
   await app.ready();
   await bootstrap(app.services.store, ADMIN);
