@@ -1,6 +1,7 @@
 import { t } from './i18n/i18n.js';
 import { Inbox } from './routes/Inbox/Inbox.js';
 import { Login } from './routes/Login/Login.js';
+import { Settings } from './routes/Settings/Settings.js';
 import { Triggers } from './routes/Triggers/Triggers.js';
 import { Visitors } from './routes/Visitors/Visitors.js';
 import { isTriggerRoute, route } from './state/router.js';
@@ -20,6 +21,7 @@ export function App() {
     case 'authenticated':
       // A marketer has no inbox: every path leads to the triggers.
       if (currentAgent.value?.role === 'marketer' || isTriggerRoute(route.value)) return <Triggers />;
+      if (route.value.name === 'settings' && currentAgent.value?.role === 'admin') return <Settings />;
       return route.value.name === 'visitors' ? <Visitors /> : <Inbox />;
   }
 }

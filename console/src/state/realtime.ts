@@ -3,7 +3,7 @@ import { effect, untracked } from '@preact/signals';
 import { fetchMe } from '../api/auth.js';
 import { fetchConversation } from '../api/conversations.js';
 import { ApiError } from '../api/http.js';
-import { call, createAgentSocket, send, type AgentSocket } from '../api/socket.js';
+import { call, createAgentSocket, send, type AgentSocket, type ReplyOf } from '../api/socket.js';
 import { t, type MessageKey } from '../i18n/i18n.js';
 import { loadCanned, resetCanned } from './canned.js';
 import { connection } from './connection.js';
@@ -433,6 +433,15 @@ export async function startConversation(visitorId: string, clientId: string, bod
   addMessages(reply.conversation.id, [reply.message]);
   openConversation(reply.conversation.id);
   return null;
+}
+
+/* ---------- agent status ---------- */
+
+/** Tells the server whether this agent takes new chats. Resolves with the ack, `unavailable` when there is no socket. */
+export async function emitAgentStatus(status: 'online' | 'away'): Promise<ReplyOf<'agent:status'>> {
+  const agentSocket = socket;
+  if (!agentSocket) return { ok: false, error: { code: 'unavailable', message: 'offline' } };
+  return call(agentSocket, 'agent:status', { status });
 }
 
 /* ---------- visitors ---------- */

@@ -6,6 +6,7 @@ export const BASE_PATH = '/console/';
 export type Route =
   | { name: 'inbox' }
   | { name: 'visitors' }
+  | { name: 'settings' }
   | { name: 'conversation'; id: string }
   | { name: 'triggers' }
   | { name: 'triggerNew' }
@@ -16,6 +17,7 @@ export function parseRoute(pathname: string): Route {
   const conversation = /^conversations\/([A-Za-z0-9_-]+)\/?$/.exec(rest);
   if (conversation) return { name: 'conversation', id: conversation[1]! };
   if (/^visitors\/?$/.test(rest)) return { name: 'visitors' };
+  if (/^settings\/?$/.test(rest)) return { name: 'settings' };
   if (/^triggers\/?$/.test(rest)) return { name: 'triggers' };
   if (/^triggers\/new\/?$/.test(rest)) return { name: 'triggerNew' };
   const trigger = /^triggers\/([A-Za-z0-9_-]+)\/?$/.exec(rest);
@@ -29,6 +31,8 @@ export function pathOf(route: Route): string {
       return `${BASE_PATH}conversations/${route.id}`;
     case 'visitors':
       return `${BASE_PATH}visitors`;
+    case 'settings':
+      return `${BASE_PATH}settings`;
     case 'triggers':
       return `${BASE_PATH}triggers`;
     case 'triggerNew':

@@ -2,57 +2,63 @@ import { t } from '../../i18n/i18n.js';
 import { notificationPermission, requestNotificationPermission, soundEnabled, toggleSound } from '../../state/notifications.js';
 import { isTriggerRoute, onLinkClick, pathOf, route, type Route } from '../../state/router.js';
 import { currentAgent, signOut } from '../../state/session.js';
+import { AutoAwayBanner, StatusControl } from '../StatusControl/StatusControl.js';
 import './TopBar.css';
 
 export function TopBar() {
   const agent = currentAgent.value;
   const permission = notificationPermission.value;
   return (
-    <header class="topbar">
-      <div class="topbar__brand">
-        <span class="topbar__logo" aria-hidden="true">
-          C
-        </span>
-        {t('app.name')}
-      </div>
-      {agent && agent.role !== 'marketer' && <NavTabs />}
-      <div class="topbar__actions">
-        {permission === 'default' && (
-          <button type="button" class="button button--ghost" onClick={() => void requestNotificationPermission()}>
-            {t('topbar.enableNotifications')}
-          </button>
-        )}
-        {permission === 'denied' && <span class="topbar__hint">{t('topbar.notificationsBlocked')}</span>}
-        <button
-          type="button"
-          class="button button--ghost"
-          aria-pressed={soundEnabled.value}
-          onClick={toggleSound}
-          title={soundEnabled.value ? t('topbar.soundOn') : t('topbar.soundOff')}
-        >
-          <BellIcon muted={!soundEnabled.value} />
-          <span class="visually-hidden">{soundEnabled.value ? t('topbar.soundOn') : t('topbar.soundOff')}</span>
-        </button>
-        {agent && (
-          <span class="topbar__agent" title={t('topbar.signedInAs', { name: agent.name })}>
-            <span class="avatar avatar--small" aria-hidden="true">
-              {initial(agent.name)}
-            </span>
-            <span class="topbar__agent-name">{agent.name}</span>
+    <>
+      <header class="topbar">
+        <div class="topbar__brand">
+          <span class="topbar__logo" aria-hidden="true">
+            C
           </span>
-        )}
-        <button type="button" class="button button--ghost" onClick={() => void signOut()}>
-          {t('topbar.logout')}
-        </button>
-      </div>
-    </header>
+          {t('app.name')}
+        </div>
+        {agent && agent.role !== 'marketer' && <NavTabs />}
+        <div class="topbar__actions">
+          <StatusControl />
+          {permission === 'default' && (
+            <button type="button" class="button button--ghost" onClick={() => void requestNotificationPermission()}>
+              {t('topbar.enableNotifications')}
+            </button>
+          )}
+          {permission === 'denied' && <span class="topbar__hint">{t('topbar.notificationsBlocked')}</span>}
+          <button
+            type="button"
+            class="button button--ghost"
+            aria-pressed={soundEnabled.value}
+            onClick={toggleSound}
+            title={soundEnabled.value ? t('topbar.soundOn') : t('topbar.soundOff')}
+          >
+            <BellIcon muted={!soundEnabled.value} />
+            <span class="visually-hidden">{soundEnabled.value ? t('topbar.soundOn') : t('topbar.soundOff')}</span>
+          </button>
+          {agent && (
+            <span class="topbar__agent" title={t('topbar.signedInAs', { name: agent.name })}>
+              <span class="avatar avatar--small" aria-hidden="true">
+                {initial(agent.name)}
+              </span>
+              <span class="topbar__agent-name">{agent.name}</span>
+            </span>
+          )}
+          <button type="button" class="button button--ghost" onClick={() => void signOut()}>
+            {t('topbar.logout')}
+          </button>
+        </div>
+      </header>
+      <AutoAwayBanner />
+    </>
   );
 }
 
-/** Inbox | Visitors | Triggers, for everyone who has them all; a marketer only has triggers. */
+/** Inbox | Visitors | Triggers (| Settings for admins), for everyone who has them all; a marketer only has triggers. */
 function NavTabs() {
   const onTriggers = isTriggerRoute(route.value);
   const onVisitors = route.value.name === 'visitors';
+  const onSettings = route.value.name === 'settings';
   const tab = (target: Route, label: string, current: boolean) => (
     <a href={pathOf(target)} class={`topbar__tab${current ? ' is-current' : ''}`} aria-current={current ? 'page' : undefined} onClick={onLinkClick(target)} data-test={`nav-${target.name}`}>
       {label}
@@ -60,9 +66,10 @@ function NavTabs() {
   );
   return (
     <nav class="topbar__nav" aria-label={t('nav.label')}>
-      {tab({ name: 'inbox' }, t('nav.inbox'), !onTriggers && !onVisitors)}
+      {tab({ name: 'inbox' }, t('nav.inbox'), !onTriggers && !onVisitors && !onSettings)}
       {tab({ name: 'visitors' }, t('nav.visitors'), onVisitors)}
       {tab({ name: 'triggers' }, t('nav.triggers'), onTriggers)}
+      {currentAgent.value?.role === 'admin' && tab({ name: 'settings' }, t('nav.settings'), onSettings)}
     </nav>
   );
 }

@@ -1,0 +1,103 @@
+import type { Site } from '@causette/shared';
+import { useEffect, useState } from 'preact/hooks';
+import { SiteSelector } from '../../components/SiteSelector/SiteSelector.js';
+import { TopBar } from '../../components/TopBar/TopBar.js';
+import { t } from '../../i18n/i18n.js';
+import { formFromSettings, type SettingsForm } from '../../lib/site-settings-form.js';
+import { saveSiteSettings } from '../../state/site-settings.js';
+import { loadSites, selectedSite, sites, triggersError } from '../../state/triggers.js';
+import './Settings.css';
+
+/** The admin's screen for one site at a time: how new chats are routed and how the widget greets visitors. */
+export function Settings() {
+  useEffect(() => void loadSites(), []);
+  const site = selectedSite.value;
+  return (
+    <div class="shell">
+      <TopBar />
+      <main class="settings-page">
+        <header class="settings-page__head">
+          <div>
+            <h1>{t('settings.title')}</h1>
+            <p class="hint">{t('settings.subtitle')}</p>
+          </div>
+          <SiteSelector />
+        </header>
+        {!site && triggersError.value && (
+          <p class="form-error" role="alert">
+            {triggersError.value}
+          </p>
+        )}
+        {site ? (
+          <SettingsEditor key={site.id} site={site} />
+        ) : (
+          !triggersError.value && <p class="hint" role="status">{sites.value.length ? t('settings.noSite') : t('settings.loading')}</p>
+        )}
+      </main>
+    </div>
+  );
+}
+
+function SettingsEditor({ site }: { site: Site }) {
+  const [form, setForm] = useState<SettingsForm>(() => formFromSettings(site.settings));
+  const [saving, setSaving] = useState(false);
+  const [saved, setSaved] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const change = (patch: Partial<SettingsForm>) => {
+    setForm((current) => ({ ...current, ...patch }));
+    setSaved(false);
+  };
+  const onSubmit = async (event: Event) => {
+    event.preventDefault();
+    setSaving(true);
+    setSaved(false);
+    setError(null);
+    const failure = await saveSiteSettings(site.id, form);
+    setSaving(false);
+    if (failure) setError(failure);
+    else setSaved(true);
+  };
+  return (
+    <form class="settings-form" onSubmit={(e) => void onSubmit(e)} aria-busy={saving}>
+      <fieldset class="settings-form__group">
+        <legend>{t('settings.routing')}</legend>
+        {(['auto', 'manual'] as const).map((mode) => (
+          <label key={mode} class="check">
+            <input type="radio" name="routing" value={mode} checked={form.routing === mode} onChange={() => change({ routing: mode })} />
+            {t(`settings.routing.${mode}`)}
+          </label>
+        ))}
+      </fieldset>
+      <fieldset class="settings-form__group">
+        <legend>{t('settings.widget')}</legend>
+        <label class="field">
+          {t('settings.greeting')}
+          <input name="greeting" maxLength={500} value={form.greeting} onInput={(e) => change({ greeting: e.currentTarget.value })} />
+        </label>
+        <label class="field settings-form__color">
+          {t('settings.color')}
+          <input type="color" name="color" value={form.color} onInput={(e) => change({ color: e.currentTarget.value })} />
+        </label>
+        <label class="check">
+          <input type="checkbox" name="requireConsent" checked={form.requireConsent} onChange={(e) => change({ requireConsent: e.currentTarget.checked })} />
+          {t('settings.requireConsent')}
+        </label>
+      </fieldset>
+      {error && (
+        <p class="form-error" role="alert" data-test="settings-error">
+          {error}
+        </p>
+      )}
+      <div class="settings-form__actions">
+        <button type="submit" class="button button--primary" data-test="save-settings" disabled={saving}>
+          {saving ? t('settings.saving') : t('settings.save')}
+        </button>
+        {saved && (
+          <span class="settings-form__saved" role="status" data-test="settings-saved">
+            {t('settings.saved')}
+          </span>
+        )}
+      </div>
+    </form>
+  );
+}
