@@ -664,11 +664,17 @@ export class SqlStore implements Store {
     const ids = rows.filter((r) => num(r.last_seq) > 0).map((r) => r.id);
     const last = new Map<string, Message>();
     if (ids.length) {
+      // The preview is the latest message a person wrote or saw: the system's own notes (routing, requeue)
+      // would hide what the chat is about.
       const msgs = await this.db
         .selectFrom('messages as m')
-        .innerJoin('conversations as c', (j) => j.onRef('c.id', '=', 'm.conversation_id').onRef('c.last_seq', '=', 'm.seq'))
         .selectAll('m')
         .where('m.conversation_id', 'in', ids)
+        .where(
+          'm.seq',
+          '=',
+          sql<number>`(SELECT max(m2.seq) FROM messages m2 WHERE m2.conversation_id = m.conversation_id AND NOT (m2.author = 'system' AND m2.kind = 'note'))`,
+        )
         .execute();
       for (const m of msgs) last.set(m.conversation_id, toMessage(m));
     }

@@ -122,8 +122,10 @@ export function storeSuite(name: string, open: () => Promise<{ store: Store; dis
       const conv = await conversation();
       await store.messages.append(conv.id, text('sum-00001', 'first'), 1);
       await store.messages.append(conv.id, text('sum-00002', 'latest words'), 2);
+      await store.messages.append(conv.id, { ...text('sum-00003', 'Assigned to Ana: most free slots'), author: 'system', kind: 'note' }, 3);
       const [summary] = await store.conversations.summaries({ siteIds: [siteId], status: 'open', assigneeId: null });
-      expect(summary).toMatchObject({ id: conv.id, lastSeq: 2, lastMessage: { body: 'latest words' }, assigneeId: null });
+      // The system's routing note does not replace what the chat is about in the preview.
+      expect(summary).toMatchObject({ id: conv.id, lastSeq: 3, lastMessage: { body: 'latest words' }, assigneeId: null });
       expect(summary!.visitorName).toMatch(/^Visitor [A-Z0-9_-]{4}$/);
       expect(await store.conversations.summaries({ siteIds: [] })).toEqual([]);
     });
