@@ -13,6 +13,9 @@ import { DomainError } from './errors.js';
 import type { Notifier } from './notifier.js';
 import { chooseAgent, estimateWait, type AgentLoad } from './routing/policy.js';
 
+/** The order of the line: first come, first served; same millisecond, by id (as the store counts places). */
+const inLine = (a: { createdAt: number; id: string }, b: { createdAt: number; id: string }) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
 export interface VisitorIdentity {
   visitorId: string;
   siteId: string;
@@ -183,7 +186,7 @@ export class ChatService {
   async drain(siteId: string): Promise<void> {
     const site = await this.store.sites.byId(siteId);
     if (site?.settings.routing !== 'auto') return this.refreshQueue(siteId);
-    const queue = (await this.store.conversations.summaries({ siteIds: [siteId], status: 'open', assigneeId: null })).sort((a, b) => a.createdAt - b.createdAt);
+    const queue = (await this.store.conversations.summaries({ siteIds: [siteId], status: 'open', assigneeId: null })).sort(inLine);
     for (const c of queue) {
       if (!(await this.route(c.id, siteId, c.visitorId))) break;
       await this.announce(c.id);
@@ -233,7 +236,7 @@ export class ChatService {
       this.store.conversations.summaries({ siteIds, status: 'open', assigneeId: agent.id }),
       this.store.conversations.summaries({ siteIds, status: 'open', assigneeId: null }),
     ]);
-    return { mine, queue: queue.sort((a, b) => a.createdAt - b.createdAt) };
+    return { mine, queue: queue.sort(inLine) };
   }
 
   async list(agent: Agent, filter: { status?: ConversationSummary['status']; assigneeId?: string | null }): Promise<ConversationSummary[]> {
@@ -412,7 +415,7 @@ export class ChatService {
     }
     let queue: VisitorConversation['queue'] = null;
     if (conv.status === 'open' && conv.assigneeId === null) {
-      const position = (await this.store.conversations.queuedBefore(conv.siteId, conv.createdAt)) + 1;
+      const position = (await this.store.conversations.queuedBefore(conv.siteId, conv.createdAt, conv.id)) + 1;
       const { loads, handled } = line ?? (await this.line(conv.siteId));
       queue = { position, waitSeconds: estimateWait(position, loads, null, handled) };
     }

@@ -177,8 +177,8 @@ export interface Store {
      * chats; false when the chat was taken meanwhile or the agent is full. Atomic across processes.
      */
     assignWithinCapacity(id: string, agentId: string, capacity: number, now: number): Promise<boolean>;
-    /** Open, unassigned conversations of the site created before this instant (the ones ahead in line). */
-    queuedBefore(siteId: string, createdAt: number): Promise<number>;
+    /** Open, unassigned conversations of the site ahead of this one in line (by creation time, then id). */
+    queuedBefore(siteId: string, createdAt: number, id: string): Promise<number>;
     /** How long recently resolved conversations of the site lasted, in seconds, newest first. */
     recentHandleSeconds(siteId: string, limit: number): Promise<number[]>;
     /** The agent who last had one of this visitor's conversations (for sticky routing). */

@@ -60,29 +60,3 @@ export function estimateWait(position: number, agents: AgentLoad[], teamId: stri
   const median = sorted.length ? sorted[Math.floor(sorted.length / 2)]! : 300;
   return Math.ceil((position * median) / parallel);
 }
-
-/**
- * Assign a batch of queued conversations (oldest first) to agents, respecting capacity; returns the plan and
- * what stays queued. Used when capacity frees up, an agent comes online, or many chats arrive together.
- */
-export function planAssignments(
-  queue: Array<{ conversationId: string; teamId: string | null; stickyAgentId: string | null }>,
-  agents: AgentLoad[],
-  now: number,
-): { assigned: Array<{ conversationId: string } & Choice>; queued: string[] } {
-  const loads = agents.map((a) => ({ ...a }));
-  const assigned: Array<{ conversationId: string } & Choice> = [];
-  const queued: string[] = [];
-  for (const q of queue) {
-    const choice = chooseAgent(loads, { teamId: q.teamId, stickyAgentId: q.stickyAgentId });
-    if (!choice) {
-      queued.push(q.conversationId);
-      continue;
-    }
-    const agent = loads.find((a) => a.agentId === choice.agentId)!;
-    agent.active++;
-    agent.lastAssignedAt = now;
-    assigned.push({ conversationId: q.conversationId, ...choice });
-  }
-  return { assigned, queued };
-}
