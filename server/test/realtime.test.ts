@@ -307,15 +307,19 @@ describe('transfer and agent-initiated chat', () => {
     expect(visitorSaw.map((m) => m.body)).toEqual(['Dora joined the chat']);
   });
 
-  it("refuses to start a chat with a visitor who is already chatting with a colleague, and sends nothing", async () => {
+  it('refuses to start a chat with a visitor who is already chatting with a colleague, and sends nothing', async () => {
     const v = await newVisitor();
     const admin = await newAgent();
     const sent = await ack(v.socket, 'message:send', { clientId: cid(), body: 'Hi' });
     await ack(admin, 'conversation:take', { conversationId: sent.conversation.id });
-    const doraCookie = await login(server.base, { email: 'dora@example.com', password: 'dora-long-password' });
-    const dora = agentSocket(server.base, doraCookie);
-    await connected(dora);
-    const r = await ack(dora, 'conversation:start', { visitorId: v.visitorId, clientId: cid(), body: 'Hello from Dora' });
+    await fetch(`${server.base}/api/agents`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie },
+      body: JSON.stringify({ email: 'elsa@example.com', name: 'Elsa', password: 'elsa-long-password' }),
+    });
+    const elsa = agentSocket(server.base, await login(server.base, { email: 'elsa@example.com', password: 'elsa-long-password' }));
+    await connected(elsa);
+    const r = await ack(elsa, 'conversation:start', { visitorId: v.visitorId, clientId: cid(), body: 'Hello from Elsa' });
     expect(r).toMatchObject({ ok: false, error: { code: 'conflict', message: 'This visitor is already chatting with Admin.' } });
     const history = await ack(v.socket, 'message:sync', { conversationId: sent.conversation.id, afterSeq: 0 });
     expect(history.messages.map((m: Message) => m.body)).toEqual(['Hi']);

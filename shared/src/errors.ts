@@ -27,7 +27,3 @@ export type AckFn<T extends object = object> = (reply: Ack<T>) => void;
 export function httpStatusOf(code: ErrorCode): number {
   return ErrorCodes[code] ?? 500;
 }
-
-export function isErrorCode(value: unknown): value is ErrorCode {
-  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(ErrorCodes, value);
-}

@@ -204,17 +204,19 @@ export class SqlStore implements Store {
 
   async *exportRows(): AsyncIterable<{ table: string; row: Record<string, unknown> }> {
     for (const table of SqlStore.TABLES) {
-      // Keyset pages keep memory flat on a large install.
+      // Small tables without an id column come whole; the rest in keyset pages, so memory stays flat.
+      if (table === 'meta' || table === 'site_agents') {
+        for (const row of await this.db.selectFrom(table).selectAll().execute()) yield { table, row };
+        continue;
+      }
       let last: string | null = null;
       for (;;) {
-        const key = table === 'meta' ? 'key' : table === 'site_agents' ? 'agent_id' : 'id';
-        let q = this.db.selectFrom(table as 'sites').selectAll().orderBy(key as 'id').limit(1000);
-        if (table === 'site_agents' || table === 'meta') q = this.db.selectFrom(table as 'sites').selectAll().limit(100_000);
-        else if (last !== null) q = q.where(key as 'id', '>', last);
-        const rows = (await q.execute()) as Array<Record<string, unknown>>;
-        for (const row of rows) yield { table, row };
-        if (table === 'site_agents' || table === 'meta' || rows.length < 1000) break;
-        last = rows.at(-1)![key] as string;
+        let q = this.db.selectFrom(table as 'sites').selectAll().orderBy('id').limit(1000);
+        if (last !== null) q = q.where('id', '>', last);
+        const rows = await q.execute();
+        for (const row of rows) yield { table, row: row as Record<string, unknown> };
+        if (rows.length < 1000) break;
+        last = rows.at(-1)!.id;
       }
     }
   }
@@ -536,14 +538,15 @@ export class SqlStore implements Store {
           .executeTakeFirst();
         return Number(r.numUpdatedRows) === 1;
       }),
-    queuedBefore: async (siteId, createdAt) => {
+    queuedBefore: async (siteId, createdAt, id) => {
       const r = await this.db
         .selectFrom('conversations')
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .where('site_id', '=', siteId)
         .where('status', '=', 'open')
         .where('assignee_id', 'is', null)
-        .where('created_at', '<', createdAt)
+        // Chats created in the same millisecond are ordered by id, so every place in line is distinct.
+        .where((eb) => eb.or([eb('created_at', '<', createdAt), eb.and([eb('created_at', '=', createdAt), eb('id', '<', id)])]))
         .executeTakeFirstOrThrow();
       return num(r.n);
     },

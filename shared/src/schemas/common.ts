@@ -1,4 +1,4 @@
-import { Type, type Static } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 
 /** Ids are random (base64url, 16–32 chars), never sequential. */
 export const Id = Type.String({ minLength: 8, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' });
@@ -7,11 +7,3 @@ export const ClientId = Type.String({ minLength: 8, maxLength: 64, pattern: '^[A
 export const Timestamp = Type.Integer({ minimum: 0 });
 export const Seq = Type.Integer({ minimum: 0, maximum: 2 ** 31 });
 export const Url = Type.String({ maxLength: 2048 });
-
-export const ErrorSchema = Type.Object({
-  code: Type.String(),
-  message: Type.String(),
-});
-export const ErrorReply = Type.Object({ ok: Type.Literal(false), error: ErrorSchema });
-
-export type IdT = Static<typeof Id>;
