@@ -25,6 +25,8 @@ export interface TriggerDraft {
   onlyWhenAgentAvailable: boolean;
   delay: string;
   openPanel: boolean;
+  /** The team whose queue chats started from this teaser join; '' for the site's own queue. */
+  teamId: string;
 }
 
 export type TriggerFields = Required<TriggerUpdate>;
@@ -73,6 +75,7 @@ export function emptyDraft(): TriggerDraft {
     onlyWhenAgentAvailable: false,
     delay: '0',
     openPanel: false,
+    teamId: '',
   };
 }
 
@@ -93,6 +96,7 @@ export function draftFromTrigger(trigger: Trigger): TriggerDraft {
     onlyWhenAgentAvailable: trigger.onlyWhenAgentAvailable,
     delay: String(trigger.delaySeconds),
     openPanel: trigger.openPanel,
+    teamId: trigger.teamId ?? '',
   };
 }
 
@@ -168,6 +172,7 @@ export function toTriggerFields(draft: TriggerDraft): { fields: TriggerFields | 
       onlyWhenAgentAvailable: draft.onlyWhenAgentAvailable,
       delaySeconds,
       openPanel: draft.openPanel,
+      teamId: draft.teamId || null,
     },
     problems,
   };
