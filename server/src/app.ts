@@ -21,6 +21,7 @@ import healthRoutes from './routes/health.js';
 import { ErrorResponse } from './routes/schemas.js';
 import siteRoutes from './routes/sites.js';
 import teamRoutes from './routes/team.js';
+import teamsRoutes from './routes/teams.js';
 import triggerRoutes from './routes/triggers.js';
 
 /** The whole of Causette as one Fastify plugin: `server.ts` runs it, tests inject into it or listen on a port. */
@@ -73,6 +74,7 @@ const app: FastifyPluginAsync<{ config: Config }> = async (fastify, { config }) 
   await fastify.register(agentRoutes);
   await fastify.register(triggerRoutes);
   await fastify.register(teamRoutes);
+  await fastify.register(teamsRoutes);
   await fastify.register(staticFiles);
 };
 

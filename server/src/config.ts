@@ -26,6 +26,8 @@ export interface Config {
   recoveryWindowMs: number;
   /** How long an agent may be disconnected before their open chats go back to the queue. */
   requeueGraceMs: number;
+  /** How often each process checks SLA breaches and orphaned chats. */
+  sweepIntervalMs: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -48,5 +50,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
     recoveryWindowMs: Number(env.CAUSETTE_RECOVERY_WINDOW_MS ?? 120_000),
     requeueGraceMs: Number(env.CAUSETTE_REQUEUE_GRACE_MS ?? 60_000),
+    sweepIntervalMs: Number(env.CAUSETTE_SWEEP_MS ?? 5_000),
   };
 }

@@ -5,6 +5,7 @@
  */
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import type { AckFn } from './errors.js';
+import { MESSAGE_MAX_LENGTH } from './limits.js';
 import { ClientId, Id, Seq } from './schemas/common.js';
 import type { ConversationSummary, VisitorConversation } from './schemas/conversation.js';
 import { MessageBody, type Message } from './schemas/message.js';
@@ -49,6 +50,21 @@ export const visitorEventSchemas = {
       conversationId: Type.Optional(Id),
       /** The teaser this message replies to: the conversation it starts is credited to that trigger. */
       impressionId: Type.Optional(Id),
+      /** The team the visitor chose (pre-chat): a new conversation goes to that team's queue. */
+      teamId: Type.Optional(Id),
+    },
+    strict,
+  ),
+  /**
+   * No agent is online: the visitor leaves an address and a message. It becomes a pending conversation the
+   * team answers later (by email, or in chat when the visitor returns).
+   */
+  'message:leave': Type.Object(
+    {
+      clientId: ClientId,
+      email: Type.String({ format: 'email', minLength: 3, maxLength: 320 }),
+      name: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
+      body: MessageBody,
     },
     strict,
   ),
@@ -56,7 +72,8 @@ export const visitorEventSchemas = {
   'behaviour:report': BehaviourReport,
   'teaser:open': Type.Object({ impressionId: Id }, strict),
   'teaser:dismiss': Type.Object({ impressionId: Id }, strict),
-  'typing:set': Type.Object({ conversationId: Id, typing: Type.Boolean() }, strict),
+  /** `draft`: what the visitor has typed so far (typing preview); agents see it only where the site allows. */
+  'typing:set': Type.Object({ conversationId: Id, typing: Type.Boolean(), draft: Type.Optional(Type.String({ maxLength: MESSAGE_MAX_LENGTH })) }, strict),
   'read:mark': Type.Object({ conversationId: Id, seq: Seq }, strict),
   'page:view': PageViewInput,
   'cart:update': Cart,
@@ -75,6 +92,8 @@ export interface SessionResumeReply {
   conversation: VisitorConversation | null;
   /** Messages after `afterSeq` (or the latest page when absent), oldest first. */
   messages: Message[];
+  /** Whether an agent of the site is online now; when false the widget offers the leave-a-message form. */
+  agentsOnline: boolean;
 }
 export interface MessageSendReply {
   seq: number;
@@ -92,6 +111,7 @@ export interface MessageSyncReply {
 export interface VisitorClientToServer {
   'session:resume': (p: VisitorPayload<'session:resume'>, ack: AckFn<SessionResumeReply>) => void;
   'message:send': (p: VisitorPayload<'message:send'>, ack: AckFn<MessageSendReply>) => void;
+  'message:leave': (p: VisitorPayload<'message:leave'>, ack: AckFn<{ message: Message; conversation: VisitorConversation; duplicate: boolean }>) => void;
   'message:sync': (p: VisitorPayload<'message:sync'>, ack: AckFn<MessageSyncReply>) => void;
   'behaviour:report': (p: VisitorPayload<'behaviour:report'>, ack?: AckFn) => void;
   'teaser:open': (p: VisitorPayload<'teaser:open'>, ack?: AckFn) => void;
@@ -112,6 +132,8 @@ export interface VisitorServerToClient {
   'read:update': (p: { conversationId: string; seq: number }) => void;
   /** A trigger fired: show this teaser (after `delaySeconds`, already waited by the server). */
   'teaser:show': (teaser: Teaser) => void;
+  /** An agent of the site came online, or the last one left. */
+  'site:availability': (p: { agentsOnline: boolean }) => void;
 }
 
 /* ---------- /agent ---------- */
@@ -135,10 +157,20 @@ export const agentEventSchemas = {
   'read:mark': Type.Object({ conversationId: Id, seq: Seq }, strict),
   'visitor:context': Type.Object({ visitorId: Id }, strict),
   /** Hand a conversation to another agent of the site; the note is internal (agents only). */
+  /** Exactly one of `toAgentId` (that agent) and `toTeamId` (that team's queue, routed again). */
   'conversation:transfer': Type.Object(
-    { conversationId: Id, toAgentId: Id, note: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })) },
+    {
+      conversationId: Id,
+      toAgentId: Type.Optional(Id),
+      toTeamId: Type.Optional(Id),
+      note: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })),
+    },
     strict,
   ),
+  /** A supervisor or admin takes the conversation over from whoever holds it. */
+  'conversation:takeover': Type.Object({ conversationId: Id }, strict),
+  /** Supervisors and admins: every agent's load and status, every open or pending chat. */
+  'supervisor:overview': Type.Object({}, strict),
   /** The agent sets their own status; `away` takes no new chats, `online` takes them again. */
   'agent:status': Type.Object({ status: Type.Union([Type.Literal('online'), Type.Literal('away')]) }, strict),
   /** Agent-initiated chat with a visitor on the site now: the first message is the agent's. */
@@ -153,6 +185,25 @@ export interface InboxSyncReply {
   mine: ConversationSummary[];
   /** Open conversations no agent has taken yet, oldest first. */
   queue: ConversationSummary[];
+  /** Messages left while no one was online, oldest first: answer by email or when the visitor returns. */
+  pending: ConversationSummary[];
+}
+/** One row of the supervisor view. */
+export interface AgentLoadView {
+  id: string;
+  name: string;
+  role: 'agent' | 'supervisor' | 'marketer' | 'admin';
+  /** `online`: connected and taking chats; `away`: connected, taking none; `offline`: not connected. */
+  status: 'online' | 'away' | 'offline';
+  capacity: number;
+  /** Open chats assigned now. */
+  active: number;
+  teamIds: string[];
+}
+export interface SupervisorOverview {
+  agents: AgentLoadView[];
+  /** Open and pending conversations of the supervisor's sites, the longest waiting first. */
+  conversations: ConversationSummary[];
 }
 export interface AgentMessageSendReply {
   seq: number;
@@ -171,6 +222,8 @@ export interface AgentClientToServer {
   'visitor:context': (p: AgentPayload<'visitor:context'>, ack: AckFn<{ context: VisitorContext }>) => void;
   'conversation:transfer': (p: AgentPayload<'conversation:transfer'>, ack: AckFn<{ conversation: ConversationSummary }>) => void;
   'conversation:start': (p: AgentPayload<'conversation:start'>, ack: AckFn<{ conversation: ConversationSummary; message: Message }>) => void;
+  'conversation:takeover': (p: AgentPayload<'conversation:takeover'>, ack: AckFn<{ conversation: ConversationSummary }>) => void;
+  'supervisor:overview': (p: AgentPayload<'supervisor:overview'>, ack: AckFn<SupervisorOverview>) => void;
   'agent:status': (p: AgentPayload<'agent:status'>, ack?: AckFn<{ status: 'online' | 'away' }>) => void;
 }
 
@@ -179,7 +232,8 @@ export interface AgentServerToClient {
   'message:new': (message: Message) => void;
   /** A conversation was created, taken, closed, or its read state moved. */
   'conversation:update': (conversation: ConversationSummary) => void;
-  'typing:update': (p: { conversationId: string; typing: boolean }) => void;
+  /** The visitor is typing; `draft` is their unsent text when the site has typing preview on. */
+  'typing:update': (p: { conversationId: string; typing: boolean; draft?: string }) => void;
   /** The visitor has read up to `seq`. */
   'read:update': (p: { conversationId: string; seq: number }) => void;
   /** The visitor's page, journey or cart changed. */

@@ -9,3 +9,4 @@ export * from './schemas/agent.js';
 export * from './schemas/site.js';
 export * from './schemas/canned.js';
 export * from './schemas/trigger.js';
+export * from './schemas/team.js';

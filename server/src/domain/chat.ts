@@ -2,8 +2,11 @@ import {
   SYNC_PAGE_SIZE,
   type Agent,
   type AgentCard,
+  type AgentLoadView,
+  type InboxSyncReply,
   type ConversationSummary,
   type Message,
+  type SupervisorOverview,
   type VisitorConversation,
 } from '@causette/shared';
 import type { ConversationRecord, Store } from '../store/store.js';
@@ -11,7 +14,11 @@ import { visitorLabel } from '../store/sql-store.js';
 import { siteIdsFor } from './access.js';
 import { DomainError } from './errors.js';
 import type { Notifier } from './notifier.js';
-import { chooseAgent, estimateWait, type AgentLoad } from './routing/policy.js';
+import { chooseAgent, estimateWait, overdue, type AgentLoad } from './routing/policy.js';
+
+const SUPERVISING_ROLES: ReadonlyArray<Agent['role']> = ['supervisor', 'admin'];
+/** The queue a waiting conversation is in: its team's, or the site's. */
+const queueKey = (c: { teamId: string | null }) => c.teamId ?? '';
 
 /** The order of the line: first come, first served; same millisecond, by id (as the store counts places). */
 const inLine = (a: { createdAt: number; id: string }, b: { createdAt: number; id: string }) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -49,7 +56,7 @@ export class ChatService {
 
   async visitorSend(
     who: VisitorIdentity,
-    input: { clientId: string; body: string; conversationId?: string | undefined; impressionId?: string | undefined },
+    input: { clientId: string; body: string; conversationId?: string | undefined; impressionId?: string | undefined; teamId?: string | undefined },
   ): Promise<{ message: Message; conversation: VisitorConversation; duplicate: boolean }> {
     // A resend may arrive after its conversation was closed: look for the clientId there first.
     if (input.conversationId) {
@@ -74,20 +81,60 @@ export class ChatService {
       },
       now,
     );
-    // A reply to a teaser credits the conversation to its trigger and variant (only the visitor's own teaser).
+    // A reply to a teaser credits the conversation to its trigger and variant (only the visitor's own teaser),
+    // and a trigger that names a team sends the chat to that team's queue.
+    let teamId = created && input.teamId && (await this.store.teams.byId(input.teamId))?.siteId === who.siteId ? input.teamId : null;
     if (input.impressionId && !duplicate) {
       const impression = await this.store.impressions.byId(input.impressionId);
       if (impression && impression.visitorId === who.visitorId) {
         await this.store.conversations.setImpression(conv.id, impression.id);
         await this.store.impressions.attachConversation(impression.id, conv.id);
         await this.store.impressions.markOpened(impression.id, now);
+        const trigger = created ? await this.store.triggers.byId(impression.triggerId) : null;
+        if (trigger?.teamId && (await this.store.teams.byId(trigger.teamId))?.siteId === who.siteId) teamId ??= trigger.teamId;
       }
     }
-    if (created && !duplicate) await this.route(conv.id, who.siteId, who.visitorId);
+    if (teamId) await this.store.conversations.setTeam(conv.id, teamId, now);
+    // A message left while no one was online: the visitor is back and writing, so it is a live chat again.
+    const reopened = !duplicate && conv.status === 'pending';
+    if (reopened) await this.store.conversations.setStatus(conv.id, 'open', now);
+    if ((created || (reopened && conv.assigneeId === null)) && !duplicate) await this.route(conv.id, who.siteId, who.visitorId);
     const fresh = (await this.store.conversations.byId(conv.id)) ?? conv;
     const view = await this.visitorView(fresh);
     if (!duplicate) {
-      if (created) this.notifier.toVisitor(who.visitorId, 'conversation:update', view);
+      if (created || reopened) this.notifier.toVisitor(who.visitorId, 'conversation:update', view);
+      this.notifier.toVisitor(who.visitorId, 'message:new', message);
+      await this.announce(fresh.id, message);
+    }
+    return { message, conversation: view, duplicate };
+  }
+
+  /**
+   * No agent online: the visitor leaves an address and a message. A new conversation is `pending` (answered
+   * later by email or when the visitor returns); a visitor already in a chat just adds to it.
+   */
+  async leaveMessage(
+    who: VisitorIdentity,
+    input: { clientId: string; email: string; name?: string | undefined; body: string },
+  ): Promise<{ message: Message; conversation: VisitorConversation; duplicate: boolean }> {
+    const now = this.now();
+    const visitor = await this.store.visitors.byId(who.visitorId);
+    // A verified identity is the shop's word; an address typed in a form never replaces it.
+    if (visitor && !visitor.verified) {
+      await this.store.visitors.identify(who.visitorId, { email: input.email, ...(input.name && !visitor.name ? { name: input.name } : {}), verified: false });
+    }
+    const { conversation: conv, created } = await this.store.conversations.openOrCreate(who.siteId, who.visitorId, now);
+    if (created) await this.store.conversations.setStatus(conv.id, 'pending', now);
+    const named = (await this.store.visitors.byId(who.visitorId)) ?? visitor;
+    const { message, duplicate } = await this.store.messages.append(
+      conv.id,
+      { clientId: input.clientId, author: 'visitor', authorId: who.visitorId, authorName: named ? visitorLabel(named) : null, kind: 'text', body: input.body },
+      now,
+    );
+    const fresh = (await this.store.conversations.byId(conv.id)) ?? conv;
+    const view = await this.visitorView(fresh);
+    if (!duplicate) {
+      this.notifier.toVisitor(who.visitorId, 'conversation:update', view);
       this.notifier.toVisitor(who.visitorId, 'message:new', message);
       await this.announce(fresh.id, message);
     }
@@ -99,10 +146,13 @@ export class ChatService {
     return this.page(conversationId, afterSeq, false);
   }
 
-  async visitorTyping(who: VisitorIdentity, conversationId: string, typing: boolean): Promise<void> {
+  /** The draft (typing preview) reaches agents only where the site allows it; the widget says so. */
+  async visitorTyping(who: VisitorIdentity, conversationId: string, typing: boolean, draft?: string): Promise<void> {
     const conv = await this.ownedByVisitor(who, conversationId);
     if (conv.status === 'resolved') return;
-    this.notifier.toSiteAgents(conv.siteId, 'typing:update', { conversationId, typing });
+    const site = draft === undefined ? null : await this.store.sites.byId(conv.siteId);
+    const preview = draft !== undefined && site?.settings.typingPreview !== false;
+    this.notifier.toSiteAgents(conv.siteId, 'typing:update', preview ? { conversationId, typing, draft: typing ? draft : '' } : { conversationId, typing });
   }
 
   async visitorRead(who: VisitorIdentity, conversationId: string, seq: number): Promise<void> {
@@ -120,7 +170,12 @@ export class ChatService {
   private readonly lastAssigned = new Map<string, number>();
 
   private async loads(siteId: string): Promise<AgentLoad[]> {
-    const [agents, counts, online] = await Promise.all([this.store.agents.list(), this.store.conversations.openCounts([siteId]), this.notifier.agentsOnline(siteId)]);
+    const [agents, counts, online, teams] = await Promise.all([
+      this.store.agents.list(),
+      this.store.conversations.openCounts([siteId]),
+      this.notifier.agentsOnline(siteId),
+      this.store.teams.list(siteId),
+    ]);
     return agents
       .filter((a) => !a.disabled && a.role !== 'marketer' && (a.role === 'admin' || a.siteIds.includes(siteId)))
       .map((a) => ({
@@ -131,7 +186,7 @@ export class ChatService {
         capacity: a.capacity,
         active: counts.get(a.id) ?? 0,
         lastAssignedAt: this.lastAssigned.get(a.id) ?? 0,
-        teamIds: [],
+        teamIds: teams.filter((t) => t.memberIds.includes(a.id)).map((t) => t.id),
       }));
   }
 
@@ -143,9 +198,11 @@ export class ChatService {
     const site = await this.store.sites.byId(siteId);
     if (site?.settings.routing !== 'auto') return false;
     const sticky = await this.store.conversations.lastAgentOf(visitorId);
+    const teamId = (await this.store.conversations.byId(conversationId))?.teamId ?? null;
+    const team = teamId ? await this.store.teams.byId(teamId) : null;
     for (let attempt = 0; attempt < 3; attempt++) {
       const loads = await this.loads(siteId);
-      const choice = chooseAgent(loads, { stickyAgentId: sticky });
+      const choice = chooseAgent(loads, { stickyAgentId: sticky, teamId, teamName: team?.name ?? null });
       if (!choice) return false;
       const agent = loads.find((a) => a.agentId === choice.agentId)!;
       const now = this.now();
@@ -187,8 +244,14 @@ export class ChatService {
     const site = await this.store.sites.byId(siteId);
     if (site?.settings.routing !== 'auto') return this.refreshQueue(siteId);
     const queue = (await this.store.conversations.summaries({ siteIds: [siteId], status: 'open', assigneeId: null })).sort(inLine);
+    // Each team's queue drains on its own: a full Sales team does not hold up Support's line.
+    const stuck = new Set<string>();
     for (const c of queue) {
-      if (!(await this.route(c.id, siteId, c.visitorId))) break;
+      if (stuck.has(queueKey(c))) continue;
+      if (!(await this.route(c.id, siteId, c.visitorId))) {
+        stuck.add(queueKey(c));
+        continue;
+      }
       await this.announce(c.id);
       const fresh = await this.store.conversations.byId(c.id);
       if (fresh) this.notifier.toVisitor(fresh.visitorId, 'conversation:update', await this.visitorView(fresh));
@@ -199,8 +262,21 @@ export class ChatService {
   /** An agent sets themselves online or away; coming online takes waiting chats at once. */
   async setStatus(agent: Agent, status: 'online' | 'away'): Promise<{ status: 'online' | 'away' }> {
     await this.store.agents.update(agent.id, { status });
-    if (status === 'online') for (const siteId of await siteIdsFor(this.store, agent)) await this.drain(siteId);
+    for (const siteId of await siteIdsFor(this.store, agent)) {
+      if (status === 'online') await this.drain(siteId);
+      await this.announceAvailability(siteId);
+    }
     return { status };
+  }
+
+  /** Whether anyone of the site can chat now: an agent connected and not away (full or not). */
+  async agentsAvailable(siteId: string): Promise<boolean> {
+    return (await this.loads(siteId)).some((a) => a.status === 'online');
+  }
+
+  /** Visitors of the site learn whether to offer a chat or the leave-a-message form. */
+  async announceAvailability(siteId: string): Promise<void> {
+    this.notifier.toSiteVisitors(siteId, 'site:availability', { agentsOnline: await this.agentsAvailable(siteId) });
   }
 
   /**
@@ -230,13 +306,14 @@ export class ChatService {
 
   /* ----- agent side ----- */
 
-  async inbox(agent: Agent): Promise<{ mine: ConversationSummary[]; queue: ConversationSummary[] }> {
+  async inbox(agent: Agent): Promise<InboxSyncReply> {
     const siteIds = await siteIdsFor(this.store, agent);
-    const [mine, queue] = await Promise.all([
+    const [mine, queue, pending] = await Promise.all([
       this.store.conversations.summaries({ siteIds, status: 'open', assigneeId: agent.id }),
       this.store.conversations.summaries({ siteIds, status: 'open', assigneeId: null }),
+      this.store.conversations.summaries({ siteIds, status: 'pending' }),
     ]);
-    return { mine, queue: queue.sort(inLine) };
+    return { mine, queue: queue.sort(inLine), pending: pending.sort(inLine) };
   }
 
   async list(agent: Agent, filter: { status?: ConversationSummary['status']; assigneeId?: string | null }): Promise<ConversationSummary[]> {
@@ -253,7 +330,8 @@ export class ChatService {
   async take(agent: Agent, conversationId: string): Promise<ConversationSummary> {
     const conv = await this.visibleToAgent(agent, conversationId);
     if (conv.assigneeId === agent.id) return this.get(agent, conversationId);
-    if (conv.status !== 'open') throw new DomainError('conversation_closed', 'This conversation is closed.');
+    if (conv.status === 'resolved') throw new DomainError('conversation_closed', 'This conversation is closed.');
+    if (conv.status === 'pending') await this.store.conversations.setStatus(conversationId, 'open', this.now());
     const won = await this.store.conversations.take(conversationId, agent.id, this.now());
     if (!won) throw new DomainError('conflict', 'Another agent has already taken this conversation.');
     const summary = await this.announce(conversationId);
@@ -282,6 +360,8 @@ export class ChatService {
     if (earlier) return { message: earlier, duplicate: true };
     if (conv.status === 'resolved') throw new DomainError('conversation_closed', 'This conversation is closed.');
     const kind = input.kind ?? 'text';
+    // Answering a left message makes it a chat again.
+    if (kind === 'text' && conv.status === 'pending') await this.store.conversations.setStatus(conv.id, 'open', this.now());
     // Replying to a chat in the queue takes it: the visitor should know who answers.
     if (kind === 'text' && conv.assigneeId === null) await this.store.conversations.take(conv.id, agent.id, this.now());
     const { message, duplicate } = await this.store.messages.append(
@@ -292,7 +372,7 @@ export class ChatService {
     if (!duplicate) {
       if (kind !== 'note') {
         const fresh = await this.store.conversations.byId(conv.id);
-        if (fresh && conv.assigneeId === null) this.notifier.toVisitor(conv.visitorId, 'conversation:update', await this.visitorView(fresh));
+        if (fresh && (conv.assigneeId === null || conv.status === 'pending')) this.notifier.toVisitor(conv.visitorId, 'conversation:update', await this.visitorView(fresh));
         this.notifier.toVisitor(conv.visitorId, 'message:new', message);
       }
       await this.announce(conv.id, message);
@@ -300,40 +380,155 @@ export class ChatService {
     return { message, duplicate };
   }
 
-  /** Hand the conversation to another agent; the visitor sees who joined, agents also see the note. */
-  async transfer(agent: Agent, input: { conversationId: string; toAgentId: string; note?: string | undefined }): Promise<ConversationSummary> {
+  /**
+   * Hand the conversation to another agent, or to a team's queue (routed again where routing is automatic).
+   * The holder, anyone for a chat in the queue, and supervisors may transfer; agents also see the note.
+   */
+  async transfer(agent: Agent, input: { conversationId: string; toAgentId?: string | undefined; toTeamId?: string | undefined; note?: string | undefined }): Promise<ConversationSummary> {
+    if ((input.toAgentId === undefined) === (input.toTeamId === undefined)) throw new DomainError('bad_request', 'Name exactly one of toAgentId and toTeamId.');
     const conv = await this.visibleToAgent(agent, input.conversationId);
     if (conv.status === 'resolved') throw new DomainError('conversation_closed', 'This conversation is closed.');
-    const target = await this.store.agents.byId(input.toAgentId);
-    if (!target || target.disabled || !(await siteIdsFor(this.store, target)).includes(conv.siteId)) {
+    if (conv.assigneeId !== null && conv.assigneeId !== agent.id && !SUPERVISING_ROLES.includes(agent.role)) {
+      throw new DomainError('forbidden', 'Only the agent holding this chat, or a supervisor, can transfer it.');
+    }
+    if (input.toTeamId !== undefined) return this.transferToTeam(agent, conv, input.toTeamId, input.note);
+    const target = await this.store.agents.byId(input.toAgentId!);
+    if (!target || target.disabled || target.role === 'marketer' || !(await siteIdsFor(this.store, target)).includes(conv.siteId)) {
       throw new DomainError('not_found', 'No such agent on this site.');
     }
     if (conv.assigneeId === target.id) return this.get(agent, conv.id);
+    return this.handTo(agent, conv, target, input.note ? `Transferred to ${target.name}: ${input.note}` : `Transferred to ${target.name}`);
+  }
+
+  /** A supervisor or admin takes the chat from whoever holds it (or from the queue). */
+  async takeover(agent: Agent, conversationId: string): Promise<ConversationSummary> {
+    if (!SUPERVISING_ROLES.includes(agent.role)) throw new DomainError('forbidden', 'Only supervisors and admins can take over a chat.');
+    const conv = await this.visibleToAgent(agent, conversationId);
+    if (conv.status === 'resolved') throw new DomainError('conversation_closed', 'This conversation is closed.');
+    if (conv.assigneeId === agent.id) return this.get(agent, conv.id);
+    const holder = conv.assigneeId ? await this.store.agents.byId(conv.assigneeId) : null;
+    if (conv.status === 'pending') await this.store.conversations.setStatus(conv.id, 'open', this.now());
+    return this.handTo(agent, conv, agent, holder ? `Taken over by ${agent.name} from ${holder.name}` : `Taken over by ${agent.name}`);
+  }
+
+  /** Give the chat to `target`: an internal note says why, the visitor sees who joined. */
+  private async handTo(actor: Agent | null, conv: ConversationRecord, target: Agent, noteBody: string): Promise<ConversationSummary> {
     const now = this.now();
     await this.store.conversations.assign(conv.id, target.id, now);
     const stamp = `${now.toString(36)}-${target.id.slice(0, 8)}`;
     const note = await this.store.messages.append(
       conv.id,
-      {
-        clientId: `transfer-note-${stamp}`,
-        author: 'agent',
-        authorId: agent.id,
-        authorName: agent.name,
-        kind: 'note',
-        body: input.note ? `Transferred to ${target.name}: ${input.note}` : `Transferred to ${target.name}`,
-      },
+      { clientId: `handover-note-${stamp}`, author: actor ? 'agent' : 'system', authorId: actor?.id ?? null, authorName: actor?.name ?? null, kind: 'note', body: noteBody },
       now,
     );
     const joined = await this.store.messages.append(
       conv.id,
-      { clientId: `transfer-event-${stamp}`, author: 'system', authorId: null, authorName: null, kind: 'event', body: `${target.name} joined the chat` },
+      { clientId: `handover-event-${stamp}`, author: 'system', authorId: null, authorName: null, kind: 'event', body: `${target.name} joined the chat` },
       now,
     );
     const fresh = (await this.store.conversations.byId(conv.id))!;
     this.notifier.toVisitor(conv.visitorId, 'conversation:update', await this.visitorView(fresh));
     this.notifier.toVisitor(conv.visitorId, 'message:new', joined.message);
     this.notifier.toSiteAgents(conv.siteId, 'message:new', note.message);
+    await this.refreshQueue(conv.siteId);
     return this.announce(conv.id, joined.message);
+  }
+
+  private async transferToTeam(agent: Agent, conv: ConversationRecord, teamId: string, note: string | undefined): Promise<ConversationSummary> {
+    const team = await this.store.teams.byId(teamId);
+    if (!team || team.siteId !== conv.siteId) throw new DomainError('not_found', 'No such team on this site.');
+    const now = this.now();
+    await this.store.conversations.setTeam(conv.id, team.id, now);
+    if (conv.assigneeId) await this.store.conversations.unassign(conv.id, conv.assigneeId, now);
+    if (conv.status === 'pending') await this.store.conversations.setStatus(conv.id, 'open', now);
+    const { message } = await this.store.messages.append(
+      conv.id,
+      {
+        clientId: `team-note-${now.toString(36)}-${team.id.slice(0, 8)}`,
+        author: 'agent',
+        authorId: agent.id,
+        authorName: agent.name,
+        kind: 'note',
+        body: note ? `Transferred to the ${team.name} team: ${note}` : `Transferred to the ${team.name} team`,
+      },
+      now,
+    );
+    this.notifier.toSiteAgents(conv.siteId, 'message:new', message);
+    await this.route(conv.id, conv.siteId, conv.visitorId);
+    const fresh = (await this.store.conversations.byId(conv.id))!;
+    this.notifier.toVisitor(conv.visitorId, 'conversation:update', await this.visitorView(fresh));
+    await this.refreshQueue(conv.siteId);
+    return this.announce(conv.id);
+  }
+
+  /** Supervisors: every agent's load and status on their sites, and every open or pending chat. */
+  async overview(agent: Agent): Promise<SupervisorOverview> {
+    if (!SUPERVISING_ROLES.includes(agent.role)) throw new DomainError('forbidden', 'Only supervisors and admins can see the team overview.');
+    const siteIds = await siteIdsFor(this.store, agent);
+    const [agents, counts, online, teams, conversations] = await Promise.all([
+      this.store.agents.list(),
+      this.store.conversations.openCounts(siteIds),
+      Promise.all(siteIds.map((id) => this.notifier.agentsOnline(id))).then((lists) => new Set(lists.flat())),
+      Promise.all(siteIds.map((id) => this.store.teams.list(id))).then((lists) => lists.flat()),
+      this.store.conversations.summaries({ siteIds, status: ['open', 'pending'], limit: 500 }),
+    ]);
+    const rows: AgentLoadView[] = agents
+      .filter((a) => !a.disabled && a.role !== 'marketer' && (a.role === 'admin' || a.siteIds.some((id) => siteIds.includes(id))))
+      .map((a) => ({
+        id: a.id,
+        name: a.name,
+        role: a.role,
+        status: (!online.has(a.id) ? 'offline' : a.status === 'away' ? 'away' : 'online') as AgentLoadView['status'],
+        capacity: a.capacity,
+        active: counts.get(a.id) ?? 0,
+        teamIds: teams.filter((t) => t.memberIds.includes(a.id)).map((t) => t.id),
+      }))
+      .sort((a, b) => a.name.localeCompare(b.name));
+    // The longest waiting first; answered chats after, oldest first.
+    const waitedSince = (c: ConversationSummary) => c.awaitingSince ?? Number.MAX_SAFE_INTEGER;
+    conversations.sort((a, b) => waitedSince(a) - waitedSince(b) || a.createdAt - b.createdAt);
+    return { agents: rows, conversations };
+  }
+
+  /**
+   * SLA: chats whose agent has left the visitor waiting longer than the site allows go to another agent with
+   * room (in the same team). Safe to run on every process at once: the move is conditional in the store.
+   */
+  async reassignOverdue(siteId: string): Promise<number> {
+    const site = await this.store.sites.byId(siteId);
+    const sla = site?.settings.slaSeconds ?? 0;
+    if (!site || site.settings.routing !== 'auto' || sla <= 0) return 0;
+    const now = this.now();
+    const late = overdue(await this.store.conversations.overdue(siteId, now - sla * 1000), sla, now);
+    let moved = 0;
+    for (const conv of late) {
+      const loads = (await this.loads(siteId)).filter((a) => a.agentId !== conv.assigneeId);
+      const team = conv.teamId ? await this.store.teams.byId(conv.teamId) : null;
+      const choice = chooseAgent(loads, { teamId: conv.teamId, teamName: team?.name ?? null });
+      if (!choice) continue; // nobody else has room: it stays, and is tried again on the next sweep
+      const target = await this.store.agents.byId(choice.agentId);
+      const from = conv.assigneeId ? await this.store.agents.byId(conv.assigneeId) : null;
+      if (!target || !(await this.store.conversations.reassignWithinCapacity(conv.id, conv.assigneeId!, target.id, target.capacity, now))) continue;
+      this.lastAssigned.set(target.id, now);
+      moved++;
+      const stamp = `${now.toString(36)}-${target.id.slice(0, 8)}`;
+      const note = await this.store.messages.append(
+        conv.id,
+        { clientId: `sla-note-${stamp}`, author: 'system', authorId: null, authorName: null, kind: 'note', body: `Reassigned to ${target.name}: ${from?.name ?? 'the previous agent'} did not answer within ${sla} s` },
+        now,
+      );
+      const joined = await this.store.messages.append(
+        conv.id,
+        { clientId: `sla-event-${stamp}`, author: 'system', authorId: null, authorName: null, kind: 'event', body: `${target.name} joined the chat` },
+        now,
+      );
+      const fresh = (await this.store.conversations.byId(conv.id))!;
+      this.notifier.toVisitor(conv.visitorId, 'conversation:update', await this.visitorView(fresh));
+      this.notifier.toVisitor(conv.visitorId, 'message:new', joined.message);
+      this.notifier.toSiteAgents(conv.siteId, 'message:new', note.message);
+      await this.announce(conv.id, joined.message);
+    }
+    return moved;
   }
 
   /** An agent opens a chat with a visitor who is on the site: their message is the first one. */
@@ -415,9 +610,9 @@ export class ChatService {
     }
     let queue: VisitorConversation['queue'] = null;
     if (conv.status === 'open' && conv.assigneeId === null) {
-      const position = (await this.store.conversations.queuedBefore(conv.siteId, conv.createdAt, conv.id)) + 1;
+      const position = (await this.store.conversations.queuedBefore(conv.siteId, conv.teamId, conv.createdAt, conv.id)) + 1;
       const { loads, handled } = line ?? (await this.line(conv.siteId));
-      queue = { position, waitSeconds: estimateWait(position, loads, null, handled) };
+      queue = { position, waitSeconds: estimateWait(position, loads, conv.teamId, handled) };
     }
     return {
       id: conv.id,

@@ -7,6 +7,8 @@ import type { AgentServerToClient, VisitorServerToClient } from '@causette/share
 export interface Notifier {
   toVisitor<E extends keyof VisitorServerToClient>(visitorId: string, event: E, ...args: Parameters<VisitorServerToClient[E]>): void;
   toSiteAgents<E extends keyof AgentServerToClient>(siteId: string, event: E, ...args: Parameters<AgentServerToClient[E]>): void;
+  /** Every visitor of the site connected now (e.g. agents' availability). */
+  toSiteVisitors<E extends keyof VisitorServerToClient>(siteId: string, event: E, ...args: Parameters<VisitorServerToClient[E]>): void;
   /** Close every socket of this sign-in, at once. */
   endAuthSession(authSessionId: string, reason: string): void;
   /** Close every socket of this agent, at once. */
@@ -21,6 +23,7 @@ export interface Notifier {
 export const silentNotifier: Notifier = {
   toVisitor() {},
   toSiteAgents() {},
+  toSiteVisitors() {},
   endAuthSession() {},
   endAgent() {},
   async agentsOnline() {

@@ -3,6 +3,7 @@ import { AGENT_NAMESPACE, VISITOR_NAMESPACE } from '@causette/shared';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { Server } from 'socket.io';
 import { RedisBus } from '../bus/redis-bus.js';
+import { RoutingSweeper } from '../domain/routing/sweeper.js';
 import type { HandlerContext } from '../realtime/handler.js';
 import { registerAgentNamespace } from '../realtime/agent-namespace.js';
 import { registerVisitorNamespace } from '../realtime/visitor-namespace.js';
@@ -45,6 +46,14 @@ export default fp(
     registerVisitorNamespace(io, app.services, ctx);
     registerAgentNamespace(io, app.services, ctx, (header) => app.parseCookie(header), app.config.requeueGraceMs);
     app.decorate('io', io);
+
+    const sweeper = new RoutingSweeper(app.services.store, app.services.chat, app.services.notifier, {
+      intervalMs: app.config.sweepIntervalMs,
+      requeueGraceMs: app.config.requeueGraceMs,
+      onError: (err) => app.log.warn({ err }, 'routing sweep failed'),
+    });
+    app.addHook('onReady', async () => sweeper.start());
+    app.addHook('preClose', async () => sweeper.stop());
 
     // Close client connections before the HTTP server stops, so shutdown does not wait on open sockets.
     app.addHook('preClose', async () => {

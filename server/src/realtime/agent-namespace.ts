@@ -63,7 +63,10 @@ export function registerAgentNamespace(
 
     on('inbox:sync', (agent) => chat.inbox(agent));
     // An agent arriving is new capacity: waiting chats on auto-routed sites go out now.
-    void Promise.all(d.siteIds.map((siteId) => chat.drain(siteId))).catch((err) => ctx.log.warn({ err }, 'drain failed'));
+    void Promise.all(d.siteIds.map(async (siteId) => {
+      await chat.drain(siteId);
+      await chat.announceAvailability(siteId);
+    })).catch((err) => ctx.log.warn({ err }, 'drain failed'));
     on('conversation:take', async (agent, p: { conversationId: string }) => ({ conversation: await chat.take(agent, p.conversationId) }));
     on('conversation:close', async (agent, p: { conversationId: string }) => ({ conversation: await chat.close(agent, p.conversationId) }));
     on('message:send', async (agent, p: { conversationId: string; clientId: string; body: string; kind?: 'text' | 'note' }) => {
@@ -74,14 +77,20 @@ export function registerAgentNamespace(
     on('message:sync', (agent, p: { conversationId: string; afterSeq: number }) => chat.agentSync(agent, p.conversationId, p.afterSeq));
     on('typing:set', (agent, p: { conversationId: string; typing: boolean }) => chat.agentTyping(agent, p.conversationId, p.typing));
     on('read:mark', (agent, p: { conversationId: string; seq: number }) => chat.agentRead(agent, p.conversationId, p.seq));
-    on('conversation:transfer', async (agent, p: { conversationId: string; toAgentId: string; note?: string }) => ({
+    on('conversation:transfer', async (agent, p: { conversationId: string; toAgentId?: string; toTeamId?: string; note?: string }) => ({
       conversation: await chat.transfer(agent, p),
     }));
+    on('conversation:takeover', async (agent, p: { conversationId: string }) => ({ conversation: await chat.takeover(agent, p.conversationId) }));
+    on('supervisor:overview', (agent) => chat.overview(agent));
     on('conversation:start', (agent, p: { visitorId: string; clientId: string; body: string }) => chat.startWith(agent, p));
     on('agent:status', (agent, p: { status: 'online' | 'away' }) => chat.setStatus(agent, p.status));
 
     // Gone for longer than the grace period (on every process): their chats return to the queue.
     socket.on('disconnect', () => {
+      // The last agent leaving turns the widget's chat into the leave-a-message form.
+      setImmediate(() => {
+        for (const siteId of d.siteIds) void chat.announceAvailability(siteId).catch((err) => ctx.log.warn({ err }, 'availability failed'));
+      });
       setTimeout(async () => {
         try {
           const stillHere = await Promise.all(d.siteIds.map((siteId) => services.notifier.agentsOnline(siteId)));

@@ -31,6 +31,10 @@ export class SocketNotifier implements Notifier {
     this.io?.of(AGENT_NAMESPACE).to(rooms.siteAgents(siteId)).emit(event, ...(args as unknown[]));
   }
 
+  toSiteVisitors<E extends keyof VisitorServerToClient>(siteId: string, event: E, ...args: Parameters<VisitorServerToClient[E]>): void {
+    this.io?.of(VISITOR_NAMESPACE).to(rooms.siteVisitors(siteId)).emit(event, ...(args as unknown[]));
+  }
+
   endAuthSession(sessionId: string, reason: string): void {
     this.end(rooms.authSession(sessionId), reason);
   }

@@ -1,6 +1,7 @@
 import { VISITOR_NAMESPACE, VisitorHandshake, type VisitorClientToServer, type VisitorServerToClient } from '@causette/shared';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import type { Server, Socket } from 'socket.io';
+import { DomainError } from '../domain/errors.js';
 import { originAllowed } from '../domain/origins.js';
 import type { Services } from '../services.js';
 import { guarded, type HandlerContext } from './handler.js';
@@ -24,6 +25,8 @@ function firstLanguage(header: string | undefined): string {
 export function registerVisitorNamespace(io: Server, services: Services, ctx: HandlerContext): void {
   const nsp = io.of(VISITOR_NAMESPACE);
   const { store, visitors, chat, bus, triggers } = services;
+  // Each left message starts a pending conversation someone must read: a handful per visitor per 10 minutes.
+  const leaveLimiter = bus.limiter({ keyPrefix: 'leave', points: 5, durationSeconds: 600 });
 
   nsp.use(async (socket, next) => {
     try {
@@ -63,21 +66,36 @@ export function registerVisitorNamespace(io: Server, services: Services, ctx: Ha
       'session:resume',
       guarded(ctx, 'session:resume', v['session:resume'], key, async (p: { conversationId?: string; afterSeq?: number }) => {
         const site = await store.sites.byId(d.siteId);
-        const state = await chat.visitorResume(who, p);
+        const [state, agentsOnline] = await Promise.all([chat.visitorResume(who, p), chat.agentsAvailable(d.siteId)]);
         return {
           token: d.token,
           visitorId: d.visitorId,
           site: { name: site?.name ?? '', settings: site!.settings },
           ...state,
+          agentsOnline,
         };
       }),
     );
     socket.on(
       'message:send',
-      guarded(ctx, 'message:send', v['message:send'], key, async (p: { clientId: string; body: string; conversationId?: string; impressionId?: string }) => {
+      guarded(ctx, 'message:send', v['message:send'], key, async (p: { clientId: string; body: string; conversationId?: string; impressionId?: string; teamId?: string }) => {
         const r = await chat.visitorSend(who, p);
         if (!r.duplicate) ctx.stored?.('visitor');
         return { seq: r.message.seq, message: r.message, conversation: r.conversation, duplicate: r.duplicate };
+      }),
+    );
+    socket.on(
+      'message:leave',
+      guarded(ctx, 'message:leave', v['message:leave'], key, async (p: { clientId: string; email: string; name?: string; body: string }) => {
+        try {
+          await leaveLimiter.consume(d.visitorId);
+        } catch (err) {
+          if (err instanceof Error) throw err;
+          throw new DomainError('rate_limited', 'Too many messages left; try again in a few minutes.');
+        }
+        const r = await chat.leaveMessage(who, p);
+        if (!r.duplicate) ctx.stored?.('visitor');
+        return r;
       }),
     );
     socket.on(
@@ -88,8 +106,8 @@ export function registerVisitorNamespace(io: Server, services: Services, ctx: Ha
     );
     socket.on(
       'typing:set',
-      guarded(ctx, 'typing:set', v['typing:set'], key, (p: { conversationId: string; typing: boolean }) =>
-        chat.visitorTyping(who, p.conversationId, p.typing),
+      guarded(ctx, 'typing:set', v['typing:set'], key, (p: { conversationId: string; typing: boolean; draft?: string }) =>
+        chat.visitorTyping(who, p.conversationId, p.typing, p.draft),
       ),
     );
     socket.on(

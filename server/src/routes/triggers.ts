@@ -48,6 +48,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     }
     if (problems.length) throw new DomainError('bad_request', problems.join('; '));
   };
+  const teamOfSite = async (siteId: string, teamId: string | null | undefined) => {
+    if (teamId && (await store.teams.byId(teamId))?.siteId !== siteId) throw new DomainError('bad_request', 'teamId: no such team on this site.');
+  };
   const load = async (agent: Agent, id: string) => {
     const t = await store.triggers.byId(id);
     if (!t) throw new DomainError('not_found', 'No such trigger.');
@@ -74,6 +77,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     mustManage(req.agent!);
     await mustSeeSite(req.agent!, req.body.siteId);
     validDefinition(req.body);
+    await teamOfSite(req.body.siteId, req.body.teamId);
     const created = await store.triggers.create(req.body);
     triggers.invalidate(created.siteId);
     return reply.code(201).send(created);
@@ -86,6 +90,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       mustManage(req.agent!);
       const t = await load(req.agent!, req.params.id);
       validDefinition(req.body);
+      await teamOfSite(t.siteId, req.body.teamId);
       const updated = await store.triggers.update(t.id, req.body);
       triggers.invalidate(t.siteId);
       return updated!;

@@ -76,7 +76,12 @@ export interface ConversationsTable {
   updated_at: number;
   resolved_at: number | null;
   impression_id: string | null;
+  team_id: string | null;
+  assigned_at: number | null;
+  awaiting_since: number | null;
 }
+export interface TeamsTable { id: string; site_id: string; name: string; created_at: number }
+export interface TeamMembersTable { id: string; team_id: string; agent_id: string }
 export interface MessagesTable {
   id: string;
   conversation_id: string;
@@ -131,4 +136,6 @@ export interface Database {
   conversations: ConversationsTable;
   messages: MessagesTable;
   canned_responses: CannedResponsesTable;
+  teams: TeamsTable;
+  team_members: TeamMembersTable;
 }

@@ -3,7 +3,7 @@
  * factory in `create-store.ts`.
  */
 import { Kysely, Migrator, sql, type Selectable, type Transaction } from 'kysely';
-import type { Agent, CannedResponse, Cart, ConversationStatus, ConversationSummary, Message, PageView, SiteSettings, Trigger } from '@causette/shared';
+import type { Agent, CannedResponse, Cart, ConversationStatus, ConversationSummary, Message, PageView, SiteSettings, Team, Trigger } from '@causette/shared';
 import { newId } from '../domain/ids.js';
 import type {
   AgentsTable,
@@ -13,6 +13,7 @@ import type {
   MessagesTable,
   SessionsTable,
   SitesTable,
+  TeamsTable,
   TriggersTable,
   VisitorsTable,
 } from './db-types.js';
@@ -95,6 +96,13 @@ function toSession(r: Selectable<SessionsTable>): SessionRecord {
     cart: r.cart ? (JSON.parse(r.cart) as Cart) : null,
   };
 }
+/** A visitor's message starts the wait for a reply (if not waiting already); an agent's reply ends it. */
+function awaitingAfter(input: NewMessage, now: number): { awaiting_since?: ReturnType<typeof sql<number>> | null } {
+  if (input.author === 'visitor' && input.kind !== 'note') return { awaiting_since: sql`COALESCE(awaiting_since, ${now})` };
+  if (input.author === 'agent' && (input.kind === 'text' || input.kind === 'attachment')) return { awaiting_since: null };
+  return {};
+}
+
 function toConversation(r: Selectable<ConversationsTable>): ConversationRecord {
   return {
     id: r.id,
@@ -102,6 +110,9 @@ function toConversation(r: Selectable<ConversationsTable>): ConversationRecord {
     visitorId: r.visitor_id,
     status: r.status as ConversationStatus,
     assigneeId: r.assignee_id,
+    teamId: r.team_id ?? null,
+    assignedAt: r.assigned_at === null || r.assigned_at === undefined ? null : num(r.assigned_at),
+    awaitingSince: r.awaiting_since === null || r.awaiting_since === undefined ? null : num(r.awaiting_since),
     lastSeq: num(r.last_seq),
     visitorReadSeq: num(r.visitor_read_seq),
     agentReadSeq: num(r.agent_read_seq),
@@ -200,6 +211,8 @@ export class SqlStore implements Store {
     'canned_responses',
     'triggers',
     'impressions',
+    'teams',
+    'team_members',
   ] as const;
 
   async *exportRows(): AsyncIterable<{ table: string; row: Record<string, unknown> }> {
@@ -505,6 +518,9 @@ export class SqlStore implements Store {
         updated_at: now,
         resolved_at: null,
         impression_id: null,
+        team_id: null,
+        assigned_at: null,
+        awaiting_since: null,
       };
       try {
         await this.db.insertInto('conversations').values(row).execute();
@@ -531,18 +547,57 @@ export class SqlStore implements Store {
         if (num(n) >= capacity) return false;
         const r = await trx
           .updateTable('conversations')
-          .set({ assignee_id: agentId, updated_at: now })
+          .set({ assignee_id: agentId, assigned_at: now, updated_at: now })
           .where('id', '=', id)
           .where('assignee_id', 'is', null)
           .where('status', '=', 'open')
           .executeTakeFirst();
         return Number(r.numUpdatedRows) === 1;
       }),
-    queuedBefore: async (siteId, createdAt, id) => {
+    reassignWithinCapacity: async (id, fromAgentId, toAgentId, capacity, now) =>
+      this.db.transaction().execute(async (trx) => {
+        if (this.dialect === 'postgres') await sql`SELECT id FROM agents WHERE id = ${toAgentId} FOR UPDATE`.execute(trx);
+        const { n } = await trx
+          .selectFrom('conversations')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('assignee_id', '=', toAgentId)
+          .where('status', '=', 'open')
+          .executeTakeFirstOrThrow();
+        if (num(n) >= capacity) return false;
+        const r = await trx
+          .updateTable('conversations')
+          .set({ assignee_id: toAgentId, assigned_at: now, updated_at: now })
+          .where('id', '=', id)
+          .where('assignee_id', '=', fromAgentId)
+          .where('status', '=', 'open')
+          .executeTakeFirst();
+        return Number(r.numUpdatedRows) === 1;
+      }),
+    overdue: async (siteId, cutoff) => {
+      const rows = await this.db
+        .selectFrom('conversations')
+        .selectAll()
+        .where('site_id', '=', siteId)
+        .where('status', '=', 'open')
+        .where('assignee_id', 'is not', null)
+        .where('awaiting_since', '<=', cutoff)
+        .orderBy('awaiting_since')
+        .limit(500)
+        .execute();
+      return rows.map(toConversation);
+    },
+    setTeam: async (id, teamId, now) => {
+      await this.db.updateTable('conversations').set({ team_id: teamId, updated_at: now }).where('id', '=', id).execute();
+    },
+    setStatus: async (id, status, now) => {
+      await this.db.updateTable('conversations').set({ status, updated_at: now }).where('id', '=', id).where('status', '<>', 'resolved').execute();
+    },
+    queuedBefore: async (siteId, teamId, createdAt, id) => {
       const r = await this.db
         .selectFrom('conversations')
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .where('site_id', '=', siteId)
+        .where((eb) => (teamId === null ? eb('team_id', 'is', null) : eb('team_id', '=', teamId)))
         .where('status', '=', 'open')
         .where('assignee_id', 'is', null)
         // Chats created in the same millisecond are ordered by id, so every place in line is distinct.
@@ -576,7 +631,7 @@ export class SqlStore implements Store {
     unassign: async (id, agentId, now) => {
       const r = await this.db
         .updateTable('conversations')
-        .set({ assignee_id: null, updated_at: now })
+        .set({ assignee_id: null, assigned_at: null, updated_at: now })
         .where('id', '=', id)
         .where('assignee_id', '=', agentId)
         .where('status', '=', 'open')
@@ -584,7 +639,7 @@ export class SqlStore implements Store {
       return Number(r.numUpdatedRows) === 1;
     },
     assign: async (id, agentId, now) => {
-      await this.db.updateTable('conversations').set({ assignee_id: agentId, updated_at: now }).where('id', '=', id).execute();
+      await this.db.updateTable('conversations').set({ assignee_id: agentId, assigned_at: now, updated_at: now }).where('id', '=', id).execute();
     },
     openCounts: async (siteIds) => {
       const out = new Map<string, number>();
@@ -606,7 +661,7 @@ export class SqlStore implements Store {
     take: async (id, agentId, now) => {
       const result = await this.db
         .updateTable('conversations')
-        .set({ assignee_id: agentId, updated_at: now })
+        .set({ assignee_id: agentId, assigned_at: now, updated_at: now })
         .where('id', '=', id)
         .where('assignee_id', 'is', null)
         .where('status', '=', 'open')
@@ -630,7 +685,8 @@ export class SqlStore implements Store {
     summaries: async (filter) => {
       if (!filter.siteIds.length) return [];
       let q = this.summaryQuery().where('c.site_id', 'in', filter.siteIds);
-      if (filter.status) q = q.where('c.status', '=', filter.status);
+      if (Array.isArray(filter.status)) q = q.where('c.status', 'in', filter.status);
+      else if (filter.status) q = q.where('c.status', '=', filter.status);
       if (filter.assigneeId === null) q = q.where('c.assignee_id', 'is', null);
       else if (filter.assigneeId !== undefined) q = q.where('c.assignee_id', '=', filter.assigneeId);
       const rows = await q.orderBy('c.updated_at', 'desc').limit(filter.limit ?? 200).execute();
@@ -649,14 +705,25 @@ export class SqlStore implements Store {
       .leftJoin('agents as a', 'a.id', 'c.assignee_id')
       .leftJoin('impressions as i', 'i.id', 'c.impression_id')
       .leftJoin('triggers as t', 't.id', 'i.trigger_id')
+      .leftJoin('teams as tm', 'tm.id', 'c.team_id')
       .selectAll('c')
-      .select(['v.name as visitor_name', 'a.name as assignee_name', 'i.trigger_id as trigger_id', 'i.variant as trigger_variant', 't.name as trigger_name']);
+      .select([
+        'v.name as visitor_name',
+        'v.email as visitor_email',
+        'a.name as assignee_name',
+        'i.trigger_id as trigger_id',
+        'i.variant as trigger_variant',
+        't.name as trigger_name',
+        'tm.name as team_name',
+      ]);
   }
 
   private async withLastMessages(
     rows: Array<
       Selectable<ConversationsTable> & {
         visitor_name: string | null;
+        visitor_email: string | null;
+        team_name: string | null;
         assignee_name: string | null;
         trigger_id: string | null;
         trigger_variant: string | null;
@@ -696,6 +763,10 @@ export class SqlStore implements Store {
         visitorReadSeq: c.visitorReadSeq,
         lastMessage: last.get(c.id) ?? null,
         startedBy: r.trigger_id ? { triggerId: r.trigger_id, triggerName: r.trigger_name ?? '', variant: r.trigger_variant ?? '' } : null,
+        teamId: c.teamId,
+        teamName: c.teamId ? r.team_name : null,
+        awaitingSince: c.awaitingSince,
+        visitorEmail: r.visitor_email,
         createdAt: c.createdAt,
         updatedAt: c.updatedAt,
       };
@@ -747,7 +818,7 @@ export class SqlStore implements Store {
       // The row lock taken by this update serialises seq assignment per conversation.
       const bumped = await trx
         .updateTable('conversations')
-        .set({ last_seq: sql`last_seq + 1`, updated_at: now })
+        .set({ last_seq: sql`last_seq + 1`, updated_at: now, ...awaitingAfter(input, now) })
         .where('id', '=', conversationId)
         .returning('last_seq')
         .executeTakeFirstOrThrow();
@@ -874,6 +945,75 @@ export class SqlStore implements Store {
       return rows.map((r) => ({ shownAt: num(r.shown_at), conversation: r.conversation_id !== null, converted: r.converted_at !== null }));
     },
   };
+
+  teams: Store['teams'] = {
+    list: async (siteId) => {
+      const rows = await this.db.selectFrom('teams').selectAll().where('site_id', '=', siteId).orderBy('name').execute();
+      return this.withMembers(rows);
+    },
+    byId: async (id) => {
+      const rows = await this.db.selectFrom('teams').selectAll().where('id', '=', id).execute();
+      return (await this.withMembers(rows))[0] ?? null;
+    },
+    create: async (input) => {
+      const row = { id: newId(), site_id: input.siteId, name: input.name, created_at: Date.now() };
+      try {
+        await this.db.transaction().execute(async (trx) => {
+          await trx.insertInto('teams').values(row).execute();
+          await this.setMembers(trx, row.id, input.memberIds);
+        });
+      } catch (err) {
+        if (isUniqueViolation(err)) throw new UniqueViolation('teams.name');
+        throw err;
+      }
+      return (await this.teams.byId(row.id))!;
+    },
+    update: async (id, patch) => {
+      try {
+        await this.db.transaction().execute(async (trx) => {
+          if (patch.name !== undefined) await trx.updateTable('teams').set({ name: patch.name }).where('id', '=', id).execute();
+          if (patch.memberIds !== undefined) await this.setMembers(trx, id, patch.memberIds);
+        });
+      } catch (err) {
+        if (isUniqueViolation(err)) throw new UniqueViolation('teams.name');
+        throw err;
+      }
+      return this.teams.byId(id);
+    },
+    delete: async (id) =>
+      this.db.transaction().execute(async (trx) => {
+        await trx.updateTable('conversations').set({ team_id: null }).where('team_id', '=', id).execute();
+        const r = await trx.deleteFrom('teams').where('id', '=', id).executeTakeFirst();
+        return Number(r.numDeletedRows) > 0;
+      }),
+  };
+
+  private async setMembers(trx: Transaction<Database>, teamId: string, agentIds: string[]): Promise<void> {
+    await trx.deleteFrom('team_members').where('team_id', '=', teamId).execute();
+    const unique = [...new Set(agentIds)];
+    if (unique.length) await trx.insertInto('team_members').values(unique.map((agentId) => ({ id: newId(), team_id: teamId, agent_id: agentId }))).execute();
+  }
+
+  private async withMembers(rows: Array<Selectable<TeamsTable>>): Promise<Team[]> {
+    if (!rows.length) return [];
+    const members = await this.db
+      .selectFrom('team_members')
+      .select(['team_id', 'agent_id'])
+      .where(
+        'team_id',
+        'in',
+        rows.map((r) => r.id),
+      )
+      .orderBy('agent_id')
+      .execute();
+    return rows.map((r) => ({
+      id: r.id,
+      siteId: r.site_id,
+      name: r.name,
+      memberIds: members.filter((m) => m.team_id === r.id).map((m) => m.agent_id),
+      createdAt: num(r.created_at),
+    }));
+  }
 
   canned: Store['canned'] = {
     list: async (siteId) => {

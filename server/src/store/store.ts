@@ -16,6 +16,7 @@ import type {
   PageView,
   Site,
   SiteSettings,
+  Team,
   Trigger,
   TriggerInput,
   TriggerUpdate,
@@ -55,6 +56,12 @@ export interface ConversationRecord {
   visitorId: string;
   status: ConversationStatus;
   assigneeId: string | null;
+  /** The team whose queue this is, or null for the site's. */
+  teamId: string | null;
+  /** When the current assignee got it. */
+  assignedAt: number | null;
+  /** When the visitor's oldest unanswered message arrived; null once the agent side replied. */
+  awaitingSince: number | null;
   lastSeq: number;
   visitorReadSeq: number;
   agentReadSeq: number;
@@ -84,7 +91,7 @@ export interface NewMessage {
 }
 export interface ConversationFilter {
   siteIds: string[];
-  status?: ConversationStatus;
+  status?: ConversationStatus | ConversationStatus[];
   /** An agent id, or null for unassigned; undefined for any. */
   assigneeId?: string | null;
   limit?: number;
@@ -177,8 +184,19 @@ export interface Store {
      * chats; false when the chat was taken meanwhile or the agent is full. Atomic across processes.
      */
     assignWithinCapacity(id: string, agentId: string, capacity: number, now: number): Promise<boolean>;
-    /** Open, unassigned conversations of the site ahead of this one in line (by creation time, then id). */
-    queuedBefore(siteId: string, createdAt: number, id: string): Promise<number>;
+    /**
+     * Move an open conversation from one agent to another only while it is still the first agent's and the
+     * second holds fewer than `capacity` open chats (SLA reassignment). Atomic across processes.
+     */
+    reassignWithinCapacity(id: string, fromAgentId: string, toAgentId: string, capacity: number, now: number): Promise<boolean>;
+    /** Open, unassigned conversations of the same queue (site and team) ahead of this one in line. */
+    queuedBefore(siteId: string, teamId: string | null, createdAt: number, id: string): Promise<number>;
+    /** Assigned open conversations of the site whose visitor has waited for a reply since `cutoff` or before. */
+    overdue(siteId: string, cutoff: number): Promise<ConversationRecord[]>;
+    /** Put the conversation in a team's queue (null: the site's). */
+    setTeam(id: string, teamId: string | null, now: number): Promise<void>;
+    /** `pending`: a message left while nobody was online; `open` again when someone answers or the visitor returns. */
+    setStatus(id: string, status: 'open' | 'pending', now: number): Promise<void>;
     /** How long recently resolved conversations of the site lasted, in seconds, newest first. */
     recentHandleSeconds(siteId: string, limit: number): Promise<number[]>;
     /** The agent who last had one of this visitor's conversations (for sticky routing). */
@@ -228,6 +246,15 @@ export interface Store {
     convert(id: string, at: number, value: number): Promise<boolean>;
     funnel(triggerId: string, since: number): Promise<Array<{ variant: string; impressions: number; opened: number; conversations: number; conversions: number; revenue: number }>>;
     daily(triggerId: string, since: number): Promise<Array<{ shownAt: number; conversation: boolean; converted: boolean }>>;
+  };
+
+  teams: {
+    list(siteId: string): Promise<Team[]>;
+    byId(id: string): Promise<Team | null>;
+    create(input: { siteId: string; name: string; memberIds: string[] }): Promise<Team>;
+    update(id: string, patch: { name?: string; memberIds?: string[] }): Promise<Team | null>;
+    /** The team goes; its waiting chats return to the site's queue. */
+    delete(id: string): Promise<boolean>;
   };
 
   canned: {

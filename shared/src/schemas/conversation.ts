@@ -48,6 +48,13 @@ export const ConversationSummary = Type.Object({
   lastMessage: Type.Union([Message, Type.Null()]),
   /** The proactive trigger whose teaser the visitor answered to start this conversation. */
   startedBy: Type.Union([Type.Object({ triggerId: Id, triggerName: Type.String(), variant: Type.String() }), Type.Null()]),
+  /** The team whose queue the conversation is in (routing only considers its members). */
+  teamId: Type.Union([Id, Type.Null()]),
+  teamName: Type.Union([Type.String(), Type.Null()]),
+  /** When the visitor's oldest unanswered message arrived; null once the agent side has replied. */
+  awaitingSince: Type.Union([Timestamp, Type.Null()]),
+  /** The address a visitor left (leave-a-message form or identify), for replying later. */
+  visitorEmail: Type.Union([Type.String(), Type.Null()]),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });

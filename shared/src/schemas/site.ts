@@ -12,6 +12,13 @@ export const SiteSettings = Type.Object(
     color: Type.String({ pattern: '^#[0-9a-fA-F]{6}$' }),
     /** `auto`: new chats go to the online agent with the most free slots; `manual`: agents take them from the queue. */
     routing: Type.Optional(Type.Union([Type.Literal('auto'), Type.Literal('manual')])),
+    /** Agents see what the visitor is typing before it is sent; absent means on. The widget discloses it. */
+    typingPreview: Type.Optional(Type.Boolean()),
+    /**
+     * Seconds an assigned chat may wait for the agent's reply before it is reassigned to another agent
+     * (auto routing only); absent or 0: never.
+     */
+    slaSeconds: Type.Optional(Type.Integer({ minimum: 0, maximum: 3600 })),
   },
   { additionalProperties: false },
 );

@@ -140,6 +140,8 @@ const triggerFields = {
   /** Wait this long after the conditions hold before showing. */
   delaySeconds: Type.Integer({ minimum: 0, maximum: 600 }),
   openPanel: Type.Boolean(),
+  /** A conversation started from this trigger's teaser goes to this team's queue (absent: the site's). */
+  teamId: Type.Optional(Type.Union([Id, Type.Null()])),
 };
 
 export const TriggerInput = Type.Object({ siteId: Id, ...triggerFields }, strict);

@@ -1,0 +1,84 @@
+import { Id, Team, TeamCreateBody, TeamUpdateBody } from '@causette/shared';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { siteIdsFor } from '../domain/access.js';
+import { DomainError } from '../domain/errors.js';
+import type { Store } from '../store/store.js';
+import { UniqueViolation } from '../store/store.js';
+import { withErrors } from './schemas.js';
+
+const IdParams = Type.Object({ id: Id });
+
+/** Members must work on the team's site (admins work on every site). */
+async function checkMembers(store: Store, siteId: string, memberIds: string[] | undefined): Promise<void> {
+  if (!memberIds?.length) return;
+  const agents = new Map((await store.agents.list()).map((a) => [a.id, a]));
+  for (const id of memberIds) {
+    const a = agents.get(id);
+    if (!a || a.disabled || (a.role !== 'admin' && !a.siteIds.includes(siteId))) throw new DomainError('bad_request', `memberIds: ${id} is not an agent of this site.`);
+  }
+}
+
+/** Teams and their members: every agent of the site may read them, admins change them. */
+const routes: FastifyPluginAsyncTypebox = async (app) => {
+  const { store, chat } = app.services;
+  app.addHook('preHandler', app.requireAgent);
+
+  const unique = <T>(p: Promise<T>) =>
+    p.catch((err) => {
+      if (err instanceof UniqueViolation) throw new DomainError('conflict', 'A team of this site already has that name.');
+      throw err;
+    });
+  const visibleTeam = async (id: string, agentSiteIds: Promise<string[]>) => {
+    const team = await store.teams.byId(id);
+    if (!team || !(await agentSiteIds).includes(team.siteId)) throw new DomainError('not_found', 'No such team.');
+    return team;
+  };
+
+  app.get(
+    '/api/teams',
+    {
+      schema: {
+        tags: ['teams'],
+        querystring: Type.Object({ siteId: Id }, { additionalProperties: false }),
+        response: withErrors({ 200: Type.Array(Team) }),
+      },
+    },
+    async (req) => {
+      if (!(await siteIdsFor(store, req.agent!)).includes(req.query.siteId)) throw new DomainError('not_found', 'No such site.');
+      return store.teams.list(req.query.siteId);
+    },
+  );
+
+  app.post(
+    '/api/teams',
+    { preHandler: app.requireAdmin, schema: { tags: ['teams'], body: TeamCreateBody, response: withErrors({ 201: Team, 409: Type.Ref('ErrorResponse') }) } },
+    async (req, reply) => {
+      if (!(await store.sites.byId(req.body.siteId))) throw new DomainError('not_found', 'No such site.');
+      await checkMembers(store, req.body.siteId, req.body.memberIds);
+      return reply.code(201).send(await unique(store.teams.create({ siteId: req.body.siteId, name: req.body.name, memberIds: req.body.memberIds ?? [] })));
+    },
+  );
+
+  app.patch(
+    '/api/teams/:id',
+    { preHandler: app.requireAdmin, schema: { tags: ['teams'], params: IdParams, body: TeamUpdateBody, response: withErrors({ 200: Team, 409: Type.Ref('ErrorResponse') }) } },
+    async (req) => {
+      const team = await visibleTeam(req.params.id, siteIdsFor(store, req.agent!));
+      await checkMembers(store, team.siteId, req.body.memberIds);
+      const updated = (await unique(store.teams.update(team.id, req.body)))!;
+      // New members may take the team's waiting chats at once.
+      await chat.drain(team.siteId);
+      return updated;
+    },
+  );
+
+  app.delete('/api/teams/:id', { preHandler: app.requireAdmin, schema: { tags: ['teams'], params: IdParams } }, async (req, reply) => {
+    const team = await visibleTeam(req.params.id, siteIdsFor(store, req.agent!));
+    await store.teams.delete(team.id);
+    // Its waiting chats are now in the site's queue.
+    await chat.drain(team.siteId);
+    return reply.code(204).send();
+  });
+};
+export default routes;
