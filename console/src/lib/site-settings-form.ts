@@ -5,6 +5,19 @@ export interface SettingsForm {
   greeting: string;
   color: string;
   requireConsent: boolean;
+  /** Agents see the visitor's unsent text; absent in older sites means on. */
+  typingPreview: boolean;
+  /** Seconds before an unanswered assigned chat is reassigned, as typed; '0' is off. */
+  slaSeconds: string;
+}
+
+export const SLA_MAX_SECONDS = 3600;
+
+/** The reassignment delay as the API takes it, or null when the text is not a whole number in range. */
+export function parseSlaSeconds(text: string): number | null {
+  if (!/^\s*\d+\s*$/.test(text)) return null;
+  const value = Number(text);
+  return value <= SLA_MAX_SECONDS ? value : null;
 }
 
 /** A site saved before routing existed has none, which the server treats as manual. */
@@ -14,6 +27,8 @@ export function formFromSettings(settings: SiteSettings): SettingsForm {
     greeting: settings.greeting,
     color: settings.color.toLowerCase(),
     requireConsent: settings.requireConsent,
+    typingPreview: settings.typingPreview ?? true,
+    slaSeconds: String(settings.slaSeconds ?? 0),
   };
 }
 
@@ -25,6 +40,8 @@ export function settingsUpdate(form: SettingsForm): SiteUpdateBody {
       greeting: form.greeting.trim(),
       color: form.color.toLowerCase(),
       requireConsent: form.requireConsent,
+      typingPreview: form.typingPreview,
+      slaSeconds: parseSlaSeconds(form.slaSeconds) ?? 0,
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { Agent, Site } from '@causette/shared';
+import type { Agent, Site, Team } from '@causette/shared';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -23,8 +23,27 @@ vi.mock('../../api/triggers.js', async (importOriginal) => ({
 const updateSite = vi.fn();
 vi.mock('../../api/sites.js', () => ({ updateSite: (...args: unknown[]) => updateSite(...args) }));
 
+const team = (overrides: Partial<Team> = {}): Team => ({ id: 'team00000001', siteId: 'site00000001', name: 'Sales', memberIds: [], createdAt: 0, ...overrides });
+const teamsApi = { listTeams: vi.fn(), createTeam: vi.fn(), updateTeam: vi.fn(), deleteTeam: vi.fn() };
+vi.mock('../../api/teams.js', () => ({
+  listTeams: (...args: unknown[]) => teamsApi.listTeams(...args),
+  createTeam: (...args: unknown[]) => teamsApi.createTeam(...args),
+  updateTeam: (...args: unknown[]) => teamsApi.updateTeam(...args),
+  deleteTeam: (...args: unknown[]) => teamsApi.deleteTeam(...args),
+}));
+vi.mock('../../api/team.js', () => ({
+  listTeam: vi.fn(async () => ({
+    items: [
+      { id: 'agent0000001', name: 'Ada', role: 'admin', status: 'online', capacity: 3, active: 0, online: true },
+      { id: 'agent0000002', name: 'Bo', role: 'agent', status: 'online', capacity: 3, active: 1, online: true },
+      { id: 'agent0000003', name: 'Mia', role: 'marketer', status: 'offline', capacity: 1, active: 0, online: false },
+    ],
+  })),
+}));
+
 const { authState, currentAgent } = await import('../../state/session.js');
 const { resetTriggers } = await import('../../state/triggers.js');
+const { resetTeams } = await import('../../state/teams.js');
 const { Settings } = await import('./Settings.js');
 
 const flush = () => act(() => new Promise((resolve) => setTimeout(resolve, 0)));
@@ -39,6 +58,7 @@ function click(input: HTMLElement) {
 
 let root: HTMLElement;
 beforeEach(async () => {
+  teamsApi.listTeams.mockResolvedValue([team()]);
   currentAgent.value = { id: 'agent0000001', name: 'Ada', role: 'admin', status: 'offline' } as Agent;
   authState.value = 'authenticated';
   root = document.createElement('div');
@@ -50,7 +70,9 @@ afterEach(() => {
   act(() => render(null, root));
   root.remove();
   resetTriggers();
+  resetTeams();
   updateSite.mockReset();
+  for (const fn of Object.values(teamsApi)) fn.mockReset();
   authState.value = 'anonymous';
   currentAgent.value = null;
 });
@@ -71,7 +93,7 @@ describe('site settings', () => {
     await flush();
 
     expect(updateSite).toHaveBeenCalledWith('site00000001', {
-      settings: { routing: 'auto', greeting: 'Bonjour !', color: '#ff8800', requireConsent: true },
+      settings: { routing: 'auto', greeting: 'Bonjour !', color: '#ff8800', requireConsent: true, typingPreview: true, slaSeconds: 0 },
     });
     expect(q('[data-test=settings-saved]').textContent).toBe('Settings saved.');
     expect(q<HTMLInputElement>('input[name=routing][value=auto]').checked).toBe(true);
@@ -86,5 +108,80 @@ describe('site settings', () => {
     expect(q('[role=alert]').textContent).toContain('The settings were not saved: body/settings/color must match pattern');
     expect(root.querySelector('[data-test=settings-saved]')).toBeNull();
     expect(q<HTMLInputElement>('input[name=greeting]').value).toBe('Hi');
+  });
+
+  it('turns typing preview off and sets the reassignment delay', async () => {
+    const preview = q<HTMLInputElement>('input[name=typingPreview]');
+    expect(preview.checked).toBe(true);
+    expect(root.textContent).toContain('Agents see what visitors type before they send it; the widget tells visitors.');
+    expect(q<HTMLInputElement>('input[name=slaSeconds]').value).toBe('0');
+
+    updateSite.mockImplementation(async (id: string, body: { settings: Site['settings'] }) => site({ id, settings: body.settings }));
+    click(preview);
+    act(() => type(q('input[name=slaSeconds]'), '90'));
+    click(q('[data-test=save-settings]'));
+    await flush();
+    expect(updateSite.mock.calls[0]![1].settings).toMatchObject({ typingPreview: false, slaSeconds: 90 });
+  });
+
+  it('refuses a reassignment delay out of range without calling the server', async () => {
+    act(() => type(q('input[name=slaSeconds]'), '5000'));
+    click(q('[data-test=save-settings]'));
+    await flush();
+    expect(updateSite).not.toHaveBeenCalled();
+    expect(q('[data-test=settings-error]').textContent).toContain('0 to 3600');
+  });
+});
+
+describe('teams', () => {
+  const row = () => q<HTMLElement>('[data-part=team-row][data-team-id=team00000001]');
+
+  it('lists the site’s teams with its chat-holding agents as member checkboxes', () => {
+    expect(teamsApi.listTeams).toHaveBeenCalledWith('site00000001');
+    expect(q<HTMLInputElement>('[data-part=team-row] input[name=team-name]').value).toBe('Sales');
+    const members = [...row().querySelectorAll<HTMLInputElement>('input[name=member]')].map((i) => i.value);
+    expect(members).toEqual(['agent0000001', 'agent0000002']);
+  });
+
+  it('creates, renames and sets members', async () => {
+    teamsApi.createTeam.mockImplementation(async (body: { siteId: string; name: string }) => team({ id: 'team00000002', ...body }));
+    act(() => type(q('input[name=new-team]'), '  Support '));
+    click(q('[data-action=create-team]'));
+    await flush();
+    expect(teamsApi.createTeam).toHaveBeenCalledWith({ siteId: 'site00000001', name: 'Support' });
+    expect([...root.querySelectorAll<HTMLInputElement>('[data-part=team-row] input[name=team-name]')].map((i) => i.value)).toEqual(['Sales', 'Support']);
+
+    teamsApi.updateTeam.mockImplementation(async (id: string, body: Partial<Team>) => team({ id, ...body }));
+    act(() => type(row().querySelector<HTMLInputElement>('input[name=team-name]')!, 'Sales EU'));
+    click(row().querySelector<HTMLElement>('[data-action=rename]')!);
+    await flush();
+    expect(teamsApi.updateTeam).toHaveBeenLastCalledWith('team00000001', { name: 'Sales EU' });
+
+    click(row().querySelector<HTMLElement>('input[name=member][value=agent0000002]')!);
+    await flush();
+    expect(teamsApi.updateTeam).toHaveBeenLastCalledWith('team00000001', { memberIds: ['agent0000002'] });
+    expect(row().querySelector<HTMLInputElement>('input[name=member][value=agent0000002]')!.checked).toBe(true);
+  });
+
+  it('deletes a team only after confirming', async () => {
+    teamsApi.deleteTeam.mockResolvedValue(undefined);
+    click(row().querySelector<HTMLElement>('[data-action=delete]')!);
+    expect(teamsApi.deleteTeam).not.toHaveBeenCalled();
+    expect(row().querySelector('[data-part=team-confirm]')!.textContent).toContain('Delete the team “Sales”?');
+    click(row().querySelector<HTMLElement>('[data-action=cancel-delete]')!);
+    expect(row().querySelector('[data-part=team-confirm]')).toBeNull();
+
+    click(row().querySelector<HTMLElement>('[data-action=delete]')!);
+    click(row().querySelector<HTMLElement>('[data-action=confirm-delete]')!);
+    await flush();
+    expect(teamsApi.deleteTeam).toHaveBeenCalledWith('team00000001');
+    expect(root.querySelector('[data-part=team-row]')).toBeNull();
+  });
+
+  it('shows a refusal next to the team', async () => {
+    teamsApi.updateTeam.mockRejectedValue(new ApiError(403, 'forbidden', 'admins only'));
+    click(row().querySelector<HTMLElement>('input[name=member][value=agent0000001]')!);
+    await flush();
+    expect(row().querySelector('[data-part=team-error]')!.textContent).toBe('Only admins can change teams.');
   });
 });

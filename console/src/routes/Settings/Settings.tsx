@@ -3,7 +3,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { SiteSelector } from '../../components/SiteSelector/SiteSelector.js';
 import { TopBar } from '../../components/TopBar/TopBar.js';
 import { t } from '../../i18n/i18n.js';
-import { formFromSettings, type SettingsForm } from '../../lib/site-settings-form.js';
+import { TeamsEditor } from '../../components/TeamsEditor/TeamsEditor.js';
+import { formFromSettings, parseSlaSeconds, SLA_MAX_SECONDS, type SettingsForm } from '../../lib/site-settings-form.js';
 import { saveSiteSettings } from '../../state/site-settings.js';
 import { loadSites, selectedSite, sites, triggersError } from '../../state/triggers.js';
 import './Settings.css';
@@ -29,7 +30,10 @@ export function Settings() {
           </p>
         )}
         {site ? (
-          <SettingsEditor key={site.id} site={site} />
+          <>
+            <SettingsEditor key={site.id} site={site} />
+            <TeamsEditor key={`teams-${site.id}`} siteId={site.id} />
+          </>
         ) : (
           !triggersError.value && <p class="hint" role="status">{sites.value.length ? t('settings.noSite') : t('settings.loading')}</p>
         )}
@@ -47,8 +51,13 @@ function SettingsEditor({ site }: { site: Site }) {
     setForm((current) => ({ ...current, ...patch }));
     setSaved(false);
   };
+  const slaInvalid = parseSlaSeconds(form.slaSeconds) === null;
   const onSubmit = async (event: Event) => {
     event.preventDefault();
+    if (slaInvalid) {
+      setError(t('settings.slaInvalid', { max: SLA_MAX_SECONDS }));
+      return;
+    }
     setSaving(true);
     setSaved(false);
     setError(null);
@@ -58,7 +67,7 @@ function SettingsEditor({ site }: { site: Site }) {
     else setSaved(true);
   };
   return (
-    <form class="settings-form" onSubmit={(e) => void onSubmit(e)} aria-busy={saving}>
+    <form class="settings-form" onSubmit={(e) => void onSubmit(e)} aria-busy={saving} noValidate>
       <fieldset class="settings-form__group">
         <legend>{t('settings.routing')}</legend>
         {(['auto', 'manual'] as const).map((mode) => (
@@ -67,6 +76,23 @@ function SettingsEditor({ site }: { site: Site }) {
             {t(`settings.routing.${mode}`)}
           </label>
         ))}
+        <label class="field settings-form__sla">
+          {t('settings.sla')}
+          <input
+            type="number"
+            name="slaSeconds"
+            min={0}
+            max={SLA_MAX_SECONDS}
+            step={1}
+            value={form.slaSeconds}
+            aria-invalid={slaInvalid}
+            aria-describedby="sla-hint"
+            onInput={(e) => change({ slaSeconds: e.currentTarget.value })}
+          />
+          <span id="sla-hint" class="field-hint">
+            {t('settings.slaHint')}
+          </span>
+        </label>
       </fieldset>
       <fieldset class="settings-form__group">
         <legend>{t('settings.widget')}</legend>
@@ -82,6 +108,19 @@ function SettingsEditor({ site }: { site: Site }) {
           <input type="checkbox" name="requireConsent" checked={form.requireConsent} onChange={(e) => change({ requireConsent: e.currentTarget.checked })} />
           {t('settings.requireConsent')}
         </label>
+        <label class="check">
+          <input
+            type="checkbox"
+            name="typingPreview"
+            checked={form.typingPreview}
+            aria-describedby="typing-preview-hint"
+            onChange={(e) => change({ typingPreview: e.currentTarget.checked })}
+          />
+          {t('settings.typingPreview')}
+        </label>
+        <p id="typing-preview-hint" class="hint settings-form__explain">
+          {t('settings.typingPreviewHint')}
+        </p>
       </fieldset>
       {error && (
         <p class="form-error" role="alert" data-test="settings-error">

@@ -4,6 +4,7 @@ import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { navigate } from '../../state/router.js';
 import { currentAgent } from '../../state/session.js';
+import { resetTeams } from '../../state/teams.js';
 import { resetTriggers } from '../../state/triggers.js';
 import { Triggers } from '../Triggers/Triggers.js';
 
@@ -26,6 +27,7 @@ beforeEach(async () => {
     if (url === '/api/sites') return json(200, { items: [site] });
     if (url.startsWith('/api/triggers?')) return json(200, { items: [] });
     if (url.startsWith('/api/visitors')) return json(200, { items: [] });
+    if (url === `/api/teams?siteId=${site.id}`) return json(200, [{ id: 'team00000001', siteId: site.id, name: 'Sales', memberIds: [], createdAt: 0 }]);
     if (url === '/api/triggers' && method === 'POST') {
       const saved = { id: 'trig00000001', createdAt: 1, updatedAt: 1, ...(body as object) } as Trigger;
       return json(postReply.status, postReply.status === 201 ? saved : postReply.body);
@@ -44,6 +46,7 @@ afterEach(() => {
   act(() => render(null, root));
   root.remove();
   resetTriggers();
+  resetTeams();
   currentAgent.value = null;
   vi.unstubAllGlobals();
 });
@@ -129,6 +132,21 @@ describe('Trigger editor', () => {
     expect(location.pathname).toBe('/console/triggers/trig00000001');
     expect(root.querySelector('[data-test=form-error]')).toBeNull();
     expect(root.querySelector('[data-test=trigger-stats]')).not.toBeNull();
+  });
+
+  it('routes chats from the teaser to the chosen team, none by default', async () => {
+    fillValid();
+    const select = $<HTMLSelectElement>('select[name=team]');
+    expect([...select.options].map((o) => o.textContent)).toEqual(['None (the site’s queue)', 'Sales']);
+    click('[data-test=save-trigger]');
+    await settle();
+    expect(posts()[0]!.body).toMatchObject({ teamId: null });
+
+    choose($<HTMLSelectElement>('select[name=team]'), 'team00000001');
+    click('[data-test=save-trigger]');
+    await settle();
+    const patch = requests.filter((r) => r.method === 'PATCH');
+    expect(patch.at(-1)?.body).toMatchObject({ teamId: 'team00000001' });
   });
 
   it('shows the server’s refusal next to the condition it names', async () => {

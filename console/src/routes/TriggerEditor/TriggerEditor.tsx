@@ -7,6 +7,7 @@ import { t, type MessageKey } from '../../i18n/i18n.js';
 import { problemPlace, problemText } from '../../lib/problem-text.js';
 import { newVariant, type TriggerDraft, type VariantDraft } from '../../lib/trigger-form.js';
 import { draft, editDraft, editingId, openDraft, problems, saveDraft, savedAt, saving, serverError, showProblems } from '../../state/trigger-editor.js';
+import { loadTeams, teamsBySite } from '../../state/teams.js';
 import { canEditTriggers, selectedSite } from '../../state/triggers.js';
 import './TriggerEditor.css';
 
@@ -19,6 +20,7 @@ export function TriggerEditor({ id, siteId }: { id: string | null; siteId: strin
     if (id === null || id !== editingId.peek()) openDraft(id);
   }, [id]);
   useEffect(() => () => void (editingId.value = null), []);
+  useEffect(() => void loadTeams(siteId), [siteId]);
 
   const d = draft.value;
   const edit = (patch: Partial<TriggerDraft>) => editDraft((current) => ({ ...current, ...patch }));
@@ -105,6 +107,7 @@ export function TriggerEditor({ id, siteId }: { id: string | null; siteId: strin
               <Field label={t('editor.delay')} message={messageFor('delay')}>
                 <input name="delay" type="number" min={0} max={600} step={1} value={d.delay} onInput={(e) => edit({ delay: e.currentTarget.value })} />
               </Field>
+              <TeamField siteId={siteId} teamId={d.teamId} onChange={(teamId) => edit({ teamId })} />
             </div>
             <label class="check">
               <input name="agent-available" type="checkbox" checked={d.onlyWhenAgentAvailable} onChange={(e) => edit({ onlyWhenAgentAvailable: e.currentTarget.checked })} />
@@ -137,6 +140,25 @@ export function TriggerEditor({ id, siteId }: { id: string | null; siteId: strin
         <TestPanel siteId={siteId} triggerId={id} />
       </aside>
     </div>
+  );
+}
+
+/** A team deleted since the trigger was saved still shows, so saving does not silently change the routing. */
+function TeamField({ siteId, teamId, onChange }: { siteId: string; teamId: string; onChange: (teamId: string) => void }) {
+  const teams = teamsBySite.value[siteId] ?? [];
+  const unknown = teamId !== '' && !teams.some((team) => team.id === teamId);
+  return (
+    <Field label={t('editor.team')} hint={t('editor.teamHint')}>
+      <select name="team" data-part="trigger-team" value={teamId} onChange={(e) => onChange(e.currentTarget.value)}>
+        <option value="">{t('editor.teamNone')}</option>
+        {teams.map((team) => (
+          <option key={team.id} value={team.id}>
+            {team.name}
+          </option>
+        ))}
+        {unknown && <option value={teamId}>{teamId}</option>}
+      </select>
+    </Field>
   );
 }
 
