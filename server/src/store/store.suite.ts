@@ -151,6 +151,40 @@ export function storeSuite(name: string, open: () => Promise<{ store: Store; dis
       expect((await store.canned.list(siteId)).map((c) => c.body)).toEqual(['Hello!']);
     });
 
+    it('keeps teams with their members, and sends the chats of a deleted team back to the site queue', async () => {
+      const ana = await store.agents.create({ email: `a${Math.random()}@x.io`, name: 'Ana', passwordHash: 'x', role: 'agent', capacity: 2, siteIds: [siteId] });
+      const team = await store.teams.create({ siteId, name: 'Sales', memberIds: [ana.id, ana.id] });
+      expect(team).toMatchObject({ name: 'Sales', memberIds: [ana.id] });
+      await expect(store.teams.create({ siteId, name: 'Sales', memberIds: [] })).rejects.toThrow(/unique/);
+      const conv = await conversation();
+      await store.conversations.setTeam(conv.id, team.id, 5);
+      expect((await store.conversations.summary(conv.id))).toMatchObject({ teamId: team.id, teamName: 'Sales' });
+      expect(await store.teams.update(team.id, { memberIds: [] })).toMatchObject({ memberIds: [] });
+      expect(await store.teams.delete(team.id)).toBe(true);
+      expect((await store.conversations.byId(conv.id))?.teamId).toBeNull();
+      expect(await store.teams.list(siteId)).toEqual([]);
+    });
+
+    it('tracks since when the visitor waits for a reply, and moves a chat between agents only while the first still has it', async () => {
+      const [ana, bo] = await Promise.all(
+        ['Ana', 'Bo'].map((name) => store.agents.create({ email: `${name}${Math.random()}@x.io`, name, passwordHash: 'x', role: 'agent', capacity: 2, siteIds: [siteId] })),
+      );
+      const conv = await conversation();
+      await store.messages.append(conv.id, text('client-w1'), 100);
+      await store.messages.append(conv.id, text('client-w2'), 200);
+      expect((await store.conversations.byId(conv.id))?.awaitingSince).toBe(100);
+      await store.messages.append(conv.id, { ...text('client-note'), author: 'agent', kind: 'note' }, 250);
+      expect((await store.conversations.byId(conv.id))?.awaitingSince).toBe(100);
+      expect(await store.conversations.take(conv.id, ana!.id, 300)).toBe(true);
+      expect((await store.conversations.overdue(siteId, 150)).map((c) => c.id)).toEqual([conv.id]);
+      const moves = await Promise.all([1, 2].map(() => store.conversations.reassignWithinCapacity(conv.id, ana!.id, bo!.id, 2, 400)));
+      expect(moves.filter(Boolean)).toHaveLength(1);
+      expect(await store.conversations.byId(conv.id)).toMatchObject({ assigneeId: bo!.id, assignedAt: 400 });
+      await store.messages.append(conv.id, { ...text('client-reply'), author: 'agent' }, 500);
+      expect((await store.conversations.byId(conv.id))?.awaitingSince).toBeNull();
+      expect(await store.conversations.overdue(siteId, 10_000)).toEqual([]);
+    });
+
     it('converges racing writers of a setting on the first value', async () => {
       const values = await Promise.all([1, 2, 3].map((n) => store.metaGetOrInit('secret', () => `value-${n}`)));
       expect(new Set(values).size).toBe(1);
