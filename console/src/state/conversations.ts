@@ -27,14 +27,21 @@ export const selectedConversation = computed(() => {
 
 export const unreadById = computed(() => {
   const counts: Record<string, number> = {};
-  const { mine, queue } = inbox.value;
-  for (const summary of [...mine, ...queue]) {
+  const { mine, queue, pending } = inbox.value;
+  for (const summary of [...mine, ...queue, ...pending]) {
     counts[summary.id] = unreadCount(summary, threads.value[summary.id] ?? [], localReadSeq.value[summary.id]);
   }
   return counts;
 });
 
-export const totalUnread = computed(() => Object.values(unreadById.value).reduce((sum, n) => sum + n, 0));
+/** The tab title counts live chats only: left messages can wait for hours and would pin the count. */
+export const totalUnread = computed(() => {
+  const { mine, queue } = inbox.value;
+  return [...mine, ...queue].reduce((sum, s) => sum + (unreadById.value[s.id] ?? 0), 0);
+});
+
+/** The queue's team chip: null is All. */
+export const queueTeamFilter = signal<string | null>(null);
 
 export function upsertSummary(update: ConversationSummary): { before: ConversationSummary | undefined; after: ConversationSummary } {
   const before = summaries.peek()[update.id];
@@ -91,4 +98,5 @@ export function resetConversations(): void {
   actionErrors.value = {};
   pendingActions.value = {};
   inboxLoaded.value = false;
+  queueTeamFilter.value = null;
 }

@@ -5,6 +5,16 @@ import { fetchConversation } from '../api/conversations.js';
 import { ApiError } from '../api/http.js';
 import { call, createAgentSocket, send, type AgentSocket, type ReplyOf } from '../api/socket.js';
 import { t, type MessageKey } from '../i18n/i18n.js';
+import {
+  clearAssigned,
+  consumeOwnAssignment,
+  expectOwnAssignment,
+  forgetOwnAssignment,
+  markAssigned,
+  newlyAssigned,
+  resetAssigned,
+  resetOwnAssignments,
+} from './assigned.js';
 import { loadCanned, resetCanned } from './canned.js';
 import { connection } from './connection.js';
 import {
@@ -22,7 +32,7 @@ import {
   upsertSummary,
 } from './conversations.js';
 import { drafts } from './drafts.js';
-import { isMine, isQueued } from './inbox.js';
+import { isInInbox, isMine, isQueued } from './inbox.js';
 import {
   addMessages,
   allOutgoing,
@@ -70,10 +80,16 @@ export function startRealtime(): () => void {
     untracked(() => void openSelected(id));
   });
   const stopRead = effect(markSelectedRead);
+  // The "assigned to you" badge lasts until the agent has the chat in front of them.
+  const stopSeen = effect(() => {
+    const id = selectedConversationId.value;
+    if (id && windowActive.value && newlyAssigned.value.has(id)) untracked(() => clearAssigned(id));
+  });
   return () => {
     stopLifecycle();
     stopSelection();
     stopRead();
+    stopSeen();
     disconnect();
   };
 }
@@ -107,7 +123,7 @@ function connect(): void {
 
   agentSocket.on('message:new', onMessage);
   agentSocket.on('conversation:update', onConversationUpdate);
-  agentSocket.on('typing:update', ({ conversationId, typing }) => setVisitorTyping(conversationId, typing));
+  agentSocket.on('typing:update', ({ conversationId, typing, draft }) => setVisitorTyping(conversationId, typing, draft));
   agentSocket.on('read:update', ({ conversationId, seq }) =>
     patchSummary(conversationId, (s) => (seq > s.visitorReadSeq ? { ...s, visitorReadSeq: seq } : s)),
   );
@@ -131,6 +147,8 @@ function disconnect(): void {
   resetVisitors();
   resetLiveVisitors();
   resetCanned();
+  resetAssigned();
+  resetOwnAssignments();
 }
 
 async function recheckSession(agentSocket: AgentSocket): Promise<void> {
@@ -151,7 +169,8 @@ async function afterConnect(agentSocket: AgentSocket): Promise<void> {
     if (reply.error.code === 'unauthenticated') endSession();
     return;
   }
-  replaceInbox([...reply.mine, ...reply.queue]);
+  // A server from before left messages sends no `pending`.
+  replaceInbox([...reply.mine, ...reply.queue, ...(reply.pending ?? [])]);
   for (const outgoing of allOutgoing()) if (outgoing.status === 'sending') void deliver(outgoing);
 
   const selected = selectedConversationId.peek();
@@ -237,15 +256,24 @@ function onMessage(message: Message): void {
   if (message.author !== 'visitor') return;
   setVisitorTyping(message.conversationId, false);
   const watching = windowActive.peek() && selectedConversationId.peek() === message.conversationId;
-  const relevant = isMine(summary, currentAgent.peek()?.id) || isQueued(summary);
+  const relevant = isInInbox(summary, currentAgent.peek()?.id);
   if (relevant && !watching) notifyVisitorMessage(message.conversationId, summary.visitorName, message.body);
 }
 
+/** Screens that follow every change on the sites (the supervisor view) subscribe here. */
+const updateListeners = new Set<(update: ConversationSummary) => void>();
+
+export function onAnyConversationUpdate(listener: (update: ConversationSummary) => void): () => void {
+  updateListeners.add(listener);
+  return () => updateListeners.delete(listener);
+}
+
 function onConversationUpdate(update: ConversationSummary): void {
+  for (const listener of updateListeners) listener(update);
   const agentId = currentAgent.peek()?.id;
   const known = summaries.peek()[update.id];
   // Chats between other agents and their visitors are not this inbox's business.
-  if (!known && !isMine(update, agentId) && !isQueued(update) && selectedConversationId.peek() !== update.id) return;
+  if (!known && !isInInbox(update, agentId) && selectedConversationId.peek() !== update.id) return;
   const { before, after } = upsertSummary(update);
   if (inboxLoaded.peek() && isQueued(after) && !(before && isQueued(before))) {
     notifyQueuedChat(after.id, after.visitorName, after.lastMessage?.body ?? '');
@@ -254,13 +282,19 @@ function onConversationUpdate(update: ConversationSummary): void {
   // new assignee has to read what was said before taking over, not just the unread tail.
   const cameToMe = isMine(after, agentId) && !(before && isMine(before, agentId));
   if (cameToMe) {
-    // The agent's own take or start needs no chime; someone else handing it over does.
-    const ownAction = pendingActions.peek()[after.id] === 'take' || startingFor.has(after.visitorId);
-    if (inboxLoaded.peek() && !ownAction) notifyTransferredChat(after.id, after.visitorName);
+    // The agent's own take, takeover, start or reply needs no chime; someone else handing it over does.
+    const ownAction =
+      consumeOwnAssignment(after.id) || pendingActions.peek()[after.id] === 'take' || startingFor.has(after.visitorId);
+    if (inboxLoaded.peek() && !ownAction) {
+      notifyTransferredChat(after.id, after.visitorName);
+      const watching = windowActive.peek() && selectedConversationId.peek() === after.id;
+      if (!watching) markAssigned(after.id);
+    }
     void loadHistory(after.id);
     void loadVisitor(after.visitorId);
     return;
   }
+  if (!isMine(after, agentId)) clearAssigned(after.id);
   if (after.lastSeq > lastSeqOf(threads.peek()[after.id] ?? [])) void catchUp(after.id);
 }
 
@@ -278,6 +312,9 @@ export function sendMessage(conversationId: string, body: string, kind: 'text' |
     status: 'sending',
   };
   putOutgoing(outgoing);
+  // A reply in a queued chat or a left message makes it this agent's: that is their doing, not news.
+  const summary = summaries.peek()[conversationId];
+  if (kind === 'text' && summary && !isMine(summary, currentAgent.peek()?.id)) expectOwnAssignment(conversationId);
   drafts.clear(conversationId);
   stopTyping();
   void deliver(outgoing);
@@ -386,29 +423,57 @@ async function runAction(
   if (!agentSocket) return;
   setActionError(conversationId, null);
   setPendingAction(conversationId, action);
+  if (action === 'take') expectOwnAssignment(conversationId);
   const reply = await call(agentSocket, event, { conversationId });
   setPendingAction(conversationId, null);
+  // Either the broadcast came first and used the mark, or the ack makes the chat mine now: the mark is spent.
+  if (action === 'take') forgetOwnAssignment(conversationId);
   if (reply.ok) upsertSummary(reply.conversation);
   else setActionError(conversationId, describeError(reply.error));
 }
 
 /* ---------- transfer and agent-initiated chats ---------- */
 
+export type TransferTarget = { toAgentId: string } | { toTeamId: string };
+
 /**
- * Hands a chat to another agent. On success the chat leaves My chats at once (the ack carries the new assignee)
- * and the screen returns to the inbox, since the chat is no longer this agent's to answer.
+ * Hands a chat to another agent, or to a team's queue. On success the chat leaves My chats at once (the ack carries
+ * the new assignee) and the screen returns to the inbox, since the chat is no longer this agent's to answer.
  * Returns the error to show, or null.
  */
-export async function transferConversation(conversationId: string, toAgentId: string, note: string): Promise<string | null> {
+export async function transferConversation(conversationId: string, target: TransferTarget, note: string): Promise<string | null> {
   const agentSocket = socket;
   if (!agentSocket) return t('error.unavailable');
   const text = note.trim();
-  const reply = await call(agentSocket, 'conversation:transfer', { conversationId, toAgentId, ...(text ? { note: text } : {}) });
+  const reply = await call(agentSocket, 'conversation:transfer', { conversationId, ...target, ...(text ? { note: text } : {}) });
   if (socket !== agentSocket) return t('error.unavailable');
   if (!reply.ok) return describeError(reply.error);
   if (typingIn === conversationId) stopTyping();
   upsertSummary(reply.conversation);
-  if (selectedConversationId.peek() === conversationId) navigate({ name: 'inbox' });
+  if (selectedConversationId.peek() === conversationId && !isMine(reply.conversation, currentAgent.peek()?.id)) navigate({ name: 'inbox' });
+  return null;
+}
+
+/* ---------- supervision ---------- */
+
+/** Supervisors and admins: every agent's load and every open or left-message chat of their sites. */
+export async function fetchSupervisorOverview(): Promise<ReplyOf<'supervisor:overview'>> {
+  const agentSocket = socket;
+  if (!agentSocket) return { ok: false, error: { code: 'unavailable', message: 'offline' } };
+  return call(agentSocket, 'supervisor:overview', {});
+}
+
+/** A supervisor takes a chat over from whoever holds it, then has it on screen. Returns the error to show, or null. */
+export async function takeOverConversation(conversationId: string): Promise<string | null> {
+  const agentSocket = socket;
+  if (!agentSocket) return t('error.unavailable');
+  expectOwnAssignment(conversationId);
+  const reply = await call(agentSocket, 'conversation:takeover', { conversationId });
+  forgetOwnAssignment(conversationId);
+  if (socket !== agentSocket) return t('error.unavailable');
+  if (!reply.ok) return describeError(reply.error);
+  upsertSummary(reply.conversation);
+  openConversation(conversationId);
   return null;
 }
 

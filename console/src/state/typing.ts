@@ -4,12 +4,22 @@ import { signal } from '@preact/signals';
 const TYPING_EXPIRY_MS = 8_000;
 
 export const visitorTyping = signal<Readonly<Record<string, boolean>>>({});
+/** The visitor's unsent text per chat (typing preview), only while they type and the site allows it. */
+export const visitorDrafts = signal<Readonly<Record<string, string>>>({});
 const expiry = new Map<string, ReturnType<typeof setTimeout>>();
 
-export function setVisitorTyping(conversationId: string, typing: boolean): void {
+/** `draft` is the preview the server passed on; absent or empty shows the plain indicator. */
+export function setVisitorTyping(conversationId: string, typing: boolean, draft?: string): void {
   clearTimeout(expiry.get(conversationId));
   expiry.delete(conversationId);
   if (typing) expiry.set(conversationId, setTimeout(() => setVisitorTyping(conversationId, false), TYPING_EXPIRY_MS));
+  const text = typing && typeof draft === 'string' ? draft : '';
+  if ((visitorDrafts.peek()[conversationId] ?? '') !== text) {
+    const next = { ...visitorDrafts.peek() };
+    if (text) next[conversationId] = text;
+    else delete next[conversationId];
+    visitorDrafts.value = next;
+  }
   if ((visitorTyping.peek()[conversationId] ?? false) === typing) return;
   visitorTyping.value = { ...visitorTyping.peek(), [conversationId]: typing };
 }
@@ -18,4 +28,5 @@ export function resetTyping(): void {
   for (const timer of expiry.values()) clearTimeout(timer);
   expiry.clear();
   visitorTyping.value = {};
+  visitorDrafts.value = {};
 }

@@ -5,7 +5,7 @@ import { t } from '../../i18n/i18n.js';
 import { cannedQuery, filterCanned } from '../../state/canned-filter.js';
 import { cannedBySite } from '../../state/canned.js';
 import { drafts } from '../../state/drafts.js';
-import { isQueued } from '../../state/inbox.js';
+import { isPending, isQueued } from '../../state/inbox.js';
 import { agentTyping, sendMessage, stopTyping } from '../../state/realtime.js';
 import { CannedPopup, optionId } from '../CannedPopup/CannedPopup.js';
 import './Composer.css';
@@ -128,7 +128,7 @@ export function Composer({ conversation }: { conversation: ConversationSummary }
           <input type="checkbox" checked={note} onChange={toggleNote} data-test="note-toggle" />
           <span>{t('composer.noteToggle')}</span>
         </label>
-        {isQueued(conversation) && !note && <span class="composer__hint">{t('composer.takeHint')}</span>}
+        {(isQueued(conversation) || isPending(conversation)) && !note && <span class="composer__hint">{t('composer.takeHint')}</span>}
         <button type="submit" class="button button--primary" data-test="send" disabled={!text.trim()}>
           {note ? t('composer.addNote') : t('composer.send')}
         </button>

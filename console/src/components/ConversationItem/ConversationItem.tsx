@@ -11,6 +11,8 @@ interface Props {
   selected: boolean;
   online: boolean | undefined;
   agentId: string | undefined;
+  /** Left messages: the address to answer by email matters more than presence. */
+  showEmail?: boolean | undefined;
   onSelect: (id: string) => void;
 }
 
@@ -22,7 +24,7 @@ export function previewOf(summary: ConversationSummary, agentId: string | undefi
   return last.body;
 }
 
-export function ConversationItem({ summary, unread, selected, online, agentId, onSelect }: Props) {
+export function ConversationItem({ summary, unread, selected, online, agentId, showEmail, onSelect }: Props) {
   const at = summary.lastMessage?.createdAt ?? summary.updatedAt;
   return (
     <li>
@@ -46,10 +48,20 @@ export function ConversationItem({ summary, unread, selected, online, agentId, o
         <span class="conversation-item__main">
           <span class="conversation-item__top">
             <span class="conversation-item__name">{summary.visitorName}</span>
+            {summary.teamName && (
+              <span class="chip chip--muted conversation-item__team" data-part="team" title={t('inbox.teamLabel', { name: summary.teamName })}>
+                {summary.teamName}
+              </span>
+            )}
             <time class="conversation-item__time" dateTime={new Date(at).toISOString()}>
               {relativeTime(at, now.value, locale, t('time.now'))}
             </time>
           </span>
+          {showEmail && (
+            <span class={`conversation-item__email${summary.visitorEmail ? '' : ' is-missing'}`} data-part="email">
+              {summary.visitorEmail ?? t('inbox.noEmail')}
+            </span>
+          )}
           <span class="conversation-item__bottom">
             <span class="conversation-item__preview">{previewOf(summary, agentId)}</span>
             {unread > 0 && (

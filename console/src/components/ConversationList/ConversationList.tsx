@@ -1,6 +1,9 @@
 import type { ConversationSummary } from '@causette/shared';
+import type { ComponentChildren } from 'preact';
 import { t } from '../../i18n/i18n.js';
-import { inbox, unreadById } from '../../state/conversations.js';
+import { assignedBadgeCount } from '../../state/assigned.js';
+import { inbox, queueTeamFilter, unreadById } from '../../state/conversations.js';
+import { filterByTeam, teamsIn } from '../../state/inbox.js';
 import { openConversation, selectedConversationId } from '../../state/router.js';
 import { currentAgent } from '../../state/session.js';
 import { visitorContexts } from '../../state/visitors.js';
@@ -8,27 +11,90 @@ import { ConversationItem } from '../ConversationItem/ConversationItem.js';
 import './ConversationList.css';
 
 export function ConversationList() {
-  const { mine, queue } = inbox.value;
+  const { mine, queue, pending } = inbox.value;
+  const teams = teamsIn(queue);
+  const shownQueue = filterByTeam(queue, queueTeamFilter.value);
   return (
     <div class="conversation-list">
-      <Section title={t('inbox.mine')} test="mine" items={mine} empty={t('inbox.emptyMine')} />
-      <Section title={t('inbox.queue')} test="queue" items={queue} empty={t('inbox.emptyQueue')} />
+      <Section title={t('inbox.mine')} test="mine" items={mine} empty={t('inbox.emptyMine')} badge={<AssignedBadge />} />
+      <Section
+        title={t('inbox.queue')}
+        test="queue"
+        items={shownQueue}
+        count={queue.length}
+        empty={t('inbox.emptyQueue')}
+        tools={teams.length > 0 ? <TeamChips teams={teams} /> : null}
+      />
+      <Section title={t('inbox.pending')} test="pending" part="pending-list" items={pending} empty={t('inbox.emptyPending')} showEmail />
     </div>
   );
 }
 
-function Section({ title, test, items, empty }: { title: string; test: string; items: ConversationSummary[]; empty: string }) {
+/** Chats someone else gave this agent that they have not opened yet. */
+export function AssignedBadge() {
+  const count = assignedBadgeCount.value;
+  if (count === 0) return null;
+  return (
+    <span class="badge badge--assigned" data-part="assigned-badge" aria-label={t('inbox.assignedBadge', { count })} title={t('inbox.assignedBadge', { count })}>
+      {count > 99 ? '99+' : count}
+    </span>
+  );
+}
+
+/** All, then each team that has chats waiting; a chosen team that empties falls back to All. */
+function TeamChips({ teams }: { teams: { id: string; name: string }[] }) {
+  const chosen = queueTeamFilter.value;
+  const effective = chosen !== null && teams.some((team) => team.id === chosen) ? chosen : null;
+  const chip = (id: string | null, label: string) => (
+    <button
+      key={id ?? 'all'}
+      type="button"
+      class={`team-chip${effective === id ? ' is-current' : ''}`}
+      data-part="team-chip"
+      data-team-id={id ?? ''}
+      aria-pressed={effective === id}
+      onClick={() => (queueTeamFilter.value = id)}
+    >
+      {label}
+    </button>
+  );
+  return (
+    <div class="conversation-list__chips" role="group" aria-label={t('inbox.teamFilter')} data-part="team-filter">
+      {chip(null, t('inbox.allTeams'))}
+      {teams.map((team) => chip(team.id, team.name))}
+    </div>
+  );
+}
+
+interface SectionProps {
+  title: string;
+  test: string;
+  part?: string;
+  items: ConversationSummary[];
+  /** The heading's count when the list is filtered. */
+  count?: number;
+  empty: string;
+  badge?: ComponentChildren;
+  tools?: ComponentChildren;
+  showEmail?: boolean;
+}
+
+function Section({ title, test, part, items, count, empty, badge, tools, showEmail }: SectionProps) {
   const headingId = `inbox-${test}`;
   const unread = unreadById.value;
   const selected = selectedConversationId.value;
   const contexts = visitorContexts.value;
   const agentId = currentAgent.value?.id;
   return (
-    <section class="conversation-list__section" data-test={test} aria-labelledby={headingId}>
+    <section class="conversation-list__section" data-test={test} data-part={part} aria-labelledby={headingId}>
       <h2 id={headingId} class="conversation-list__heading">
-        {title}
-        <span class="conversation-list__count">{items.length}</span>
+        <span class="conversation-list__title">
+          {title}
+          {badge}
+        </span>
+        <span class="conversation-list__count">{count ?? items.length}</span>
       </h2>
+      {tools}
       {items.length === 0 ? (
         <p class="conversation-list__empty">{empty}</p>
       ) : (
@@ -41,6 +107,7 @@ function Section({ title, test, items, empty }: { title: string; test: string; i
               selected={summary.id === selected}
               online={contexts[summary.visitorId]?.online}
               agentId={agentId}
+              showEmail={showEmail}
               onSelect={openConversation}
             />
           ))}

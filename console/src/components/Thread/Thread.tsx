@@ -5,7 +5,7 @@ import { historyState, outbox, threads } from '../../state/messages.js';
 import { retryMessage } from '../../state/realtime.js';
 import { currentAgent } from '../../state/session.js';
 import { threadItems } from '../../state/thread.js';
-import { visitorTyping } from '../../state/typing.js';
+import { visitorDrafts, visitorTyping } from '../../state/typing.js';
 import { MessageItem, OutgoingItem } from '../MessageItem/MessageItem.js';
 import './Thread.css';
 
@@ -17,6 +17,7 @@ export function Thread({ conversation }: { conversation: ConversationSummary }) 
   const items = threadItems(threads.value[id] ?? [], outbox.value[id] ?? []);
   const history = historyState.value[id];
   const typing = visitorTyping.value[id] ?? false;
+  const draft = typing ? (visitorDrafts.value[id] ?? '') : '';
   const agentId = currentAgent.value?.id;
   const log = useRef<HTMLDivElement>(null);
   const following = useRef(true);
@@ -30,7 +31,7 @@ export function Thread({ conversation }: { conversation: ConversationSummary }) 
     const last = items[items.length - 1];
     // Stay at the bottom while following, on a chat switch, and after the agent's own send.
     if (switched || following.current || last?.type === 'outgoing') element.scrollTop = element.scrollHeight;
-  }, [id, items.length, typing]);
+  }, [id, items.length, typing, draft !== '']);
 
   return (
     <div class="thread-wrap">
@@ -63,6 +64,12 @@ export function Thread({ conversation }: { conversation: ConversationSummary }) 
           ),
         )}
       </div>
+      {/* Outside the live region: a screen reader must not read out every keystroke of the visitor. */}
+      {draft && (
+        <p class="thread__preview" data-part="typing-preview" title={t('thread.typingPreviewLabel')}>
+          <span class="thread__preview-label">{t('thread.typingPreview')}</span> {draft}
+        </p>
+      )}
       <div class="thread__typing" aria-live="polite">
         {typing && (
           <span data-test="typing">

@@ -1,8 +1,9 @@
-import type { ConversationSummary } from '@causette/shared';
+import type { ConversationSummary, Team } from '@causette/shared';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { listTeam, type TeamMember } from '../../api/team.js';
 import { t } from '../../i18n/i18n.js';
-import { transferConversation } from '../../state/realtime.js';
+import { transferConversation, type TransferTarget } from '../../state/realtime.js';
+import { loadTeams, teamsBySite, teamsLoad } from '../../state/teams.js';
 import { errorText } from '../../state/triggers.js';
 import { useFocusTrap } from './focus-trap.js';
 import './TransferDialog.css';
@@ -15,11 +16,17 @@ export function transferTargets(team: readonly TeamMember[], assigneeId: string 
 }
 
 type TeamLoad = { state: 'loading' } | { state: 'error'; message: string } | { state: 'loaded'; members: TeamMember[] };
+/** One choice across both lists: an agent takes the chat, a team's queue routes it again. */
+type Choice = { kind: 'agent'; id: string } | { kind: 'team'; id: string };
+
+export function targetOf(choice: Choice): TransferTarget {
+  return choice.kind === 'agent' ? { toAgentId: choice.id } : { toTeamId: choice.id };
+}
 
 export function TransferDialog({ conversation, onClose }: { conversation: ConversationSummary; onClose: () => void }) {
   const dialog = useRef<HTMLDivElement>(null);
   const [team, setTeam] = useState<TeamLoad>({ state: 'loading' });
-  const [chosen, setChosen] = useState<string | null>(null);
+  const [chosen, setChosen] = useState<Choice | null>(null);
   const [note, setNote] = useState('');
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -35,13 +42,14 @@ export function TransferDialog({ conversation, onClose }: { conversation: Conver
       current = false;
     };
   }, [conversation.siteId, conversation.assigneeId]);
+  useEffect(() => void loadTeams(conversation.siteId), [conversation.siteId]);
 
   const confirm = async (event: Event) => {
     event.preventDefault();
     if (!chosen || pending) return;
     setPending(true);
     setError(null);
-    const failure = await transferConversation(conversation.id, chosen, note);
+    const failure = await transferConversation(conversation.id, targetOf(chosen), note);
     setPending(false);
     if (failure) setError(failure);
     else onClose();
@@ -55,7 +63,15 @@ export function TransferDialog({ conversation, onClose }: { conversation: Conver
           <p id="transfer-hint" class="hint">
             {t('transfer.hint')}
           </p>
-          <Agents team={team} chosen={chosen} onChoose={setChosen} />
+          <h3 class="transfer__heading">{t('transfer.agents')}</h3>
+          <Agents team={team} chosen={chosen?.kind === 'agent' ? chosen.id : null} onChoose={(id) => setChosen({ kind: 'agent', id })} />
+          <h3 class="transfer__heading">{t('transfer.teams')}</h3>
+          <Teams
+            siteId={conversation.siteId}
+            currentTeamId={conversation.teamId}
+            chosen={chosen?.kind === 'team' ? chosen.id : null}
+            onChoose={(id) => setChosen({ kind: 'team', id })}
+          />
           <label class="transfer__note">
             {t('transfer.note')}
             <textarea
@@ -114,6 +130,34 @@ function Agents({ team, chosen, onChoose }: { team: TeamLoad; chosen: string | n
           </button>
         );
       })}
+    </div>
+  );
+}
+
+function Teams({ siteId, currentTeamId, chosen, onChoose }: { siteId: string; currentTeamId: string | null; chosen: string | null; onChoose: (id: string) => void }) {
+  const teams: readonly Team[] | undefined = teamsBySite.value[siteId];
+  const load = teamsLoad.value[siteId];
+  if (!teams && load === 'error') return <p class="form-error">{t('transfer.teamsFailed', { message: t('error.unavailable') })}</p>;
+  if (!teams) return <p class="hint" role="status">{t('transfer.teamsLoading')}</p>;
+  if (teams.length === 0) return <p class="hint">{t('transfer.noTeams')}</p>;
+  return (
+    <div class="transfer__agents" role="radiogroup" aria-label={t('transfer.teams')}>
+      {teams.map((team) => (
+        <button
+          key={team.id}
+          type="button"
+          role="radio"
+          aria-checked={chosen === team.id}
+          class={`transfer__agent${chosen === team.id ? ' is-chosen' : ''}`}
+          data-test="transfer-team"
+          data-team-id={team.id}
+          onClick={() => onChoose(team.id)}
+        >
+          <span class="transfer__name">{team.name}</span>
+          {team.id === currentTeamId && <span class="chip chip--muted">{t('transfer.currentTeam')}</span>}
+          <span class="chip chip--muted">{t('transfer.teamMembers', { count: team.memberIds.length })}</span>
+        </button>
+      ))}
     </div>
   );
 }

@@ -6,13 +6,14 @@ import { TransferDialog } from '../../components/TransferDialog/TransferDialog.j
 import { t } from '../../i18n/i18n.js';
 import { connection } from '../../state/connection.js';
 import { actionErrors, pendingActions } from '../../state/conversations.js';
-import { isMine, isOpen, isQueued } from '../../state/inbox.js';
+import { isMine, isOpen, isPending, isQueued } from '../../state/inbox.js';
 import { closeConversation, takeConversation } from '../../state/realtime.js';
 import { currentAgent } from '../../state/session.js';
 import './Conversation.css';
 
 function statusLabel(conversation: ConversationSummary, agentId: string | undefined): string {
   if (!isOpen(conversation)) return t('conversation.closed');
+  if (isPending(conversation)) return t('conversation.pending');
   if (isQueued(conversation)) return t('conversation.queued');
   if (isMine(conversation, agentId)) return t('conversation.assignedToYou');
   return t('conversation.assignedTo', { name: conversation.assigneeName ?? '?' });
@@ -32,6 +33,11 @@ export function Conversation({ conversation }: { conversation: ConversationSumma
         <div class="conversation__who">
           <h1 id="conversation-title">{conversation.visitorName}</h1>
           <span class={`chip${open ? '' : ' chip--muted'}`}>{statusLabel(conversation, agentId)}</span>
+          {conversation.teamName && (
+            <span class="chip chip--muted" data-part="team">
+              {t('inbox.teamLabel', { name: conversation.teamName })}
+            </span>
+          )}
         </div>
         <div class="conversation__actions">
           {isQueued(conversation) && (
@@ -75,10 +81,29 @@ export function Conversation({ conversation }: { conversation: ConversationSumma
           {error}
         </p>
       )}
+      {isPending(conversation) && (
+        <p class="conversation__pending" data-part="pending-hint">
+          {conversation.visitorEmail ? <PendingHint email={conversation.visitorEmail} /> : t('conversation.pendingHintNoEmail')}
+        </p>
+      )}
       <Thread conversation={conversation} />
       {open ? <Composer conversation={conversation} /> : <p class="conversation__closed">{t('conversation.closed')}</p>}
       {transferring && open && <TransferDialog conversation={conversation} onClose={() => setTransferring(false)} />}
     </section>
+  );
+}
+
+/** The sentence with the address as a mailto link, wherever the language puts it. */
+function PendingHint({ email }: { email: string }) {
+  const [before, after] = t('conversation.pendingHint', { email: '\u0000' }).split('\u0000');
+  return (
+    <>
+      {before}
+      <a href={`mailto:${email}`} data-part="email">
+        {email}
+      </a>
+      {after}
+    </>
   );
 }
 

@@ -9,12 +9,12 @@ import { openConversation, selectedConversationId } from '../../state/router.js'
 import { Conversation, NoConversation } from '../Conversation/Conversation.js';
 import './Inbox.css';
 
-/** Alt+↑ / Alt+↓ moves through My chats then the Queue, so an agent juggling chats keeps hands on the keys. */
+/** Alt+↑ / Alt+↓ moves through My chats, the Queue then left messages, so an agent juggling chats keeps hands on the keys. */
 function useChatSwitchKeys(): void {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (!event.altKey || (event.key !== 'ArrowUp' && event.key !== 'ArrowDown')) return;
-      const order = [...inbox.value.mine, ...inbox.value.queue].map((s) => s.id);
+      const order = [...inbox.value.mine, ...inbox.value.queue, ...inbox.value.pending].map((s) => s.id);
       if (order.length === 0) return;
       event.preventDefault();
       const index = order.indexOf(selectedConversationId.value ?? '');
