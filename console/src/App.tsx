@@ -2,10 +2,11 @@ import { t } from './i18n/i18n.js';
 import { Inbox } from './routes/Inbox/Inbox.js';
 import { Login } from './routes/Login/Login.js';
 import { Settings } from './routes/Settings/Settings.js';
+import { Supervisor } from './routes/Supervisor/Supervisor.js';
 import { Triggers } from './routes/Triggers/Triggers.js';
 import { Visitors } from './routes/Visitors/Visitors.js';
 import { isTriggerRoute, route } from './state/router.js';
-import { authState, currentAgent } from './state/session.js';
+import { authState, canSupervise, currentAgent } from './state/session.js';
 
 /** The session decides between login and the console; inside, the URL picks the screen and the role what is allowed. */
 export function App() {
@@ -22,6 +23,7 @@ export function App() {
       // A marketer has no inbox: every path leads to the triggers.
       if (currentAgent.value?.role === 'marketer' || isTriggerRoute(route.value)) return <Triggers />;
       if (route.value.name === 'settings' && currentAgent.value?.role === 'admin') return <Settings />;
+      if (route.value.name === 'supervisor' && canSupervise.value) return <Supervisor />;
       return route.value.name === 'visitors' ? <Visitors /> : <Inbox />;
   }
 }

@@ -7,6 +7,7 @@ export type Route =
   | { name: 'inbox' }
   | { name: 'visitors' }
   | { name: 'settings' }
+  | { name: 'supervisor' }
   | { name: 'conversation'; id: string }
   | { name: 'triggers' }
   | { name: 'triggerNew' }
@@ -18,6 +19,7 @@ export function parseRoute(pathname: string): Route {
   if (conversation) return { name: 'conversation', id: conversation[1]! };
   if (/^visitors\/?$/.test(rest)) return { name: 'visitors' };
   if (/^settings\/?$/.test(rest)) return { name: 'settings' };
+  if (/^supervisor\/?$/.test(rest)) return { name: 'supervisor' };
   if (/^triggers\/?$/.test(rest)) return { name: 'triggers' };
   if (/^triggers\/new\/?$/.test(rest)) return { name: 'triggerNew' };
   const trigger = /^triggers\/([A-Za-z0-9_-]+)\/?$/.exec(rest);
@@ -33,6 +35,8 @@ export function pathOf(route: Route): string {
       return `${BASE_PATH}visitors`;
     case 'settings':
       return `${BASE_PATH}settings`;
+    case 'supervisor':
+      return `${BASE_PATH}supervisor`;
     case 'triggers':
       return `${BASE_PATH}triggers`;
     case 'triggerNew':

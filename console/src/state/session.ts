@@ -1,5 +1,5 @@
 import type { Agent } from '@causette/shared';
-import { signal } from '@preact/signals';
+import { computed, signal } from '@preact/signals';
 import { fetchMe, login, logout } from '../api/auth.js';
 import { ApiError, setUnauthorizedHandler } from '../api/http.js';
 import { t } from '../i18n/i18n.js';
@@ -11,6 +11,8 @@ export const authState = signal<AuthState>('checking');
 export const currentAgent = signal<Agent | null>(null);
 export const loginError = signal<string | null>(null);
 export const loginPending = signal(false);
+/** Supervisors and admins see every agent's load and may take chats over. */
+export const canSupervise = computed(() => currentAgent.value?.role === 'supervisor' || currentAgent.value?.role === 'admin');
 
 function startSession(agent: Agent): void {
   drafts.open(agent.id);

@@ -1,7 +1,9 @@
+import type { ComponentChildren } from 'preact';
 import { t } from '../../i18n/i18n.js';
 import { notificationPermission, requestNotificationPermission, soundEnabled, toggleSound } from '../../state/notifications.js';
 import { isTriggerRoute, onLinkClick, pathOf, route, type Route } from '../../state/router.js';
-import { currentAgent, signOut } from '../../state/session.js';
+import { AssignedBadge } from '../ConversationList/ConversationList.js';
+import { canSupervise, currentAgent, signOut } from '../../state/session.js';
 import { AutoAwayBanner, StatusControl } from '../StatusControl/StatusControl.js';
 import './TopBar.css';
 
@@ -54,21 +56,27 @@ export function TopBar() {
   );
 }
 
-/** Inbox | Visitors | Triggers (| Settings for admins), for everyone who has them all; a marketer only has triggers. */
+/**
+ * Inbox | Visitors | Triggers (| Supervisor for supervisors and admins, | Settings for admins); a marketer only has
+ * triggers. The Inbox tab carries the count of chats newly assigned to the agent.
+ */
 function NavTabs() {
   const onTriggers = isTriggerRoute(route.value);
   const onVisitors = route.value.name === 'visitors';
   const onSettings = route.value.name === 'settings';
-  const tab = (target: Route, label: string, current: boolean) => (
+  const onSupervisor = route.value.name === 'supervisor';
+  const tab = (target: Route, label: string, current: boolean, extra?: ComponentChildren) => (
     <a href={pathOf(target)} class={`topbar__tab${current ? ' is-current' : ''}`} aria-current={current ? 'page' : undefined} onClick={onLinkClick(target)} data-test={`nav-${target.name}`}>
       {label}
+      {extra}
     </a>
   );
   return (
     <nav class="topbar__nav" aria-label={t('nav.label')}>
-      {tab({ name: 'inbox' }, t('nav.inbox'), !onTriggers && !onVisitors && !onSettings)}
+      {tab({ name: 'inbox' }, t('nav.inbox'), !onTriggers && !onVisitors && !onSettings && !onSupervisor, <AssignedBadge />)}
       {tab({ name: 'visitors' }, t('nav.visitors'), onVisitors)}
       {tab({ name: 'triggers' }, t('nav.triggers'), onTriggers)}
+      {canSupervise.value && tab({ name: 'supervisor' }, t('nav.supervisor'), onSupervisor)}
       {currentAgent.value?.role === 'admin' && tab({ name: 'settings' }, t('nav.settings'), onSettings)}
     </nav>
   );
