@@ -26,6 +26,8 @@ export interface Config {
   recoveryWindowMs: number;
   /** How long an agent may be disconnected before their open chats go back to the queue. */
   requeueGraceMs: number;
+  /** Origins the console may connect from: `self` (the server's own) and any listed in CAUSETTE_CONSOLE_ORIGINS. */
+  consoleOrigins: string[];
   /** How often each process checks SLA breaches and orphaned chats. */
   sweepIntervalMs: number;
 }
@@ -51,5 +53,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     recoveryWindowMs: Number(env.CAUSETTE_RECOVERY_WINDOW_MS ?? 120_000),
     requeueGraceMs: Number(env.CAUSETTE_REQUEUE_GRACE_MS ?? 60_000),
     sweepIntervalMs: Number(env.CAUSETTE_SWEEP_MS ?? 5_000),
+    consoleOrigins: ['self', ...(env.CAUSETTE_CONSOLE_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean)],
   };
 }

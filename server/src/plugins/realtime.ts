@@ -44,7 +44,7 @@ export default fp(
     if (app.services.bus instanceof RedisBus) io.adapter(createAdapter(app.services.bus.client));
     app.services.notifier.attach(io);
     registerVisitorNamespace(io, app.services, ctx);
-    registerAgentNamespace(io, app.services, ctx, (header) => app.parseCookie(header), app.config.requeueGraceMs);
+    registerAgentNamespace(io, app.services, ctx, (header) => app.parseCookie(header), app.config.requeueGraceMs, app.config.consoleOrigins);
     app.decorate('io', io);
 
     const sweeper = new RoutingSweeper(app.services.store, app.services.chat, app.services.notifier, {

@@ -11,14 +11,31 @@ export default fp(
   async (app) => {
     const { widgetDir, consoleDir, demoDir } = app.config;
 
-    // One instance decorates `reply.sendFile`; the routes below name their root explicitly.
+    // One instance decorates `reply.sendFile`; the routes below name their root explicitly, and set their own
+    // cache-control (`cacheControl: false`, or send's max-age=0 would replace it).
     await app.register(fastifyStatic, { root: widgetDir, serve: false });
 
     const widgetFile = join(widgetDir, 'widget.js');
     app.get('/widget.js', { schema: { hide: true } }, async (_req, reply) => {
       if (!existsSync(widgetFile)) return reply.code(404).type('text/plain').send('widget not built: run pnpm build');
-      // Short cache: shops pick up a new widget within minutes, without a versioned URL.
-      return reply.header('cache-control', 'public, max-age=300').header('access-control-allow-origin', '*').sendFile('widget.js', widgetDir);
+      // Short cache: shops pick up a new widget within minutes, without a versioned URL. It is the small bootstrap
+      // that names the current, hashed core chunk (below).
+      return reply.header('cache-control', 'public, max-age=300').header('access-control-allow-origin', '*').sendFile('widget.js', widgetDir, { cacheControl: false });
+    });
+
+    // The widget's ES-module chunks (the core widget.js imports, the panel the core imports on first open), fetched
+    // cross-origin from shop pages: module scripts are CORS requests, so they need the CORS header. Their names carry
+    // a content hash, so they are cached for good. Only plain names of files in the widget's own dist folder are
+    // served: no slashes or dots besides `.js`, so no path leaves the folder.
+    const chunkDir = join(widgetDir, 'widget');
+    app.get<{ Params: { file: string } }>('/widget/:file', { schema: { hide: true } }, async (req, reply) => {
+      const { file } = req.params;
+      if (!/^[\w-]+\.js$/.test(file) || !existsSync(join(chunkDir, file)))
+        return reply.code(404).send({ error: { code: 'not_found', message: 'Not found.' } });
+      return reply
+        .header('cache-control', 'public, max-age=31536000, immutable')
+        .header('access-control-allow-origin', '*')
+        .sendFile(file, chunkDir, { cacheControl: false });
     });
 
     if (existsSync(join(consoleDir, 'index.html'))) {

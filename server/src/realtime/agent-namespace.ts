@@ -2,9 +2,10 @@ import { AGENT_NAMESPACE, type Agent, type AgentClientToServer, type AgentServer
 import type { Server, Socket } from 'socket.io';
 import { siteIdsFor } from '../domain/access.js';
 import { DomainError } from '../domain/errors.js';
+import { originAllowed } from '../domain/origins.js';
 import { SESSION_COOKIE } from '../plugins/auth.js';
 import type { Services } from '../services.js';
-import { guarded, type HandlerContext } from './handler.js';
+import { guarded, refuseUnknown, type HandlerContext } from './handler.js';
 import { rooms } from './notifier.js';
 import { agentValidators as v } from './validate.js';
 
@@ -23,12 +24,17 @@ export function registerAgentNamespace(
   ctx: HandlerContext,
   parseCookie: (header: string) => Record<string, string | undefined>,
   requeueGraceMs: number,
+  consoleOrigins: string[] = ['self'],
 ): void {
   const nsp = io.of(AGENT_NAMESPACE);
   const { auth, chat, visitors, store } = services;
 
   nsp.use(async (socket, next) => {
     try {
+      // Cross-site WebSocket hijacking: a page elsewhere must not open the console's socket with the agent's
+      // cookies. Only the console's own origin (or ones the operator lists) may connect.
+      const h = socket.handshake.headers;
+      if (!originAllowed(consoleOrigins, h.origin, h.host, h['sec-fetch-site'] as string | undefined)) return next(new Error('origin_not_allowed'));
       const token = parseCookie(socket.handshake.headers.cookie ?? '')[SESSION_COOKIE];
       const who = await auth.resolve(token);
       if (!who || !token) return next(new Error('unauthenticated'));
@@ -61,6 +67,7 @@ export function registerAgentNamespace(
     const on = <P, R extends object>(event: keyof typeof v, run: (agent: Agent, p: P) => Promise<R | void>) =>
       socket.on(event, guarded(ctx, event, v[event], key, async (p: P) => run(await current(), p)));
 
+    refuseUnknown(socket, ctx, v, key);
     on('inbox:sync', (agent) => chat.inbox(agent));
     // An agent arriving is new capacity: waiting chats on auto-routed sites go out now.
     void Promise.all(d.siteIds.map(async (siteId) => {

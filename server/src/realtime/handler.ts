@@ -52,3 +52,21 @@ export function guarded<P, R extends object>(
     }
   };
 }
+
+/**
+ * An event this namespace does not have (an agent event on the visitor socket, a made-up name) is refused with
+ * an error ack and counted against the rate limit, instead of silently hanging the caller.
+ */
+export function refuseUnknown(
+  socket: { onAny(listener: (event: string, ...args: unknown[]) => void): unknown },
+  ctx: HandlerContext,
+  known: Record<string, unknown>,
+  rateKey: () => string,
+): void {
+  socket.onAny((event, ...args) => {
+    if (Object.prototype.hasOwnProperty.call(known, event)) return;
+    const ack = args.at(-1);
+    void ctx.limiter.consume(rateKey()).catch(() => undefined);
+    if (typeof ack === 'function') ack({ ok: false, error: { code: 'bad_request', message: 'Unknown event.' } });
+  });
+}

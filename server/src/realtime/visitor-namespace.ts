@@ -4,7 +4,7 @@ import type { Server, Socket } from 'socket.io';
 import { DomainError } from '../domain/errors.js';
 import { originAllowed } from '../domain/origins.js';
 import type { Services } from '../services.js';
-import { guarded, type HandlerContext } from './handler.js';
+import { guarded, refuseUnknown, type HandlerContext } from './handler.js';
 import { rooms } from './notifier.js';
 import { visitorValidators as v } from './validate.js';
 
@@ -61,6 +61,7 @@ export function registerVisitorNamespace(io: Server, services: Services, ctx: Ha
     const key = () => `v:${d.visitorId}`;
     // Join before handlers run anything: events for this visitor from now on reach this socket.
     void socket.join([rooms.visitor(d.visitorId), rooms.siteVisitors(d.siteId)]);
+    refuseUnknown(socket, ctx, v, key);
 
     socket.on(
       'session:resume',
