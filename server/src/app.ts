@@ -31,6 +31,7 @@ const app: FastifyPluginAsync<{ config: Config }> = async (fastify, { config }) 
 
   fastify.setErrorHandler((err: Error & { validation?: unknown; statusCode?: number; code?: string }, req, reply) => {
     if (err instanceof DomainError) {
+      if (err.details.retryAfterSeconds !== undefined) reply.header('retry-after', String(err.details.retryAfterSeconds));
       return reply.code(httpStatusOf(err.code)).send({ error: { code: err.code, message: err.message } });
     }
     if (err.validation) return reply.code(400).send({ error: { code: 'bad_request', message: err.message } });

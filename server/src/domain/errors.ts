@@ -5,6 +5,8 @@ export class DomainError extends Error {
   constructor(
     public readonly code: ErrorCode,
     message: string,
+    /** For `rate_limited`: when to try again (sent as Retry-After over HTTP). */
+    public readonly details: { retryAfterSeconds?: number } = {},
   ) {
     super(message);
   }

@@ -2,12 +2,15 @@ import { Agent, LoginBody } from '@causette/shared';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { SESSION_TTL_MS } from '../domain/auth.js';
+import { DomainError } from '../domain/errors.js';
+import { LoginThrottle } from '../domain/login-throttle.js';
 import { SESSION_COOKIE } from '../plugins/auth.js';
 import { withErrors } from './schemas.js';
 
 const AgentReply = Type.Object({ agent: Agent });
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
+  const throttle = new LoginThrottle(app.services.bus);
   app.post(
     '/api/auth/login',
     {
@@ -15,7 +18,16 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
     },
     async (req, reply) => {
-      const { token, agent } = await app.services.auth.login(req.body.email, req.body.password);
+      await throttle.check(req.body.email);
+      let signedIn;
+      try {
+        signedIn = await app.services.auth.login(req.body.email, req.body.password);
+      } catch (err) {
+        if (err instanceof DomainError && err.code === 'unauthenticated') await throttle.failed(req.body.email);
+        throw err;
+      }
+      await throttle.succeeded(req.body.email);
+      const { token, agent } = signedIn;
       reply.setCookie(SESSION_COOKIE, token, {
         path: '/',
         httpOnly: true,
