@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { message, summary } from '../testing/fixtures.js';
-import { mergeSummary, partitionInbox } from './inbox.js';
+import { filterByTeam, mergeSummary, partitionInbox, teamsIn } from './inbox.js';
 
 const me = 'agent0000001';
 
@@ -47,5 +47,30 @@ describe('mergeSummary', () => {
   it('takes status changes from the update', () => {
     const known = summary({ assigneeId: me });
     expect(mergeSummary(known, { ...known, status: 'resolved' }).status).toBe('resolved');
+  });
+});
+
+describe('left messages and teams', () => {
+  it('keeps pending chats out of the queue and My chats, oldest first', () => {
+    const queued = summary();
+    const late = summary({ status: 'pending', createdAt: 5_000, visitorEmail: 'b@example.com' });
+    const early = summary({ status: 'pending', createdAt: 1_000, visitorEmail: 'a@example.com' });
+    const lists = partitionInbox([queued, late, early], me);
+    expect(lists.queue.map((s) => s.id)).toEqual([queued.id]);
+    expect(lists.pending.map((s) => s.visitorEmail)).toEqual(['a@example.com', 'b@example.com']);
+    expect(lists.mine).toEqual([]);
+  });
+
+  it('lists the teams present and filters by one, falling back to all when it left', () => {
+    const sales = summary({ teamId: 'team00000001', teamName: 'Sales' });
+    const support = summary({ teamId: 'team00000002', teamName: 'Support' });
+    const none = summary();
+    expect(teamsIn([support, none, sales])).toEqual([
+      { id: 'team00000001', name: 'Sales' },
+      { id: 'team00000002', name: 'Support' },
+    ]);
+    expect(filterByTeam([sales, support, none], 'team00000002').map((s) => s.id)).toEqual([support.id]);
+    expect(filterByTeam([sales, none], 'team00000002')).toHaveLength(2);
+    expect(filterByTeam([sales, none], null)).toHaveLength(2);
   });
 });

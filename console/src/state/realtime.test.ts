@@ -16,7 +16,10 @@ vi.mock('../api/canned.js', () => ({
 vi.mock('./notifications.js', () => ({ notifyVisitorMessage: vi.fn(), notifyQueuedChat: vi.fn(), notifyTransferredChat: vi.fn() }));
 const notifications = await import('./notifications.js');
 
-const { startRealtime, sendMessage, takeConversation } = await import('./realtime.js');
+const { startRealtime, sendMessage, takeConversation, takeOverConversation } = await import('./realtime.js');
+const { assignedBadgeCount, newlyAssigned } = await import('./assigned.js');
+const { visitorDrafts } = await import('./typing.js');
+const { route } = await import('./router.js');
 const { authState, currentAgent } = await import('./session.js');
 const { actionErrors, inbox, summaries } = await import('./conversations.js');
 const { outbox, threads } = await import('./messages.js');
@@ -28,13 +31,14 @@ const { cannedBySite } = await import('./canned.js');
 const me = { id: 'agent0000001', name: 'Ana' } as Agent;
 const mine = summary({ id: 'mineAAAAAAAA', assigneeId: me.id, assigneeName: me.name });
 const queued = summary({ id: 'queueBBBBBBB' });
+const left = summary({ id: 'leftFFFFFFFF', status: 'pending', visitorEmail: 'leo@example.com' });
 
 function server(overrides: Record<string, (payload: any) => object | undefined> = {}) {
   return (event: string, payload: any) => {
     if (overrides[event]) return overrides[event](payload);
     switch (event) {
       case 'inbox:sync':
-        return { ok: true, mine: [mine], queue: [queued] };
+        return { ok: true, mine: [mine], queue: [queued], pending: [left] };
       case 'message:sync':
         return { ok: true, messages: [], more: false };
       case 'visitor:context':
@@ -242,5 +246,97 @@ describe('realtime: chats changing hands', () => {
     await takeConversation(queued.id);
     expect(inbox.value.mine.map((s) => s.id)).toContain(queued.id);
     expect(notifications.notifyTransferredChat).not.toHaveBeenCalled();
+  });
+});
+
+describe('realtime: left messages, typing preview, takeover', () => {
+  it('loads left messages apart from the queue', () => {
+    expect(inbox.value.pending.map((s) => s.id)).toEqual([left.id]);
+    expect(inbox.value.queue.map((s) => s.id)).toEqual([queued.id]);
+  });
+
+  it('keeps the visitor’s draft while they type and clears it when the message arrives', () => {
+    socket.fire('typing:update', { conversationId: mine.id, typing: true, draft: 'Where is my' });
+    expect(visitorDrafts.value[mine.id]).toBe('Where is my');
+    socket.fire('message:new', message({ seq: 1, conversationId: mine.id, body: 'Where is my order?' }));
+    expect(visitorDrafts.value[mine.id]).toBeUndefined();
+    socket.fire('typing:update', { conversationId: mine.id, typing: true, draft: 'Also' });
+    socket.fire('typing:update', { conversationId: mine.id, typing: false });
+    expect(visitorDrafts.value[mine.id]).toBeUndefined();
+  });
+
+  it('emits conversation:takeover, then opens the chat without a chime or badge', async () => {
+    const held = summary({ id: 'heldGGGGGGGG', assigneeId: 'agent0000002', assigneeName: 'Dora' });
+    const takenOver = { ...held, assigneeId: me.id, assigneeName: me.name };
+    socket.setResponder(
+      server({
+        'conversation:takeover': () => {
+          socket.fire('conversation:update', takenOver);
+          return { ok: true, conversation: takenOver };
+        },
+      }),
+    );
+    expect(await takeOverConversation(held.id)).toBeNull();
+    expect(socket.sent('conversation:takeover')).toEqual([{ conversationId: held.id }]);
+    expect(route.value).toEqual({ name: 'conversation', id: held.id });
+    expect(inbox.value.mine.map((s) => s.id)).toContain(held.id);
+    expect(notifications.notifyTransferredChat).not.toHaveBeenCalled();
+    expect(newlyAssigned.value.size).toBe(0);
+  });
+
+  it('shows why a takeover was refused', async () => {
+    socket.setResponder(server({ 'conversation:takeover': () => ({ ok: false, error: { code: 'forbidden', message: 'supervisors only' } }) }));
+    expect(await takeOverConversation('heldGGGGGGGG')).toBe('You do not have access to this chat.');
+  });
+});
+
+describe('realtime: assigned to me', () => {
+  it('chimes and counts a chat someone else assigned to me until I open it', async () => {
+    const routed = { ...queued, assigneeId: me.id, assigneeName: me.name };
+    socket.fire('conversation:update', routed);
+    expect(notifications.notifyTransferredChat).toHaveBeenCalledWith(queued.id, queued.visitorName);
+    expect(assignedBadgeCount.value).toBe(1);
+
+    windowActive.value = true;
+    navigate({ name: 'conversation', id: queued.id });
+    await flush();
+    expect(assignedBadgeCount.value).toBe(0);
+  });
+
+  it('does not count my own take, even when the broadcast overtakes the ack', async () => {
+    const taken: ConversationSummary = { ...queued, assigneeId: me.id, assigneeName: me.name };
+    socket.setResponder(
+      server({
+        'conversation:take': () => {
+          socket.fire('conversation:update', taken);
+          return { ok: true, conversation: taken };
+        },
+      }),
+    );
+    await takeConversation(queued.id);
+    expect(assignedBadgeCount.value).toBe(0);
+  });
+
+  it('does not count a left message that became mine because I replied', async () => {
+    socket.setResponder(
+      server({
+        'message:send': (p) => ({ ok: true, seq: 1, duplicate: false, message: message({ seq: 1, conversationId: left.id, author: 'agent', clientId: p.clientId, body: p.body }) }),
+      }),
+    );
+    sendMessage(left.id, 'Hello Léo, here is the answer', 'text');
+    await flush();
+    // The update trails the ack here.
+    socket.fire('conversation:update', { ...left, status: 'open', assigneeId: me.id, assigneeName: me.name, lastSeq: 1 });
+    expect(inbox.value.mine.map((s) => s.id)).toContain(left.id);
+    expect(notifications.notifyTransferredChat).not.toHaveBeenCalled();
+    expect(assignedBadgeCount.value).toBe(0);
+  });
+
+  it('drops the count when the chat leaves me before I open it', () => {
+    socket.fire('conversation:update', { ...queued, assigneeId: me.id, assigneeName: me.name });
+    expect(assignedBadgeCount.value).toBe(1);
+    socket.fire('conversation:update', { ...queued, assigneeId: 'agent0000002', assigneeName: 'Dora' });
+    expect(assignedBadgeCount.value).toBe(0);
+    expect(newlyAssigned.value.size).toBe(0);
   });
 });

@@ -81,4 +81,25 @@ describe('Thread', () => {
     const log = root.querySelector('[data-test=thread]')!;
     expect([log.getAttribute('role'), log.getAttribute('aria-live')]).toEqual(['log', 'polite']);
   });
+
+  it('shows the visitor’s draft as plain text, never as markup, and drops it when typing stops', () => {
+    show();
+    act(() => setVisitorTyping(chat.id, true, '<img src=x onerror="alert(1)"> <b>where</b> is my order'));
+    const preview = root.querySelector<HTMLElement>('[data-part=typing-preview]')!;
+    expect(preview.textContent).toBe('typing: <img src=x onerror="alert(1)"> <b>where</b> is my order');
+    expect(preview.querySelector('img, b')).toBeNull();
+    expect(preview.closest('[aria-live]')).toBeNull();
+    act(() => setVisitorTyping(chat.id, false));
+    expect(root.querySelector('[data-part=typing-preview]')).toBeNull();
+  });
+
+  it('shows only the plain indicator when the site sends no draft', () => {
+    show();
+    act(() => setVisitorTyping(chat.id, true));
+    expect(root.querySelector('[data-test=typing]')).not.toBeNull();
+    expect(root.querySelector('[data-part=typing-preview]')).toBeNull();
+    act(() => setVisitorTyping(chat.id, true, 'Hel'));
+    act(() => setVisitorTyping(chat.id, true, ''));
+    expect(root.querySelector('[data-part=typing-preview]')).toBeNull();
+  });
 });

@@ -30,6 +30,12 @@ const team: TeamMember[] = [
   member({ id: 'agent0000004', name: 'Mia', role: 'marketer' }),
 ];
 vi.mock('../../api/team.js', () => ({ listTeam: vi.fn(async () => ({ items: team })) }));
+vi.mock('../../api/teams.js', () => ({
+  listTeams: vi.fn(async (siteId: string) => [
+    { id: 'team00000001', siteId, name: 'Sales', memberIds: ['agent0000002'], createdAt: 0 },
+    { id: 'team00000002', siteId, name: 'Support', memberIds: ['agent0000002', 'agent0000003'], createdAt: 0 },
+  ]),
+}));
 
 const { startRealtime } = await import('../../state/realtime.js');
 const { authState, currentAgent } = await import('../../state/session.js');
@@ -38,7 +44,7 @@ const { navigate, route } = await import('../../state/router.js');
 const { listTeam } = await import('../../api/team.js');
 const { Conversation } = await import('../../routes/Conversation/Conversation.js');
 
-const chat = summary({ id: 'chatAAAAAAAA', visitorName: 'Léa', assigneeId: me.id, assigneeName: me.name });
+const chat = summary({ id: 'chatAAAAAAAA', visitorName: 'Léa', assigneeId: me.id, assigneeName: me.name, teamId: 'team00000001', teamName: 'Sales' });
 const flush = () => act(() => new Promise((resolve) => setTimeout(resolve, 0)));
 
 function server(transfer: (payload: any) => object | undefined = () => undefined) {
@@ -143,6 +149,29 @@ describe('Transfer dialog', () => {
     expect(socket.sent('conversation:transfer')).toEqual([{ conversationId: chat.id, toAgentId: 'agent0000003' }]);
     expect(root.querySelector('[data-test=transfer-error]')!.textContent).toBe('This chat is closed.');
     expect(inbox.value.mine.map((s) => s.id)).toContain(chat.id);
+  });
+
+  it('offers the site’s teams and sends toTeamId with the note when one is chosen', async () => {
+    socket.setResponder(server((payload) => ({ ok: true, conversation: { ...chat, assigneeId: null, assigneeName: null, teamId: payload.toTeamId, teamName: 'Support' } })));
+    await openDialog();
+    const teamButtons = () => [...root.querySelectorAll<HTMLButtonElement>('[data-test=transfer-team]')];
+    expect(teamButtons().map((b) => b.dataset.teamId)).toEqual(['team00000001', 'team00000002']);
+    expect(teamButtons()[0]!.textContent).toContain('current');
+    expect(teamButtons()[1]!.textContent).toContain('2 members');
+
+    act(() => agentButtons()[0]!.click());
+    act(() => teamButtons()[1]!.click());
+    expect(teamButtons()[1]!.getAttribute('aria-checked')).toBe('true');
+    expect(agentButtons()[0]!.getAttribute('aria-checked')).toBe('false');
+    const note = root.querySelector<HTMLTextAreaElement>('textarea[name=transfer-note]')!;
+    act(() => {
+      note.value = 'Billing question';
+      note.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    act(() => root.querySelector<HTMLButtonElement>('[data-test=transfer-confirm]')!.click());
+    await flush();
+    expect(socket.sent('conversation:transfer')).toEqual([{ conversationId: chat.id, toTeamId: 'team00000002', note: 'Billing question' }]);
+    expect(inbox.value.mine.map((s) => s.id)).not.toContain(chat.id);
   });
 
   it('closes on Escape and gives focus back to the Transfer button', async () => {
