@@ -1,12 +1,12 @@
 import type { ConversationSummary } from '@causette/shared';
 import type { ComponentChildren } from 'preact';
 import { t } from '../../i18n/i18n.js';
-import { assignedBadgeCount } from '../../state/assigned.js';
 import { inbox, queueTeamFilter, unreadById } from '../../state/conversations.js';
 import { filterByTeam, teamsIn } from '../../state/inbox.js';
 import { openConversation, selectedConversationId } from '../../state/router.js';
 import { currentAgent } from '../../state/session.js';
 import { visitorContexts } from '../../state/visitors.js';
+import { AssignedBadge } from '../AssignedBadge/AssignedBadge.js';
 import { ConversationItem } from '../ConversationItem/ConversationItem.js';
 import './ConversationList.css';
 
@@ -27,17 +27,6 @@ export function ConversationList() {
       />
       <Section title={t('inbox.pending')} test="pending" part="pending-list" items={pending} empty={t('inbox.emptyPending')} showEmail />
     </div>
-  );
-}
-
-/** Chats someone else gave this agent that they have not opened yet. */
-export function AssignedBadge() {
-  const count = assignedBadgeCount.value;
-  if (count === 0) return null;
-  return (
-    <span class="badge badge--assigned" data-part="assigned-badge" aria-label={t('inbox.assignedBadge', { count })} title={t('inbox.assignedBadge', { count })}>
-      {count > 99 ? '99+' : count}
-    </span>
   );
 }
 

@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { t } from '../../i18n/i18n.js';
 import { notificationPermission, requestNotificationPermission, soundEnabled, toggleSound } from '../../state/notifications.js';
 import { isTriggerRoute, onLinkClick, pathOf, route, type Route } from '../../state/router.js';
-import { AssignedBadge } from '../ConversationList/ConversationList.js';
+import { AssignedBadge } from '../AssignedBadge/AssignedBadge.js';
 import { canSupervise, currentAgent, signOut } from '../../state/session.js';
 import { AutoAwayBanner, StatusControl } from '../StatusControl/StatusControl.js';
 import './TopBar.css';

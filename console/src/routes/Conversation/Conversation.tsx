@@ -8,7 +8,8 @@ import { connection } from '../../state/connection.js';
 import { actionErrors, pendingActions } from '../../state/conversations.js';
 import { isMine, isOpen, isPending, isQueued } from '../../state/inbox.js';
 import { closeConversation, takeConversation } from '../../state/realtime.js';
-import { currentAgent } from '../../state/session.js';
+import { canSupervise, currentAgent } from '../../state/session.js';
+import { takeOver, takeoverErrors, takeoverPending } from '../../state/supervisor.js';
 import './Conversation.css';
 
 function statusLabel(conversation: ConversationSummary, agentId: string | undefined): string {
@@ -22,7 +23,9 @@ function statusLabel(conversation: ConversationSummary, agentId: string | undefi
 export function Conversation({ conversation }: { conversation: ConversationSummary }) {
   const agentId = currentAgent.value?.id;
   const id = conversation.id;
-  const error = actionErrors.value[id];
+  const error = actionErrors.value[id] ?? takeoverErrors.value[id];
+  // A supervisor watching someone else's chat can step in from here too.
+  const canTakeOver = canSupervise.value && conversation.status === 'open' && conversation.assigneeId !== null && !isMine(conversation, agentId);
   const pending = pendingActions.value[id];
   const open = isOpen(conversation);
   const offline = connection.value !== 'online';
@@ -49,6 +52,17 @@ export function Conversation({ conversation }: { conversation: ConversationSumma
               onClick={() => void takeConversation(id)}
             >
               {pending === 'take' ? t('conversation.taking') : t('conversation.take')}
+            </button>
+          )}
+          {canTakeOver && (
+            <button
+              type="button"
+              class="button button--primary"
+              data-action="takeover"
+              disabled={offline || takeoverPending.value !== null}
+              onClick={() => void takeOver(id)}
+            >
+              {takeoverPending.value === id ? t('supervisor.takingOver') : t('supervisor.takeover')}
             </button>
           )}
           {open && (

@@ -35,6 +35,7 @@ const { resetSupervisor } = await import('../../state/supervisor.js');
 const { resetTeams } = await import('../../state/teams.js');
 const { resetTriggers } = await import('../../state/triggers.js');
 const { Supervisor } = await import('./Supervisor.js');
+const { TopBar } = await import('../../components/TopBar/TopBar.js');
 
 const me = { id: 'agent0000001', name: 'Sam', role: 'supervisor' } as Agent;
 const agents: AgentLoadView[] = [
@@ -168,5 +169,14 @@ describe('Supervisor view', () => {
     await flush();
     expect(cell(chatRow('waitAAAAAAAA'), 'takeover-error')).toBe('You do not have access to this chat.');
     expect(route.value).toEqual({ name: 'supervisor' });
+  });
+
+  it('links the view in the nav for supervisors and admins only', () => {
+    act(() => render(<TopBar />, root));
+    expect(root.querySelector('[data-test=nav-supervisor]')?.getAttribute('href')).toBe('/console/supervisor');
+    act(() => void (currentAgent.value = { ...me, role: 'agent' }));
+    expect(root.querySelector('[data-test=nav-supervisor]')).toBeNull();
+    act(() => void (currentAgent.value = { ...me, role: 'admin' }));
+    expect(root.querySelector('[data-test=nav-supervisor]')).not.toBeNull();
   });
 });
