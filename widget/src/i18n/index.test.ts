@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { pickLanguage, setLanguage, t } from './index';
+import './panel';
 
 afterEach(() => setLanguage('en'));
 

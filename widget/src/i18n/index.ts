@@ -1,45 +1,33 @@
-/** The widget's strings. The shop's page language wins over the browser's, because agents answer in it. */
+import type { PanelTextKey } from './panel';
+
+/**
+ * The widget's strings. The shop's page language wins over the browser's, because agents answer in it.
+ * Here only what every page shows; the panel's strings come with its chunk (panel.ts).
+ */
 const en = {
   open: 'Open chat',
   close: 'Close chat',
-  placeholder: 'Write a message…',
-  send: 'Send',
-  typing: '{name} is typing…',
-  agent: 'An agent',
-  connecting: 'Connecting…',
-  offline: 'Connection lost. Reconnecting…',
-  unavailable: 'Chat is unavailable right now.',
-  ended: 'Chat ended',
-  pending: 'Sending',
-  sent: 'Sent',
-  read: 'Read',
-  failed: 'Not sent',
   dismiss: 'Dismiss message',
-  queue: 'You are number {name} in line',
+  unavailable: 'Chat is unavailable right now.',
 };
-export type TextKey = keyof typeof en;
+type CoreTextKey = keyof typeof en;
+export type TextKey = CoreTextKey | PanelTextKey;
 
-const fr: Record<TextKey, string> = {
+const fr: Record<CoreTextKey, string> = {
   open: 'Ouvrir le chat',
   close: 'Fermer le chat',
-  placeholder: 'Écrivez un message…',
-  send: 'Envoyer',
-  typing: '{name} écrit…',
-  agent: 'Un conseiller',
-  connecting: 'Connexion…',
-  offline: 'Connexion perdue. Reconnexion…',
-  unavailable: 'Le chat est indisponible pour le moment.',
-  ended: 'Conversation terminée',
-  pending: 'Envoi',
-  sent: 'Envoyé',
-  read: 'Lu',
-  failed: 'Non envoyé',
   dismiss: 'Fermer le message',
-  queue: 'Vous êtes numéro {name} dans la file',
+  unavailable: 'Le chat est indisponible pour le moment.',
 };
 
-const catalogues = { en, fr };
+const catalogues: Record<'en' | 'fr', Partial<Record<TextKey, string>>> = { en, fr };
 export type Language = keyof typeof catalogues;
+
+/** A chunk brings its strings along (the panel's, when it loads). */
+export function addStrings(more: Record<Language, Partial<Record<TextKey, string>>>): void {
+  Object.assign(catalogues.en, more.en);
+  Object.assign(catalogues.fr, more.fr);
+}
 
 /** The first supported language among the candidates (page `<html lang>` first, then the browser's), else English. */
 export function pickLanguage(candidates: readonly (string | null | undefined)[]): Language {
@@ -56,7 +44,7 @@ export function setLanguage(next: Language): void {
 }
 
 export function t(key: TextKey, name = ''): string {
-  return catalogues[language][key].replace('{name}', name);
+  return (catalogues[language][key] ?? key).replace('{name}', name);
 }
 
 export function formatTime(at: number): string {

@@ -22,7 +22,7 @@ const saved = () => Object.keys(localStorage).filter((k) => k.startsWith('causet
 beforeAll(async () => {
   localStorage.clear();
   const script = document.createElement('script');
-  script.type = 'text/plain'; // found by its attributes, not run again
+  script.type = 'text/plain'; // not run: widget.js would hand it to boot() as below
   script.src = 'https://chat.example:8443/widget.js';
   script.dataset.site = 'shop';
   document.head.append(script);
@@ -32,7 +32,7 @@ beforeAll(async () => {
   } as typeof page.causette;
   page.causette('send', 'Written before the widget loaded');
   page.causette('cart', { items: [{ sku: 'MUG', name: 'Mug', price: '18', qty: 2, image: '/mug.png' }], total: 36, currency: 'eur' });
-  await import('./index');
+  (await import('./index')).boot(script);
 });
 afterAll(() => localStorage.clear());
 
@@ -132,7 +132,7 @@ describe('boot without a consent refusal', () => {
       (page.causette.q = page.causette.q || []).push(args);
     }, {}) as typeof page.causette;
     page.causette('send', 'Hello');
-    await import('./index');
+    (await import('./index')).boot(document.querySelector<HTMLScriptElement>('script[data-site]')!);
     const fresh = await import('../state/session');
     expect(saved()).toEqual([]);
     fresh.site.value = { name: 'Shop', settings: { requireConsent: false, greeting: '', color: '#000000' } };

@@ -1,26 +1,29 @@
 import { batch, computed, effect, signal } from '@preact/signals-core';
 import { h, render } from 'preact';
 import { App } from '../app/App/App';
+import { loadPanel } from '../app/lazy';
 import { pickLanguage, setLanguage } from '../i18n';
 import { conversation, readAll, visitorRead } from '../state/conversation';
 import { addMessages, messages, outbox, queueText } from '../state/messages';
 import { open, pageVisible, setOpen } from '../state/panel';
 import { createStore, localArea, storageAllowed, type Saved } from '../state/persist';
 import { site, token, visitorId } from '../state/session';
+import { teaser } from '../state/teaser';
 import { trackBehaviour } from '../tracking/behaviour';
 import { trackPages } from '../tracking/pages';
 import * as transport from '../transport/socket';
 import { createApi, createEvents, install, type Api } from './api';
 import { mountHost } from './host';
 import { toCart, toIdentity, toTrack } from './inputs';
-import { findScript } from './script';
 
-const script = findScript(document);
 const page = window as { causette?: Api };
-// A second copy of the script on the same page must not start a second widget.
-if (script && !page.causette?.loaded) boot(script);
 
-function boot(script: HTMLScriptElement): void {
+/**
+ * Starts the widget for the script tag `script`: widget.js (bootstrap.ts) calls this once the core module has
+ * arrived. A second copy of the script on the same page must not start a second widget.
+ */
+export function boot(script: HTMLScriptElement): void {
+  if (page.causette?.loaded) return;
   const siteKey = script.dataset.site!;
   const store = createStore(siteKey, localArea());
   setLanguage(pickLanguage([document.documentElement.lang, ...navigator.languages]));
@@ -46,6 +49,12 @@ function boot(script: HTMLScriptElement): void {
   document.addEventListener('visibilitychange', () => (pageVisible.value = document.visibilityState === 'visible'));
   effect(() => {
     if (open.value && pageVisible.value && conversation.value && messages.value) readAll();
+  });
+
+  // The panel's chunk: on open (a teaser with openPanel, a panel left open on the previous page), and ahead of
+  // a likely click when a teaser shows.
+  effect(() => {
+    if (open.value || teaser.value) void loadPanel();
   });
 
   const events = createEvents();

@@ -9,3 +9,5 @@ export const connection = signal<Connection>('connecting');
 export const site = signal<PublicSite | null>(null);
 export const token = signal<string | undefined>(undefined);
 export const visitorId = signal<string | undefined>(undefined);
+/** Whether an agent of the site is online; a server that does not say yet counts as yes (no form in the way). */
+export const agentsOnline = signal(true);

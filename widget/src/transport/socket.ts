@@ -11,6 +11,7 @@ import type {
   VisitorClientToServer,
   VisitorServerToClient,
 } from '@causette/shared';
+import type { LeaveInput, LeaveReply } from '../state/offline';
 import {
   acceptConversation,
   AGENT_AUTHORS,
@@ -20,10 +21,10 @@ import {
   visitorRead,
 } from '../state/conversation';
 import { addMessages, latestSeq, markFailed, messages, outbox, settle, type ChatMessage } from '../state/messages';
-import { connection, site, token, visitorId } from '../state/session';
+import { agentsOnline, connection, site, token, visitorId } from '../state/session';
 import { step } from './gaps';
 import { onTeaserEvent, showTeaser } from '../state/teaser';
-import { visitorTyping } from '../state/typing';
+import type { TypingFrame } from '../state/typing';
 
 type VisitorSocket = Socket<VisitorServerToClient, VisitorClientToServer>;
 
@@ -116,6 +117,7 @@ export function connect(options: TransportOptions): void {
     visitorId.value = reply.visitorId;
     token.value = reply.token;
     site.value = reply.site;
+    agentsOnline.value = reply.agentsOnline !== false;
     acceptConversation(reply.conversation);
     addMessages(reply.messages);
     const current = reply.conversation?.id;
@@ -156,6 +158,7 @@ export function connect(options: TransportOptions): void {
   });
   s.on('conversation:update', acceptConversation);
   s.on('teaser:show', showTeaser);
+  s.on('site:availability', (p) => (agentsOnline.value = p.agentsOnline));
   onTeaserEvent((event, impressionId) => online() && s.emit(event, { impressionId }));
   s.on('read:update', (p) => setAgentReadSeq(p.conversationId, p.seq));
   s.on('typing:update', (p) => {
@@ -169,15 +172,6 @@ export function connect(options: TransportOptions): void {
   effect(() => {
     if (connection.value === 'online' && outbox.value.length) void flush();
   });
-  let typingSent = false;
-  effect(() => {
-    const typing = visitorTyping.value > 0;
-    const c = conversation.peek();
-    if (online() && c && (typing || typingSent)) {
-      s.emit('typing:set', { conversationId: c.id, typing });
-      typingSent = typing;
-    }
-  });
   let readSent: unknown;
   effect(() => {
     const read = visitorRead.value;
@@ -186,6 +180,33 @@ export function connect(options: TransportOptions): void {
       readSent = read;
     }
   });
+}
+
+/** The last typing state sent: a "stopped" with the same draft says nothing new. */
+let typingSent: TypingFrame = { typing: false };
+
+/** Tells the agent side the visitor is typing (and what, with typing preview); only within a live conversation. */
+export function sendTyping(frame: TypingFrame): void {
+  const c = conversation.peek();
+  const last = typingSent;
+  if (!online() || !c || c.status === 'resolved') return;
+  if (!frame.typing && !last.typing && (frame.draft || '') === (last.draft || '')) return;
+  socket!.emit('typing:set', { conversationId: c.id, ...frame });
+  typingSent = frame;
+}
+
+/**
+ * Sends the leave-a-message form once (state/offline.ts shows the outcome and holds the message); the caller
+ * retries with the same clientId, which the server dedupes.
+ */
+export async function leaveMessage(input: LeaveInput): Promise<LeaveReply | undefined> {
+  if (!online()) return;
+  const reply = await socket!.timeout(ACK_TIMEOUT).emitWithAck('message:leave', input).catch(noop);
+  if (reply?.ok) {
+    announce(reply.message);
+    advance(reply.message);
+  }
+  return reply || undefined;
 }
 
 let flushing = false;

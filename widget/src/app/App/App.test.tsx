@@ -1,15 +1,21 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { agentTyping, conversation, visitorRead } from '../../state/conversation';
 import { messages } from '../../state/messages';
 import { open, setOpen } from '../../state/panel';
 import { connection, site } from '../../state/session';
+import { loadPanel } from '../lazy';
 import { App } from './App';
 
 let root: HTMLElement;
 const $ = (part: string) => root.querySelector<HTMLElement>(`[data-part=${part}]`);
 const $$ = (part: string) => [...root.querySelectorAll<HTMLElement>(`[data-part=${part}]`)];
+
+// The panel is its own chunk, fetched on the first open; here it is fetched once, before the tests.
+beforeAll(async () => {
+  await loadPanel();
+});
 
 beforeEach(() => {
   root = document.createElement('div');

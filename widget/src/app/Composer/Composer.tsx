@@ -3,8 +3,13 @@ import { useEffect, useRef } from 'preact/hooks';
 import { t } from '../../i18n';
 import { MAX_BODY, queueText } from '../../state/messages';
 import { draft, takeFocusRequest } from '../../state/panel';
-import { noteTyping, stopTyping } from '../../state/typing';
-import { sendIcon } from '../icons';
+import { leftEmail } from '../../state/offline';
+import { previewOn, typingReporter } from '../../state/typing';
+import { sendTyping } from '../../transport/socket';
+import { icon } from '../icons';
+
+const sendIcon = icon('M3 20.5 21 12 3 3.5V10l12 2-12 2z');
+const typing = typingReporter(sendTyping);
 
 /** Enter sends, Shift+Enter starts a new line; the draft survives closing the panel. */
 export const Composer = reactive(function Composer() {
@@ -15,38 +20,53 @@ export const Composer = reactive(function Composer() {
   const submit = () => {
     queueText(draft.value);
     draft.value = '';
-    stopTyping();
+    typing.stop();
   };
+  const left = leftEmail.value;
+  // Read while rendering, so a change of the site's setting re-renders.
+  const preview = previewOn();
   return (
-    <form
-      onSubmit={(e) => {
-        e.preventDefault();
-        submit();
-      }}
-    >
-      <textarea
-        ref={input}
-        data-part="input"
-        rows={1}
-        maxLength={MAX_BODY}
-        placeholder={t('placeholder')}
-        aria-label={t('placeholder')}
-        value={draft.value}
-        onInput={(e) => {
-          draft.value = e.currentTarget.value;
-          if (draft.value.trim()) noteTyping();
-          else stopTyping();
+    <>
+      {left && (
+        <p class="k" data-part="offline-sent" role="status">
+          {t('leaveSent', left)}
+        </p>
+      )}
+      {preview && (
+        <p class="k" id="cz-preview" data-part="preview-notice">
+          {t('previewNotice')}
+        </p>
+      )}
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          submit();
         }}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
-            e.preventDefault();
-            submit();
-          }
-        }}
-      />
-      <button type="submit" data-part="send" aria-label={t('send')}>
-        {sendIcon}
-      </button>
-    </form>
+      >
+        <textarea
+          ref={input}
+          data-part="input"
+          rows={1}
+          maxLength={MAX_BODY}
+          placeholder={t('placeholder')}
+          aria-label={t('placeholder')}
+          aria-describedby={preview ? 'cz-preview' : undefined}
+          value={draft.value}
+          onInput={(e) => {
+            draft.value = e.currentTarget.value;
+            typing.input(draft.value);
+          }}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+              e.preventDefault();
+              submit();
+            }
+          }}
+        />
+        <button type="submit" data-part="send" aria-label={t('send')}>
+          {sendIcon}
+        </button>
+      </form>
+    </>
   );
 });

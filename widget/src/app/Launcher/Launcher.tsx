@@ -5,6 +5,7 @@ import { unread } from '../../state/conversation';
 import { open, setOpen } from '../../state/panel';
 import { openTeaser, teaser, teaserOpened } from '../../state/teaser';
 import { chatIcon, closeIcon } from '../icons';
+import { loadPanel } from '../lazy';
 
 export const Launcher = reactive(function Launcher({ buttonRef }: { buttonRef: Ref<HTMLButtonElement> }) {
   const isOpen = open.value;
@@ -16,6 +17,9 @@ export const Launcher = reactive(function Launcher({ buttonRef }: { buttonRef: R
       data-part="launcher"
       aria-label={t(isOpen ? 'close' : 'open')}
       aria-expanded={isOpen}
+      // A click is likely: fetch the panel's chunk now rather than after it.
+      onPointerEnter={loadPanel}
+      onFocus={loadPanel}
       onClick={() => (!isOpen && teaser.value && !teaserOpened.value ? openTeaser() : setOpen(!isOpen))}
     >
       {isOpen ? closeIcon : chatIcon}

@@ -1,11 +1,16 @@
 import { reactive } from '../reactive';
 import { t } from '../../i18n';
+import '../../i18n/panel';
 import { agentTyping, conversation } from '../../state/conversation';
+import { showLeaveForm } from '../../state/offline';
 import { connection, site } from '../../state/session';
 import { Composer } from '../Composer/Composer';
 import { Header } from '../Header/Header';
 import { MessageList } from '../MessageList/MessageList';
+import { OfflineForm } from '../OfflineForm/OfflineForm';
+import { panelCss } from './styles';
 
+/** The chat itself: its own chunk, loaded on the first open (see lazy.ts), bringing its CSS and strings. */
 export const Panel = reactive(function Panel({ onClose }: { onClose: () => void }) {
   const status = connection.value;
   const typing = agentTyping.value;
@@ -18,6 +23,7 @@ export const Panel = reactive(function Panel({ onClose }: { onClose: () => void 
       aria-label={site.value!.name}
       onKeyDown={(e) => e.key === 'Escape' && onClose()}
     >
+      <style>{panelCss}</style>
       <Header onClose={onClose} />
       {status !== 'online' && (
         <p class="n" data-part="connection" role="status">
@@ -36,7 +42,7 @@ export const Panel = reactive(function Panel({ onClose }: { onClose: () => void 
           {t('typing', typing || conversation.value?.agent?.name || t('agent'))}
         </p>
       )}
-      <Composer />
+      {showLeaveForm.value ? <OfflineForm /> : <Composer />}
     </div>
   );
 });

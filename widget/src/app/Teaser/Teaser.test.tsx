@@ -1,13 +1,14 @@
 import type { Teaser as TeaserPayload } from '@causette/shared';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { setLanguage } from '../../i18n';
 import { conversation } from '../../state/conversation';
 import { messages, outbox, queueText } from '../../state/messages';
 import { open } from '../../state/panel';
 import { connection, site } from '../../state/session';
 import { onTeaserEvent, showTeaser, teaser, teaserOpened } from '../../state/teaser';
+import { loadPanel } from '../lazy';
 import { App } from '../App/App';
 
 let root: HTMLElement;
@@ -22,6 +23,11 @@ const offer = (extra: Partial<TeaserPayload> = {}): TeaserPayload => ({
   senderName: 'Anna',
   openPanel: false,
   ...extra,
+});
+
+// The panel is its own chunk, fetched on the first open; here it is fetched once, before the tests.
+beforeAll(async () => {
+  await loadPanel();
 });
 
 beforeEach(() => {

@@ -1,0 +1,27 @@
+/** The panel's CSS, rendered by the panel itself so it arrives with the panel's chunk, not on every page. */
+export const panelCss = `.h{display:flex;align-items:center;gap:10px;padding:12px 14px;background:var(--c);color:#fff}
+.h b{flex:1;font-size:15px}
+.h button{width:32px;height:32px;border-radius:6px}
+.h :focus-visible{outline-color:#fff}
+.a{width:32px;height:32px;border-radius:50%;background:#fff3;display:grid;place-items:center;font-weight:600;object-fit:cover}
+.n{margin:0;padding:6px 14px;background:#fef3c7;color:#78350f;font-size:13px}
+ol{flex:1;overflow-y:auto;margin:0;padding:14px;list-style:none;display:flex;flex-direction:column;gap:8px}
+li{max-width:82%;padding:8px 12px;border-radius:14px;background:#fff;border:1px solid #e5e7eb;align-self:flex-start}
+li p{margin:0;white-space:pre-wrap;overflow-wrap:anywhere}
+.v{align-self:flex-end;background:var(--c);color:#fff;border:0}
+.s{align-self:center;background:none;border:0;color:#4b5563;font-size:12px;padding:2px}
+small{display:block;font-size:11px;opacity:.75;text-align:right}
+.y{margin:0;padding:0 16px 6px;font-size:12px;color:#4b5563}
+form{display:flex;gap:8px;padding:10px;border-top:1px solid #e5e7eb;background:#fff}
+textarea,input{flex:1;font:inherit;color:inherit;padding:8px 10px;border:1px solid #d1d5db;border-radius:8px}
+textarea{resize:none;height:40px;max-height:120px}
+form button{width:40px;border-radius:8px}
+.k{margin:0;padding:4px 14px;background:#fff;color:#4b5563;font-size:12px;border-top:1px solid #e5e7eb}
+.o{flex-direction:column}
+.o p{margin:0}
+.o label{display:flex;flex-direction:column;gap:2px;font-size:12px;color:#374151}
+.o input,.o textarea{flex:none}
+.o textarea{height:80px}
+.o button{width:auto;padding:8px;font-weight:600}
+.o [role=alert]{color:#b91c1c;font-size:13px}
+.o button:disabled{opacity:.6}`;
