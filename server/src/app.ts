@@ -1,6 +1,5 @@
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
-import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { httpStatusOf } from '@causette/shared';
@@ -19,6 +18,7 @@ import cannedRoutes from './routes/canned.js';
 import conversationRoutes from './routes/conversations.js';
 import healthRoutes from './routes/health.js';
 import { ErrorResponse } from './routes/schemas.js';
+import { consume } from './realtime/abuse.js';
 import siteRoutes from './routes/sites.js';
 import teamRoutes from './routes/team.js';
 import teamsRoutes from './routes/teams.js';
@@ -51,7 +51,6 @@ const app: FastifyPluginAsync<{ config: Config }> = async (fastify, { config }) 
     crossOriginEmbedderPolicy: false,
   });
   await fastify.register(cookie);
-  await fastify.register(rateLimit, { global: false });
   fastify.addSchema(ErrorResponse);
   await fastify.register(swagger, {
     openapi: {
@@ -64,6 +63,14 @@ const app: FastifyPluginAsync<{ config: Config }> = async (fastify, { config }) 
   fastify.get('/api/openapi.json', { schema: { hide: true } }, async () => fastify.swagger());
 
   await fastify.register(services, { config });
+  // REST per IP, shared by all processes through the bus; sign-in has a tighter limit of its own. Probes are free.
+  const restLimiter = fastify.services.bus.limiter({ keyPrefix: 'rest-ip', points: config.restPerMinute, durationSeconds: 60 });
+  const loginLimiter = fastify.services.bus.limiter({ keyPrefix: 'login-ip', points: 20, durationSeconds: 60 });
+  fastify.addHook('onRequest', async (req) => {
+    if (!req.url.startsWith('/api/') || req.url.startsWith('/api/health') || req.url.startsWith('/api/ready')) return;
+    const login = req.method === 'POST' && req.url.split('?')[0] === '/api/auth/login';
+    await consume(login ? loginLimiter : restLimiter, req.ip, login ? 'Too many sign-in attempts from your address; try again in a minute.' : 'Too many requests; try again later.');
+  });
   await fastify.register(metrics);
   await fastify.register(auth);
   await fastify.register(realtime);

@@ -1,5 +1,6 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_ABUSE, type AbuseConfig } from './realtime/abuse.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** The repository root, so paths work whatever the working directory is. */
@@ -28,6 +29,13 @@ export interface Config {
   requeueGraceMs: number;
   /** Origins the console may connect from: `self` (the server's own) and any listed in CAUSETTE_CONSOLE_ORIGINS. */
   consoleOrigins: string[];
+  /** Abuse limits (per IP, per visitor); see realtime/abuse.ts. */
+  abuse: AbuseConfig;
+  /** Socket.IO heartbeat: a client silent for interval + timeout is dropped (idle sockets cannot pile up). */
+  pingIntervalMs: number;
+  pingTimeoutMs: number;
+  /** REST requests per IP per minute under /api (sign-in has its own, tighter, limit). */
+  restPerMinute: number;
   /** How often each process checks SLA breaches and orphaned chats. */
   sweepIntervalMs: number;
 }
@@ -53,6 +61,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     recoveryWindowMs: Number(env.CAUSETTE_RECOVERY_WINDOW_MS ?? 120_000),
     requeueGraceMs: Number(env.CAUSETTE_REQUEUE_GRACE_MS ?? 60_000),
     sweepIntervalMs: Number(env.CAUSETTE_SWEEP_MS ?? 5_000),
+    abuse: {
+      connectionsPerMinute: Number(env.CAUSETTE_LIMIT_CONNECTIONS_PER_MINUTE ?? DEFAULT_ABUSE.connectionsPerMinute),
+      newVisitorsPerMinute: Number(env.CAUSETTE_LIMIT_NEW_VISITORS_PER_MINUTE ?? DEFAULT_ABUSE.newVisitorsPerMinute),
+      socketsPerIp: Number(env.CAUSETTE_LIMIT_SOCKETS_PER_IP ?? DEFAULT_ABUSE.socketsPerIp),
+      conversationsPerVisitorHour: Number(env.CAUSETTE_LIMIT_CONVERSATIONS_PER_VISITOR_HOUR ?? DEFAULT_ABUSE.conversationsPerVisitorHour),
+      conversationsPerIpHour: Number(env.CAUSETTE_LIMIT_CONVERSATIONS_PER_IP_HOUR ?? DEFAULT_ABUSE.conversationsPerIpHour),
+      visitorMessagesPer10s: Number(env.CAUSETTE_LIMIT_VISITOR_MESSAGES_PER_10S ?? DEFAULT_ABUSE.visitorMessagesPer10s),
+    },
+    restPerMinute: Number(env.CAUSETTE_LIMIT_REST_PER_MINUTE ?? 600),
+    pingIntervalMs: Number(env.CAUSETTE_PING_INTERVAL_MS ?? 20_000),
+    pingTimeoutMs: Number(env.CAUSETTE_PING_TIMEOUT_MS ?? 20_000),
     consoleOrigins: ['self', ...(env.CAUSETTE_CONSOLE_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean)],
   };
 }

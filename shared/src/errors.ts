@@ -18,6 +18,8 @@ export type ErrorCode = keyof typeof ErrorCodes;
 export interface ErrorBody {
   code: ErrorCode;
   message: string;
+  /** With `rate_limited`: seconds to wait before trying again. */
+  retryAfterSeconds?: number;
 }
 
 /** An ack is a value: `{ok:true,...}` or `{ok:false,error}`. */

@@ -14,6 +14,8 @@ export class DomainError extends Error {
 
 /** Anything else becomes `internal`, with no detail leaked. */
 export function toErrorBody(err: unknown): ErrorBody {
-  if (err instanceof DomainError) return { code: err.code, message: err.message };
+  if (err instanceof DomainError) {
+    return err.details.retryAfterSeconds === undefined ? { code: err.code, message: err.message } : { code: err.code, message: err.message, retryAfterSeconds: err.details.retryAfterSeconds };
+  }
   return { code: 'internal', message: 'Something went wrong on our side.' };
 }

@@ -40,12 +40,22 @@ export class VisitorService {
   /** Resume the visitor named by a genuine token, or create a new one. */
   async connect(
     site: SiteWithSecret,
-    input: { token?: string | undefined; userAgent: string; language: string; country?: string | undefined },
+    input: {
+      token?: string | undefined;
+      userAgent: string;
+      language: string;
+      country?: string | undefined;
+      /** Called before a new visitor is created (no valid token); throws to refuse (per-IP limit). */
+      beforeNewVisitor?: () => Promise<void>;
+    },
   ): Promise<{ visitor: VisitorRecord; session: SessionRecord; token: string }> {
     const claimed = input.token ? this.tokens.verify(input.token, site.id) : null;
     let visitor = claimed ? await this.store.visitors.byId(claimed) : null;
     if (visitor && visitor.siteId !== site.id) visitor = null;
-    visitor ??= await this.store.visitors.create(site.id);
+    if (!visitor) {
+      await input.beforeNewVisitor?.();
+      visitor = await this.store.visitors.create(site.id);
+    }
     const now = this.now();
     await this.store.visitors.touch(visitor.id, now);
     const session = await this.store.sessions.resumeOrStart({

@@ -4,6 +4,7 @@ import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { Server } from 'socket.io';
 import { RedisBus } from '../bus/redis-bus.js';
 import { RoutingSweeper } from '../domain/routing/sweeper.js';
+import { AbuseLimits, clientIp } from '../realtime/abuse.js';
 import type { HandlerContext } from '../realtime/handler.js';
 import { registerAgentNamespace } from '../realtime/agent-namespace.js';
 import { registerVisitorNamespace } from '../realtime/visitor-namespace.js';
@@ -25,8 +26,8 @@ export default fp(
       // visitor namespace, agents only ever connect from the console's own origin.
       cors: { origin: true, credentials: false },
       serveClient: false,
-      pingInterval: 20_000,
-      pingTimeout: 20_000,
+      pingInterval: app.config.pingIntervalMs,
+      pingTimeout: app.config.pingTimeoutMs,
       // A short outage resumes the same session (rooms and missed packets); middlewares still run, so a
       // signed-out agent cannot recover. Messages never depend on it: clients catch up by seq anyway.
       connectionStateRecovery: { maxDisconnectionDuration: app.config.recoveryWindowMs, skipMiddlewares: false },
@@ -35,6 +36,8 @@ export default fp(
     const limiter = app.services.bus.limiter({ keyPrefix: 'events', points: 120, durationSeconds: 10 });
     const ctx: HandlerContext = {
       limiter,
+      abuse: new AbuseLimits(app.services.bus, app.config.abuse),
+      ipOf: (handshake) => clientIp(handshake, app.config.trustProxy),
       log: app.log,
       observe: (event, outcome, seconds) => {
         app.metrics.handlerSeconds.observe({ event, outcome }, seconds);

@@ -10,6 +10,7 @@ import { rooms } from './notifier.js';
 import { agentValidators as v } from './validate.js';
 
 interface AgentSocketData {
+  ip: string;
   agentId: string;
   sessionId: string;
   /** Kept in process memory only, to re-check the sign-in on every event. */
@@ -35,12 +36,17 @@ export function registerAgentNamespace(
       // cookies. Only the console's own origin (or ones the operator lists) may connect.
       const h = socket.handshake.headers;
       if (!originAllowed(consoleOrigins, h.origin, h.host, h['sec-fetch-site'] as string | undefined)) return next(new Error('origin_not_allowed'));
+      const ip = ctx.ipOf(socket.handshake);
+      await ctx.abuse.connection(ip);
       const token = parseCookie(socket.handshake.headers.cookie ?? '')[SESSION_COOKIE];
       const who = await auth.resolve(token);
       if (!who || !token) return next(new Error('unauthenticated'));
-      socket.data = { agentId: who.agent.id, sessionId: who.sessionId, token, siteIds: await siteIdsFor(store, who.agent) };
+      const siteIds = await siteIdsFor(store, who.agent);
+      if (!ctx.abuse.openSocket(ip)) return next(new Error('rate_limited'));
+      socket.data = { ip, agentId: who.agent.id, sessionId: who.sessionId, token, siteIds };
       next();
     } catch (err) {
+      if (err instanceof DomainError) return next(new Error(err.code));
       ctx.log.error({ err }, 'agent handshake failed');
       next(new Error('internal'));
     }
@@ -94,6 +100,7 @@ export function registerAgentNamespace(
 
     // Gone for longer than the grace period (on every process): their chats return to the queue.
     socket.on('disconnect', () => {
+      ctx.abuse.closeSocket(d.ip);
       // The last agent leaving turns the widget's chat into the leave-a-message form.
       setImmediate(() => {
         for (const siteId of d.siteIds) void chat.announceAvailability(siteId).catch((err) => ctx.log.warn({ err }, 'availability failed'));

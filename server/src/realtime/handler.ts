@@ -5,9 +5,13 @@ import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { FastifyBaseLogger } from 'fastify';
 import { DomainError, toErrorBody } from '../domain/errors.js';
 import { describeInvalid } from './validate.js';
+import type { AbuseLimits } from './abuse.js';
 
 export interface HandlerContext {
   limiter: RateLimiterAbstract;
+  abuse: AbuseLimits;
+  /** The client's address for per-IP limits (proxy-aware when configured). */
+  ipOf: (handshake: { address: string; headers: Record<string, string | string[] | undefined> }) => string;
   log: FastifyBaseLogger;
   /** Called once per event with its outcome and duration, for metrics. */
   observe?: (event: string, outcome: 'ok' | 'error', seconds: number) => void;

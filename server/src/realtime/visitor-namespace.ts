@@ -9,6 +9,7 @@ import { rooms } from './notifier.js';
 import { visitorValidators as v } from './validate.js';
 
 interface VisitorSocketData {
+  ip: string;
   visitorId: string;
   siteId: string;
   sessionId: string;
@@ -30,6 +31,8 @@ export function registerVisitorNamespace(io: Server, services: Services, ctx: Ha
 
   nsp.use(async (socket, next) => {
     try {
+      const ip = ctx.ipOf(socket.handshake);
+      await ctx.abuse.connection(ip);
       const auth = socket.handshake.auth as unknown;
       if (!handshakeCheck.Check(auth)) return next(new Error('bad_request'));
       const site = await store.sites.byKey(auth.siteKey);
@@ -44,10 +47,14 @@ export function registerVisitorNamespace(io: Server, services: Services, ctx: Ha
         language: firstLanguage(socket.handshake.headers['accept-language']),
         // Set by a CDN or proxy in front of Causette, when there is one.
         country: [h['cf-ipcountry'], h['x-vercel-ip-country'], h['x-country-code']].find((v): v is string => typeof v === 'string' && /^[A-Za-z]{2}$/.test(v)),
+        beforeNewVisitor: () => ctx.abuse.newVisitor(ip),
       });
-      socket.data = { visitorId: visitor.id, siteId: site.id, sessionId: session.id, token };
+      // Counted last, so that a refused handshake holds no place; released on disconnect.
+      if (!ctx.abuse.openSocket(ip)) return next(new Error('rate_limited'));
+      socket.data = { ip, visitorId: visitor.id, siteId: site.id, sessionId: session.id, token };
       next();
     } catch (err) {
+      if (err instanceof DomainError) return next(new Error(err.code));
       ctx.log.error({ err }, 'visitor handshake failed');
       next(new Error('internal'));
     }
@@ -80,6 +87,8 @@ export function registerVisitorNamespace(io: Server, services: Services, ctx: Ha
     socket.on(
       'message:send',
       guarded(ctx, 'message:send', v['message:send'], key, async (p: { clientId: string; body: string; conversationId?: string; impressionId?: string; teamId?: string }) => {
+        await ctx.abuse.message(d.visitorId);
+        if (!(await store.conversations.openFor(d.visitorId))) await ctx.abuse.newConversation(d.visitorId, d.ip);
         const r = await chat.visitorSend(who, p);
         if (!r.duplicate) ctx.stored?.('visitor');
         return { seq: r.message.seq, message: r.message, conversation: r.conversation, duplicate: r.duplicate };
@@ -94,6 +103,7 @@ export function registerVisitorNamespace(io: Server, services: Services, ctx: Ha
           if (err instanceof Error) throw err;
           throw new DomainError('rate_limited', 'Too many messages left; try again in a few minutes.');
         }
+        if (!(await store.conversations.openFor(d.visitorId))) await ctx.abuse.newConversation(d.visitorId, d.ip);
         const r = await chat.leaveMessage(who, p);
         if (!r.duplicate) ctx.stored?.('visitor');
         return r;
@@ -151,6 +161,7 @@ export function registerVisitorNamespace(io: Server, services: Services, ctx: Ha
     );
 
     socket.on('disconnect', async () => {
+      ctx.abuse.closeSocket(d.ip);
       try {
         if (await bus.presence.leave(d.visitorId)) {
           triggers.forget(d.visitorId);

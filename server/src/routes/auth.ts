@@ -15,7 +15,6 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/auth/login',
     {
       schema: { tags: ['auth'], summary: 'Sign in; sets the session cookie', body: LoginBody, response: withErrors({ 200: AgentReply }) },
-      config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
     },
     async (req, reply) => {
       await throttle.check(req.body.email);

@@ -55,6 +55,9 @@ describe.runIf(pgReady.ok && redisReady.ok)('delivery under faults (3 processes,
       CAUSETTE_ADMIN_EMAIL: ADMIN.email,
       CAUSETTE_ADMIN_PASSWORD: ADMIN.password,
       CAUSETTE_RECOVERY_WINDOW_MS: '1500',
+      // Participants send far faster than people: this suite is about faults, not abuse limits.
+      CAUSETTE_LIMIT_VISITOR_MESSAGES_PER_10S: '100000',
+      CAUSETTE_LIMIT_CONNECTIONS_PER_MINUTE: '100000',
     };
     // The first process runs the migrations and the first start; the others find them done.
     servers.push(await startServerProcess(env));

@@ -54,9 +54,10 @@ export async function login(base: string, creds = ADMIN): Promise<string> {
 
 const opened: Socket[] = [];
 
-export function visitorSocket(base: string, opts: { siteKey?: string; token?: string; origin?: string | null } = {}): Socket {
+export function visitorSocket(base: string, opts: { siteKey?: string; token?: string; origin?: string | null; forwardedFor?: string } = {}): Socket {
   const headers: Record<string, string> = {};
   if (opts.origin !== null) headers.origin = opts.origin ?? base;
+  if (opts.forwardedFor) headers['x-forwarded-for'] = opts.forwardedFor;
   const s = connect(`${base}/visitor`, {
     transports: ['websocket'],
     auth: { siteKey: opts.siteKey ?? 'demo', ...(opts.token ? { token: opts.token } : {}) },
