@@ -176,8 +176,15 @@ it('shows agents what the visitor is typing only where the site allows it', asyn
   const preview = nextEvent<{ draft?: string }>(ana.socket, 'typing:update', (p) => p.draft !== undefined);
   await ack(v, 'typing:set', { conversationId: conversation.id, typing: true, draft: 'My order number is 12' });
   expect((await preview).draft).toBe('My order number is 12');
+  // A pause keeps the unsent text in the agent's preview.
+  const paused = nextEvent<{ typing: boolean; draft?: string }>(ana.socket, 'typing:update');
+  await ack(v, 'typing:set', { conversationId: conversation.id, typing: false, draft: 'My order number is 12' });
+  expect(await paused).toEqual({ conversationId: conversation.id, typing: false, draft: 'My order number is 12' });
 
+  // Open widgets learn at once, so they stop sending drafts and drop their notice without a reload.
+  const told = nextEvent<{ settings: { typingPreview?: boolean } }>(v, 'site:update');
   expect((await call('PATCH', `/api/sites/${site.id}`, { settings: { typingPreview: false } })).status).toBe(200);
+  expect((await told).settings.typingPreview).toBe(false);
   const plain = nextEvent<{ typing: boolean; draft?: string }>(ana.socket, 'typing:update');
   await ack(v, 'typing:set', { conversationId: conversation.id, typing: true, draft: 'My order number is 1234' });
   expect(await plain).toEqual({ conversationId: conversation.id, typing: true });

@@ -132,6 +132,8 @@ export interface VisitorServerToClient {
   'read:update': (p: { conversationId: string; seq: number }) => void;
   /** A trigger fired: show this teaser (after `delaySeconds`, already waited by the server). */
   'teaser:show': (teaser: Teaser) => void;
+  /** The site's name or settings changed (e.g. typing preview switched off): apply them now. */
+  'site:update': (site: PublicSite) => void;
   /** An agent of the site came online, or the last one left. */
   'site:availability': (p: { agentsOnline: boolean }) => void;
 }

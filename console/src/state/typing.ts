@@ -4,16 +4,19 @@ import { signal } from '@preact/signals';
 const TYPING_EXPIRY_MS = 8_000;
 
 export const visitorTyping = signal<Readonly<Record<string, boolean>>>({});
-/** The visitor's unsent text per chat (typing preview), only while they type and the site allows it. */
+/** The visitor's unsent text per chat (typing preview, where the site allows it), kept through a pause. */
 export const visitorDrafts = signal<Readonly<Record<string, string>>>({});
 const expiry = new Map<string, ReturnType<typeof setTimeout>>();
 
-/** `draft` is the preview the server passed on; absent or empty shows the plain indicator. */
+/**
+ * `draft` is the preview the server passed on: it stays shown through a pause (`typing: false` with the text)
+ * until the visitor clears it or sends; absent or empty shows the plain indicator.
+ */
 export function setVisitorTyping(conversationId: string, typing: boolean, draft?: string): void {
   clearTimeout(expiry.get(conversationId));
   expiry.delete(conversationId);
   if (typing) expiry.set(conversationId, setTimeout(() => setVisitorTyping(conversationId, false), TYPING_EXPIRY_MS));
-  const text = typing && typeof draft === 'string' ? draft : '';
+  const text = typeof draft === 'string' ? draft : '';
   if ((visitorDrafts.peek()[conversationId] ?? '') !== text) {
     const next = { ...visitorDrafts.peek() };
     if (text) next[conversationId] = text;

@@ -152,7 +152,7 @@ export class ChatService {
     if (conv.status === 'resolved') return;
     const site = draft === undefined ? null : await this.store.sites.byId(conv.siteId);
     const preview = draft !== undefined && site?.settings.typingPreview !== false;
-    this.notifier.toSiteAgents(conv.siteId, 'typing:update', preview ? { conversationId, typing, draft: typing ? draft : '' } : { conversationId, typing });
+    this.notifier.toSiteAgents(conv.siteId, 'typing:update', preview ? { conversationId, typing, draft } : { conversationId, typing });
   }
 
   async visitorRead(who: VisitorIdentity, conversationId: string, seq: number): Promise<void> {

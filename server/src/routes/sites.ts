@@ -42,6 +42,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       if (!site) throw new DomainError('not_found', 'No such site.');
       const { settings, ...rest } = req.body;
       const updated = await store.sites.update(site.id, { ...rest, ...(settings ? { settings: { ...site.settings, ...settings } } : {}) });
+      // Open widgets follow at once (colour, greeting, typing preview and its notice), without a reload.
+      app.services.notifier.toSiteVisitors(site.id, 'site:update', { name: updated!.name, settings: updated!.settings });
       return publicSite(updated!);
     },
   );

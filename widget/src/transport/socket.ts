@@ -159,6 +159,7 @@ export function connect(options: TransportOptions): void {
   s.on('conversation:update', acceptConversation);
   s.on('teaser:show', showTeaser);
   s.on('site:availability', (p) => (agentsOnline.value = p.agentsOnline));
+  s.on('site:update', (p) => (site.value = p));
   onTeaserEvent((event, impressionId) => online() && s.emit(event, { impressionId }));
   s.on('read:update', (p) => setAgentReadSeq(p.conversationId, p.seq));
   s.on('typing:update', (p) => {
