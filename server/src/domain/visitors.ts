@@ -93,6 +93,8 @@ export class VisitorService {
       const given = Buffer.from(input.hash.toLowerCase());
       verified = expected.length === given.length && timingSafeEqual(expected, given);
     }
+    // Enforced: an unproven identity changes nothing, so a page script cannot claim to be a customer.
+    if (!verified && site.settings.requireVerifiedIdentity) throw new DomainError('forbidden', 'Identity not verified: identify needs the hash of the id.');
     const patch: { name?: string; email?: string; externalId?: string; verified: boolean } = { verified };
     if (input.name !== undefined) patch.name = input.name;
     if (input.email !== undefined) patch.email = input.email;

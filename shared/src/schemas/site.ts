@@ -19,6 +19,11 @@ export const SiteSettings = Type.Object(
      * (auto routing only); absent or 0: never.
      */
     slaSeconds: Type.Optional(Type.Integer({ minimum: 0, maximum: 3600 })),
+    /**
+     * Identity verification: `identify` must carry `hash` = HMAC-SHA256(site secret, id), or it is refused.
+     * Off (default): an identify without a valid hash is stored as unverified, and the console says so.
+     */
+    requireVerifiedIdentity: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );
