@@ -36,6 +36,8 @@ export interface Config {
   pingTimeoutMs: number;
   /** REST requests per IP per minute under /api (sign-in has its own, tighter, limit). */
   restPerMinute: number;
+  /** How often each site's retention window is applied. */
+  retentionSweepMs: number;
   /** How often each process checks SLA breaches and orphaned chats. */
   sweepIntervalMs: number;
 }
@@ -61,6 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     recoveryWindowMs: Number(env.CAUSETTE_RECOVERY_WINDOW_MS ?? 120_000),
     requeueGraceMs: Number(env.CAUSETTE_REQUEUE_GRACE_MS ?? 60_000),
     sweepIntervalMs: Number(env.CAUSETTE_SWEEP_MS ?? 5_000),
+    retentionSweepMs: Number(env.CAUSETTE_RETENTION_SWEEP_MS ?? 3_600_000),
     abuse: {
       connectionsPerMinute: Number(env.CAUSETTE_LIMIT_CONNECTIONS_PER_MINUTE ?? DEFAULT_ABUSE.connectionsPerMinute),
       newVisitorsPerMinute: Number(env.CAUSETTE_LIMIT_NEW_VISITORS_PER_MINUTE ?? DEFAULT_ABUSE.newVisitorsPerMinute),

@@ -4,6 +4,7 @@ import { RedisBus } from './bus/redis-bus.js';
 import type { Config } from './config.js';
 import { AuthService } from './domain/auth.js';
 import { ChatService } from './domain/chat.js';
+import { PrivacyService } from './domain/privacy.js';
 import { TriggerService } from './domain/triggers/service.js';
 import { VisitorService } from './domain/visitors.js';
 import { VisitorTokens } from './domain/visitor-tokens.js';
@@ -20,6 +21,7 @@ export interface Services {
   chat: ChatService;
   visitors: VisitorService;
   triggers: TriggerService;
+  privacy: PrivacyService;
   close(): Promise<void>;
 }
 
@@ -37,6 +39,7 @@ export async function createServices(config: Pick<Config, 'databaseUrl' | 'pgSch
     chat: new ChatService(store, notifier),
     visitors: new VisitorService(store, bus, new VisitorTokens(secret), notifier),
     triggers: new TriggerService(store, notifier),
+    privacy: new PrivacyService(store, notifier),
     async close() {
       await bus.close();
       await store.close();

@@ -79,6 +79,8 @@ export const visitorEventSchemas = {
   'cart:update': Cart,
   'event:track': TrackInput,
   'visitor:identify': IdentifyInput,
+  /** The visitor asks for everything about them to be deleted now (conversations included). */
+  'visitor:forget': Type.Object({}, strict),
 } satisfies Record<string, TSchema>;
 
 export type VisitorEventName = keyof typeof visitorEventSchemas;
@@ -122,6 +124,7 @@ export interface VisitorClientToServer {
   'cart:update': (p: VisitorPayload<'cart:update'>, ack?: AckFn) => void;
   'event:track': (p: VisitorPayload<'event:track'>, ack?: AckFn) => void;
   'visitor:identify': (p: VisitorPayload<'visitor:identify'>, ack?: AckFn<{ verified: boolean }>) => void;
+  'visitor:forget': (p: VisitorPayload<'visitor:forget'>, ack?: AckFn) => void;
 }
 
 export interface VisitorServerToClient {
@@ -134,6 +137,8 @@ export interface VisitorServerToClient {
   'teaser:show': (teaser: Teaser) => void;
   /** The site's name or settings changed (e.g. typing preview switched off): apply them now. */
   'site:update': (site: PublicSite) => void;
+  /** The visitor's data was erased: forget the token and everything stored, then stop. */
+  'session:end': (p: { reason: string }) => void;
   /** An agent of the site came online, or the last one left. */
   'site:availability': (p: { agentsOnline: boolean }) => void;
 }
@@ -240,6 +245,8 @@ export interface AgentServerToClient {
   'read:update': (p: { conversationId: string; seq: number }) => void;
   /** The visitor's page, journey or cart changed. */
   'visitor:update': (context: VisitorContext) => void;
+  /** The conversation no longer exists (the visitor's data was erased): drop it from every list. */
+  'conversation:remove': (p: { conversationId: string }) => void;
   /** The server ends this session (logout, disabled agent); the console returns to login. */
   'session:end': (p: { reason: string }) => void;
 }

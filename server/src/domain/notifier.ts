@@ -13,6 +13,8 @@ export interface Notifier {
   endAuthSession(authSessionId: string, reason: string): void;
   /** Close every socket of this agent, at once. */
   endAgent(agentId: string, reason: string): void;
+  /** Tell every tab of this visitor the session is over, and close them. */
+  endVisitor(visitorId: string, reason: string): void;
   /** Ids of the agents connected to this site right now, across processes. */
   agentsOnline(siteId: string): Promise<string[]>;
   /** Ids of the visitors connected to this site right now, across processes. */
@@ -26,6 +28,7 @@ export const silentNotifier: Notifier = {
   toSiteVisitors() {},
   endAuthSession() {},
   endAgent() {},
+  endVisitor() {},
   async agentsOnline() {
     return [];
   },

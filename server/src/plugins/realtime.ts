@@ -55,8 +55,14 @@ export default fp(
       requeueGraceMs: app.config.requeueGraceMs,
       onError: (err) => app.log.warn({ err }, 'routing sweep failed'),
     });
-    app.addHook('onReady', async () => sweeper.start());
-    app.addHook('preClose', async () => sweeper.stop());
+    app.addHook('onReady', async () => {
+      sweeper.start();
+      app.services.privacy.start(app.config.retentionSweepMs, (err) => app.log.warn({ err }, 'retention purge failed'));
+    });
+    app.addHook('preClose', async () => {
+      sweeper.stop();
+      app.services.privacy.stop();
+    });
 
     // Close client connections before the HTTP server stops, so shutdown does not wait on open sockets.
     app.addHook('preClose', async () => {

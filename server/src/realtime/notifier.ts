@@ -43,6 +43,14 @@ export class SocketNotifier implements Notifier {
     this.end(rooms.agent(agentId), reason);
   }
 
+  endVisitor(visitorId: string, reason: string): void {
+    const nsp = this.io?.of(VISITOR_NAMESPACE);
+    if (!nsp) return;
+    nsp.to(rooms.visitor(visitorId)).emit('session:end', { reason });
+    // A moment later, so that the ack of the tab that asked (and the event itself) go out first.
+    setTimeout(() => nsp.in(rooms.visitor(visitorId)).disconnectSockets(true), 500).unref();
+  }
+
   async agentsOnline(siteId: string): Promise<string[]> {
     const nsp = this.io?.of(AGENT_NAMESPACE);
     if (!nsp) return [];

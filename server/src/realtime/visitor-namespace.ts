@@ -160,6 +160,13 @@ export function registerVisitorNamespace(io: Server, services: Services, ctx: Ha
       }),
     );
 
+    socket.on(
+      'visitor:forget',
+      guarded(ctx, 'visitor:forget', v['visitor:forget'], key, async () => {
+        await services.privacy.erase(d.visitorId);
+      }),
+    );
+
     socket.on('disconnect', async () => {
       ctx.abuse.closeSocket(d.ip);
       try {

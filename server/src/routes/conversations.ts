@@ -1,4 +1,4 @@
-import { ClientId, ConversationStatus, ConversationSummary, Id, Message, MessageBody, Seq, VisitorContext } from '@causette/shared';
+import { ClientId, ConversationStatus, ConversationSummary, Id, Message, MessageBody, Seq, VisitorContext, type Agent } from '@causette/shared';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { siteIdsFor } from '../domain/access.js';
@@ -100,6 +100,39 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         throw new DomainError('not_found', 'No such visitor.');
       }
       return { context: await app.services.visitors.context(visitor.id) };
+    },
+  );
+
+  // GDPR: an admin exports or erases everything held about one visitor.
+  const adminVisitor = async (agent: Agent, id: string) => {
+    const visitor = await app.services.store.visitors.byId(id);
+    if (!visitor || !(await siteIdsFor(app.services.store, agent)).includes(visitor.siteId)) throw new DomainError('not_found', 'No such visitor.');
+    return visitor;
+  };
+  app.get(
+    '/api/visitors/:id/export',
+    {
+      preHandler: app.requireAdmin,
+      schema: {
+        tags: ['visitors'],
+        summary: 'Everything held about the visitor, as JSON (data-access request)',
+        params: IdParams,
+        response: withErrors({ 200: Type.Object({ exportedAt: Type.Integer(), data: Type.Record(Type.String(), Type.Array(Type.Record(Type.String(), Type.Unknown()))) }) }),
+      },
+    },
+    async (req, reply) => {
+      const visitor = await adminVisitor(req.agent!, req.params.id);
+      reply.header('content-disposition', `attachment; filename="visitor-${visitor.id}.json"`);
+      return app.services.privacy.export(visitor.id);
+    },
+  );
+  app.delete(
+    '/api/visitors/:id',
+    { preHandler: app.requireAdmin, schema: { tags: ['visitors'], summary: 'Erase the visitor and all their data, messages included', params: IdParams } },
+    async (req, reply) => {
+      const visitor = await adminVisitor(req.agent!, req.params.id);
+      await app.services.privacy.erase(visitor.id);
+      return reply.code(204).send();
     },
   );
 };

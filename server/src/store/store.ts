@@ -248,6 +248,15 @@ export interface Store {
     daily(triggerId: string, since: number): Promise<Array<{ shownAt: number; conversation: boolean; converted: boolean }>>;
   };
 
+  privacy: {
+    /** Every row held about one visitor, raw, for a data-access request (GDPR art. 15). */
+    exportVisitor(visitorId: string): Promise<Record<string, Array<Record<string, unknown>>> | null>;
+    /** Delete the visitor and everything about them, messages included (hard delete); false if unknown. */
+    deleteVisitor(visitorId: string): Promise<boolean>;
+    /** Retention: delete the site's conversations resolved before `before`, and page views and events older than it. */
+    purge(siteId: string, before: number): Promise<{ conversations: number; pageViews: number; events: number }>;
+  };
+
   teams: {
     list(siteId: string): Promise<Team[]>;
     byId(id: string): Promise<Team | null>;

@@ -24,6 +24,8 @@ export const SiteSettings = Type.Object(
      * Off (default): an identify without a valid hash is stored as unverified, and the console says so.
      */
     requireVerifiedIdentity: Type.Optional(Type.Boolean()),
+    /** Days to keep resolved conversations and behaviour (page views, events); absent or 0: kept. */
+    retentionDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 3650 })),
   },
   { additionalProperties: false },
 );

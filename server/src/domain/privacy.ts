@@ -1,0 +1,58 @@
+import type { Store } from '../store/store.js';
+import { DomainError } from './errors.js';
+import type { Notifier } from './notifier.js';
+
+const DAY_MS = 24 * 3600 * 1000;
+
+/**
+ * GDPR: a visitor's data on request (export), their erasure (hard delete, by an admin or by the visitor from
+ * the widget), and each site's retention window, applied on a schedule.
+ */
+export class PrivacyService {
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly store: Store,
+    private readonly notifier: Notifier,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async export(visitorId: string): Promise<{ exportedAt: number; data: Record<string, Array<Record<string, unknown>>> }> {
+    const data = await this.store.privacy.exportVisitor(visitorId);
+    if (!data) throw new DomainError('not_found', 'No such visitor.');
+    return { exportedAt: this.now(), data };
+  }
+
+  /** Erase the visitor; their open widgets are told and disconnected, agents see the conversations go. */
+  async erase(visitorId: string): Promise<void> {
+    const visitor = await this.store.visitors.byId(visitorId);
+    if (!visitor) throw new DomainError('not_found', 'No such visitor.');
+    const conversations = await this.store.conversations.summaries({ siteIds: [visitor.siteId], limit: 10_000 }).then((all) => all.filter((c) => c.visitorId === visitorId));
+    await this.store.privacy.deleteVisitor(visitorId);
+    this.notifier.endVisitor(visitorId, 'erased');
+    for (const c of conversations) this.notifier.toSiteAgents(visitor.siteId, 'conversation:remove', { conversationId: c.id });
+  }
+
+  /** Apply every site's retention window once; returns what was deleted. */
+  async purge(): Promise<{ conversations: number; pageViews: number; events: number }> {
+    const total = { conversations: 0, pageViews: 0, events: 0 };
+    for (const site of await this.store.sites.list()) {
+      const days = site.settings.retentionDays ?? 0;
+      if (days <= 0) continue;
+      const r = await this.store.privacy.purge(site.id, this.now() - days * DAY_MS);
+      total.conversations += r.conversations;
+      total.pageViews += r.pageViews;
+      total.events += r.events;
+    }
+    return total;
+  }
+
+  start(intervalMs: number, onError: (err: unknown) => void): void {
+    this.timer = setInterval(() => void this.purge().catch(onError), intervalMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+}
