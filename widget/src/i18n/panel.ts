@@ -25,6 +25,14 @@ const en = {
   leaveFailed: 'Your message could not be sent. Please try again.',
   badEmail: 'Please enter a valid email address.',
   noMessage: 'Please write a message.',
+  forget: 'Delete my data',
+  forgetExplain:
+    'This erases your conversations and everything we know about you (messages, contact details, pages visited). It cannot be undone.',
+  forgetYes: 'Delete everything',
+  forgetting: 'Deleting…',
+  cancel: 'Cancel',
+  forgetFailed: 'Your data could not be deleted. Please try again.',
+  forgotten: 'Your data has been deleted.',
 };
 export type PanelTextKey = keyof typeof en;
 
@@ -52,6 +60,14 @@ const fr: Record<PanelTextKey, string> = {
   leaveFailed: 'Votre message n’a pas pu être envoyé. Veuillez réessayer.',
   badEmail: 'Veuillez saisir une adresse e-mail valide.',
   noMessage: 'Veuillez écrire un message.',
+  forget: 'Supprimer mes données',
+  forgetExplain:
+    'Cela efface vos conversations et tout ce que nous savons de vous (messages, coordonnées, pages consultées). C’est irréversible.',
+  forgetYes: 'Tout supprimer',
+  forgetting: 'Suppression…',
+  cancel: 'Annuler',
+  forgetFailed: 'Vos données n’ont pas pu être supprimées. Veuillez réessayer.',
+  forgotten: 'Vos données ont été supprimées.',
 };
 
 addStrings({ en, fr });

@@ -29,8 +29,8 @@ export function boot(script: HTMLScriptElement): void {
   setLanguage(pickLanguage([document.documentElement.lang, ...navigator.languages]));
 
   // What earlier pages left may be read before consent; only writing waits for it.
-  const savedToken = store.get('token');
-  const savedConversation = store.get('conversation');
+  let savedToken = store.get('token');
+  let savedConversation = store.get('conversation');
   token.value = savedToken?.t;
   visitorRead.value = store.get('read') || null;
   addMessages(store.get('outbox') || []);
@@ -124,6 +124,11 @@ export function boot(script: HTMLScriptElement): void {
     conversationId: savedConversation,
     onReady: () => events.emit('ready'),
     onMessage: (m) => events.emit('message', m),
+    // The visitor's data was erased: nothing of theirs stays in storage, nor comes back from what this page read.
+    onEnd: () => {
+      savedToken = savedConversation = undefined;
+      store.clear();
+    },
   });
 
   const mount = () => render(h(App, null), mountHost(document));

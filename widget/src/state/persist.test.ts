@@ -64,4 +64,18 @@ describe('storage consent', () => {
     expect(store.keyOf('causette:shop:whatever')).toBeUndefined();
     expect(store.keyOf(null)).toBeUndefined();
   });
+
+  it('forgets everything it stored for the site after an erasure, even before any consent, and nothing of it comes back', () => {
+    localStorage.setItem('someone-else', 'kept');
+    localStorage.setItem('causette:other:token', '{"t":"x","v":"y"}');
+    for (const [key, value] of Object.entries({ token: { t: 'tok', v: 'vis' }, conversation: 'conv-1', outbox, open: true, read: { c: 'conv-1', s: 3 } }))
+      localStorage.setItem(`causette:shop:${key}`, JSON.stringify(value));
+    const store = createStore('shop', localStorage);
+    store.set('token', { t: 'tok', v: 'vis' });
+    store.clear();
+    expect(Object.keys(localStorage).sort()).toEqual(['causette:other:token', 'someone-else']);
+    // Consent given later writes only what is set from now on.
+    store.allow(true);
+    expect(Object.keys(localStorage).sort()).toEqual(['causette:other:token', 'someone-else']);
+  });
 });

@@ -60,6 +60,13 @@ export function createStore(siteKey: string, area: Storage | undefined) {
         else if (mode === false) attempt(() => area!.removeItem(prefix + key));
       }
     },
+    /** The visitor's data was erased: everything goes, whatever consent says (removing stores nothing). */
+    clear(): void {
+      for (const key of KEYS) {
+        delete latest[key];
+        attempt(() => area!.removeItem(prefix + key));
+      }
+    },
     /** Which saved key a `storage` event names, if it is one of ours. */
     keyOf(storageKey: string | null): Key | undefined {
       const key = storageKey?.startsWith(prefix) && (storageKey.slice(prefix.length) as Key);

@@ -11,3 +11,5 @@ export const token = signal<string | undefined>(undefined);
 export const visitorId = signal<string | undefined>(undefined);
 /** Whether an agent of the site is online; a server that does not say yet counts as yes (no form in the way). */
 export const agentsOnline = signal(true);
+/** The visitor's data was erased (`session:end`): nothing is held and the widget stays away until they write again. */
+export const forgotten = signal(false);

@@ -1,4 +1,4 @@
-import { effect } from '@preact/signals-core';
+import { batch, effect } from '@preact/signals-core';
 import { Manager, type Socket } from 'socket.io-client';
 import { SYNC_PAGE_SIZE } from '@causette/shared/limits';
 import type {
@@ -21,9 +21,10 @@ import {
   visitorRead,
 } from '../state/conversation';
 import { addMessages, latestSeq, markFailed, messages, outbox, settle, type ChatMessage } from '../state/messages';
-import { agentsOnline, connection, site, token, visitorId } from '../state/session';
+import { draft } from '../state/panel';
+import { agentsOnline, connection, forgotten, site, token, visitorId } from '../state/session';
 import { step } from './gaps';
-import { onTeaserEvent, showTeaser } from '../state/teaser';
+import { onTeaserEvent, showTeaser, takeImpression, teaser } from '../state/teaser';
 import type { TypingFrame } from '../state/typing';
 
 type VisitorSocket = Socket<VisitorServerToClient, VisitorClientToServer>;
@@ -44,6 +45,8 @@ export interface TransportOptions {
   onReady(): void;
   /** Each message the server stored, once, as it arrives live. */
   onMessage(message: Message): void;
+  /** The visitor's data was erased (`session:end`): forget what is stored. */
+  onEnd(): void;
 }
 
 let socket: VisitorSocket | undefined;
@@ -52,8 +55,9 @@ const through = new Map<string, number>();
 let advance: (m: Message) => void = () => {};
 let announce: (message: Message) => void = () => {};
 let resume: () => void = () => {};
+let end: () => void = () => {};
 /** Sent again after every connect: only the latest page, cart and identity matter. */
-const latest: { page?: PageViewInput; cart?: Cart; identity?: IdentifyInput } = {};
+let latest: { page?: PageViewInput; cart?: Cart; identity?: IdentifyInput } = {};
 /** Behaviour events made while offline, in order. */
 const tracked: TrackInput[] = [];
 const noop = () => {};
@@ -160,6 +164,27 @@ export function connect(options: TransportOptions): void {
   s.on('teaser:show', showTeaser);
   s.on('site:availability', (p) => (agentsOnline.value = p.agentsOnline));
   s.on('site:update', (p) => (site.value = p));
+  // The visitor's data was erased (asked here or in another tab): forget everything held about them, and stay
+  // away until they write again, then as someone new (no token, no recovered session). The server closes anyway.
+  end = () => {
+    recovery = false;
+    s.disconnect();
+    options.conversationId = undefined;
+    through.clear();
+    latest = {};
+    tracked.length = 0;
+    typingSent = { typing: false };
+    takeImpression();
+    options.onEnd();
+    batch(() => {
+      messages.value = [];
+      conversation.value = visitorRead.value = agentTyping.value = teaser.value = null;
+      token.value = visitorId.value = undefined;
+      draft.value = '';
+      forgotten.value = true;
+    });
+  };
+  s.on('session:end', (p) => p.reason == 'erased' && end());
   onTeaserEvent((event, impressionId) => online() && s.emit(event, { impressionId }));
   s.on('read:update', (p) => setAgentReadSeq(p.conversationId, p.seq));
   s.on('typing:update', (p) => {
@@ -171,6 +196,7 @@ export function connect(options: TransportOptions): void {
   });
 
   effect(() => {
+    if (outbox.value.length) wake();
     if (connection.value === 'online' && outbox.value.length) void flush();
   });
   let readSent: unknown;
@@ -181,6 +207,21 @@ export function connect(options: TransportOptions): void {
       readSent = read;
     }
   });
+}
+
+/** Erases the visitor on the server; true once it is done here (session:end, or the ack if that went astray). */
+export async function forgetVisitor(): Promise<boolean> {
+  const reply = online() && (await socket!.timeout(ACK_TIMEOUT).emitWithAck('visitor:forget', {}).catch(noop));
+  if (reply && reply.ok && !forgotten.peek()) end();
+  return forgotten.peek();
+}
+
+/** After an erasure, the visitor's next message (or leave-a-message form) connects again, as a new visitor. */
+export function wake(): void {
+  if (forgotten.peek()) {
+    forgotten.value = false;
+    socket!.connect();
+  }
 }
 
 /** The last typing state sent: a "stopped" with the same draft says nothing new. */

@@ -12,7 +12,7 @@ import { loadPanel } from '../lazy';
 import { App } from '../App/App';
 
 // The server side of the transport: what it answers to message:leave.
-vi.mock('../../transport/socket', () => ({ leaveMessage: vi.fn(), sendTyping: vi.fn() }));
+vi.mock('../../transport/socket', () => ({ leaveMessage: vi.fn(), sendTyping: vi.fn(), wake: vi.fn(), forgetVisitor: vi.fn() }));
 
 let root: HTMLElement;
 const $ = <T extends HTMLElement = HTMLElement>(selector: string) => root.querySelector<T>(selector);

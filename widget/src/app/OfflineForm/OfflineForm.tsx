@@ -4,7 +4,7 @@ import { t } from '../../i18n';
 import { MAX_BODY } from '../../state/messages';
 import { leaveError, leaveForm, leaving, submitLeave } from '../../state/offline';
 import { takeFocusRequest } from '../../state/panel';
-import { leaveMessage } from '../../transport/socket';
+import { leaveMessage, wake } from '../../transport/socket';
 
 type Field = keyof typeof leaveForm.value;
 
@@ -17,8 +17,11 @@ export const OfflineForm = reactive(function OfflineForm() {
   const f = leaveForm.value;
   const error = leaveError.value;
   const busy = leaving.value;
-  const edit = (field: Field) => (e: { currentTarget: HTMLInputElement | HTMLTextAreaElement }) =>
-    (leaveForm.value = { ...leaveForm.peek(), [field]: e.currentTarget.value });
+  const edit = (field: Field) => (e: { currentTarget: HTMLInputElement | HTMLTextAreaElement }) => {
+    leaveForm.value = { ...leaveForm.peek(), [field]: e.currentTarget.value };
+    // After an erasure the widget is offline: filling the form in connects again, as a new visitor.
+    wake();
+  };
   return (
     <form
       class="o"

@@ -3,8 +3,9 @@ import { t } from '../../i18n';
 import '../../i18n/panel';
 import { agentTyping, conversation } from '../../state/conversation';
 import { showLeaveForm } from '../../state/offline';
-import { connection, site } from '../../state/session';
+import { connection, forgotten, site } from '../../state/session';
 import { Composer } from '../Composer/Composer';
+import { Forget, forgottenNotice } from '../Forget/Forget';
 import { Header } from '../Header/Header';
 import { MessageList } from '../MessageList/MessageList';
 import { OfflineForm } from '../OfflineForm/OfflineForm';
@@ -25,10 +26,17 @@ export const Panel = reactive(function Panel({ onClose }: { onClose: () => void 
     >
       <style>{panelCss}</style>
       <Header onClose={onClose} />
-      {status !== 'online' && (
-        <p class="n" data-part="connection" role="status">
-          {t(status)}
+      {forgotten.value ? (
+        // Offline on purpose: the widget connects again, as someone new, when the visitor writes.
+        <p class="n" data-part="forgotten" role="status" tabIndex={-1} ref={forgottenNotice}>
+          {t('forgotten')}
         </p>
+      ) : (
+        status !== 'online' && (
+          <p class="n" data-part="connection" role="status">
+            {t(status)}
+          </p>
+        )
       )}
       {line && (
         <p class="n" data-part="queue" role="status">
@@ -43,6 +51,7 @@ export const Panel = reactive(function Panel({ onClose }: { onClose: () => void 
         </p>
       )}
       {showLeaveForm.value ? <OfflineForm /> : <Composer />}
+      <Forget />
     </div>
   );
 });

@@ -24,4 +24,10 @@ form button{width:40px;border-radius:8px}
 .o textarea{height:80px}
 .o button{width:auto;padding:8px;font-weight:600}
 .o [role=alert]{color:#b91c1c;font-size:13px}
-.o button:disabled{opacity:.6}`;
+.o button:disabled{opacity:.6}
+.g{padding:0 14px 8px;background:#fff;font-size:12px;color:#4b5563}
+.g p{margin:0 0 6px}
+.g button{display:inline-block;margin-right:10px;padding:2px 0;color:inherit;background:none;text-decoration:underline}
+.g .r{padding:6px 10px;border-radius:6px;background:#b91c1c;color:#fff;text-decoration:none}
+.g button:disabled{opacity:.6}
+.g [role=alert]{color:#b91c1c}`;
