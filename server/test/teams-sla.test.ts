@@ -76,8 +76,10 @@ it('keeps a team its own queue: a chat for Sales goes to a Sales member even whe
   const second = await ack(v2, 'message:send', { clientId: cid(), body: 'A quote please', teamId: sales.body.id });
   expect(second.conversation.agent).toBeNull();
   expect(second.conversation.queue).toEqual({ position: 1, waitSeconds: expect.any(Number) });
-  const summary = (await ack(bo.socket, 'inbox:sync', {})).queue.find((c: { id: string }) => c.id === second.conversation.id);
+  const summary = (await ack(ana.socket, 'inbox:sync', {})).queue.find((c: { id: string }) => c.id === second.conversation.id);
   expect(summary).toMatchObject({ teamId: sales.body.id, teamName: 'Sales' });
+  // The Sales line is for Sales: Bo, outside the team, does not see it.
+  expect((await ack(bo.socket, 'inbox:sync', {})).queue.map((c: { id: string }) => c.id)).not.toContain(second.conversation.id);
 
   // A chat for no team goes to Bo at once: the Sales line does not hold up the site's.
   const v3 = await visitor(site.key);
@@ -110,9 +112,13 @@ it('transfers a chat to a team, where a member picks it up with the note', async
   );
   // Both at once, or neither, is refused before anything moves.
   expect((await ack(cara.socket, 'conversation:transfer', { conversationId: sent.conversation.id })).error.code).toBe('bad_request');
-  // Bo no longer holds it and is not a supervisor: he cannot move Cara's chat.
+  // Bo no longer holds it and is not in Shipping: the chat is out of his sight, so he cannot move it back.
   const refused = await ack(bo.socket, 'conversation:transfer', { conversationId: sent.conversation.id, toAgentId: bo.id });
-  expect(refused.error.code).toBe('forbidden');
+  expect(refused.error.code).toBe('not_found');
+  // Nor may an agent who sees a chat move it from its holder: only the holder or a supervisor.
+  const dan = await newAgent(site.id, 'Dan', { capacity: 3 });
+  await call('PATCH', `/api/teams/${shipping.id}`, { memberIds: [cara.id, dan.id] });
+  expect((await ack(dan.socket, 'conversation:transfer', { conversationId: sent.conversation.id, toAgentId: dan.id })).error.code).toBe('forbidden');
 });
 
 it('reassigns a chat its agent leaves unanswered past the SLA, and keeps one that was answered', async () => {

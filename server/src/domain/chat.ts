@@ -152,14 +152,14 @@ export class ChatService {
     if (conv.status === 'resolved') return;
     const site = draft === undefined ? null : await this.store.sites.byId(conv.siteId);
     const preview = draft !== undefined && site?.settings.typingPreview !== false;
-    this.notifier.toSiteAgents(conv.siteId, 'typing:update', preview ? { conversationId, typing, draft } : { conversationId, typing });
+    this.notifier.toConversationAgents(conv, 'typing:update', preview ? { conversationId, typing, draft } : { conversationId, typing });
   }
 
   async visitorRead(who: VisitorIdentity, conversationId: string, seq: number): Promise<void> {
     const before = await this.ownedByVisitor(who, conversationId);
     const after = await this.store.conversations.markRead(conversationId, 'visitor', seq);
     if (!after || after.visitorReadSeq === before.visitorReadSeq) return;
-    this.notifier.toSiteAgents(after.siteId, 'read:update', { conversationId, seq: after.visitorReadSeq });
+    this.notifier.toConversationAgents(after, 'read:update', { conversationId, seq: after.visitorReadSeq });
     this.notifier.toVisitor(who.visitorId, 'conversation:update', await this.visitorView(after));
     await this.announce(conversationId);
   }
@@ -216,7 +216,7 @@ export class ChatService {
         { clientId: `route-${now.toString(36)}-${agent.agentId.slice(0, 8)}`, author: 'system', authorId: null, authorName: null, kind: 'note', body: choice.reason[0]!.toUpperCase() + choice.reason.slice(1) },
         now,
       );
-      this.notifier.toSiteAgents(siteId, 'message:new', message);
+      this.notifier.toConversationAgents({ siteId, teamId, assigneeId: agent.agentId }, 'message:new', message);
       return true;
     }
     return false;
@@ -308,16 +308,28 @@ export class ChatService {
 
   async inbox(agent: Agent): Promise<InboxSyncReply> {
     const siteIds = await siteIdsFor(this.store, agent);
-    const [mine, queue, pending] = await Promise.all([
+    const [mine, queue, pending, sees] = await Promise.all([
       this.store.conversations.summaries({ siteIds, status: 'open', assigneeId: agent.id }),
       this.store.conversations.summaries({ siteIds, status: 'open', assigneeId: null }),
       this.store.conversations.summaries({ siteIds, status: 'pending' }),
+      this.teamSight(agent),
     ]);
-    return { mine, queue: queue.sort(inLine), pending: pending.sort(inLine) };
+    return { mine, queue: queue.filter(sees).sort(inLine), pending: pending.filter(sees).sort(inLine) };
   }
 
   async list(agent: Agent, filter: { status?: ConversationSummary['status']; assigneeId?: string | null }): Promise<ConversationSummary[]> {
-    return this.store.conversations.summaries({ siteIds: await siteIdsFor(this.store, agent), ...filter });
+    const [rows, sees] = await Promise.all([this.store.conversations.summaries({ siteIds: await siteIdsFor(this.store, agent), ...filter }), this.teamSight(agent)]);
+    return rows.filter(sees);
+  }
+
+  /**
+   * A team's chats are for its members: an agent sees chats in no team, their teams' chats and any chat they
+   * hold. Supervisors and admins see every team's.
+   */
+  private async teamSight(agent: Agent): Promise<(c: { teamId: string | null; assigneeId: string | null }) => boolean> {
+    if (SUPERVISING_ROLES.includes(agent.role)) return () => true;
+    const mine = new Set(await this.store.teams.idsOf(agent.id));
+    return (c) => c.teamId === null || mine.has(c.teamId) || c.assigneeId === agent.id;
   }
 
   async get(agent: Agent, conversationId: string): Promise<ConversationSummary> {
@@ -429,7 +441,7 @@ export class ChatService {
     const fresh = (await this.store.conversations.byId(conv.id))!;
     this.notifier.toVisitor(conv.visitorId, 'conversation:update', await this.visitorView(fresh));
     this.notifier.toVisitor(conv.visitorId, 'message:new', joined.message);
-    this.notifier.toSiteAgents(conv.siteId, 'message:new', note.message);
+    this.notifier.toConversationAgents(fresh, 'message:new', note.message);
     await this.refreshQueue(conv.siteId);
     return this.announce(conv.id, joined.message);
   }
@@ -453,7 +465,10 @@ export class ChatService {
       },
       now,
     );
-    this.notifier.toSiteAgents(conv.siteId, 'message:new', message);
+    // Agents outside the team lose sight of it; the team (and the one who sent it there) get the note.
+    const moved = (await this.store.conversations.byId(conv.id))!;
+    this.notifier.dropFromOutsiders(moved);
+    this.notifier.toConversationAgents(moved, 'message:new', message);
     await this.route(conv.id, conv.siteId, conv.visitorId);
     const fresh = (await this.store.conversations.byId(conv.id))!;
     this.notifier.toVisitor(conv.visitorId, 'conversation:update', await this.visitorView(fresh));
@@ -525,7 +540,7 @@ export class ChatService {
       const fresh = (await this.store.conversations.byId(conv.id))!;
       this.notifier.toVisitor(conv.visitorId, 'conversation:update', await this.visitorView(fresh));
       this.notifier.toVisitor(conv.visitorId, 'message:new', joined.message);
-      this.notifier.toSiteAgents(conv.siteId, 'message:new', note.message);
+      this.notifier.toConversationAgents(fresh, 'message:new', note.message);
       await this.announce(conv.id, joined.message);
     }
     return moved;
@@ -587,7 +602,7 @@ export class ChatService {
 
   private async visibleToAgent(agent: Agent, conversationId: string): Promise<ConversationRecord> {
     const conv = await this.store.conversations.byId(conversationId);
-    if (!conv || !(await siteIdsFor(this.store, agent)).includes(conv.siteId)) {
+    if (!conv || !(await siteIdsFor(this.store, agent)).includes(conv.siteId) || !(await this.teamSight(agent))(conv)) {
       throw new DomainError('not_found', 'No such conversation.');
     }
     return conv;
@@ -597,8 +612,8 @@ export class ChatService {
   private async announce(conversationId: string, message?: Message): Promise<ConversationSummary> {
     const summary = await this.store.conversations.summary(conversationId);
     if (!summary) throw new DomainError('not_found', 'No such conversation.');
-    if (message) this.notifier.toSiteAgents(summary.siteId, 'message:new', message);
-    this.notifier.toSiteAgents(summary.siteId, 'conversation:update', summary);
+    if (message) this.notifier.toConversationAgents(summary, 'message:new', message);
+    this.notifier.toConversationAgents(summary, 'conversation:update', summary);
     return summary;
   }
 

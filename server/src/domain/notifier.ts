@@ -4,9 +4,24 @@ import type { AgentServerToClient, VisitorServerToClient } from '@causette/share
  * How the domain tells connected clients that something happened, without knowing about sockets.
  * The realtime layer implements it with Socket.IO rooms.
  */
+export interface Audience {
+  siteId: string;
+  teamId: string | null;
+  assigneeId: string | null;
+}
+
 export interface Notifier {
   toVisitor<E extends keyof VisitorServerToClient>(visitorId: string, event: E, ...args: Parameters<VisitorServerToClient[E]>): void;
   toSiteAgents<E extends keyof AgentServerToClient>(siteId: string, event: E, ...args: Parameters<AgentServerToClient[E]>): void;
+  /**
+   * The agents who may see this conversation: everyone on the site for a chat in no team; for a team's chat,
+   * its members, the site's supervisors and admins, and whoever holds it.
+   */
+  toConversationAgents<E extends keyof AgentServerToClient>(conv: Audience, event: E, ...args: Parameters<AgentServerToClient[E]>): void;
+  /** The conversation moved into a team: agents outside it drop it from their lists. */
+  dropFromOutsiders(conv: Audience & { id: string }): void;
+  /** Team membership changed: the members' open consoles join or leave the team's room. */
+  syncTeamRoom(teamId: string, joined: string[], left: string[]): void;
   /** Every visitor of the site connected now (e.g. agents' availability). */
   toSiteVisitors<E extends keyof VisitorServerToClient>(siteId: string, event: E, ...args: Parameters<VisitorServerToClient[E]>): void;
   /** Close every socket of this sign-in, at once. */
@@ -26,6 +41,9 @@ export const silentNotifier: Notifier = {
   toVisitor() {},
   toSiteAgents() {},
   toSiteVisitors() {},
+  toConversationAgents() {},
+  dropFromOutsiders() {},
+  syncTeamRoom() {},
   endAuthSession() {},
   endAgent() {},
   endVisitor() {},

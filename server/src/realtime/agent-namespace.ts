@@ -16,6 +16,8 @@ interface AgentSocketData {
   /** Kept in process memory only, to re-check the sign-in on every event. */
   token: string;
   siteIds: string[];
+  /** Rooms beyond the agent's own: their sites, their teams, and the supervisors' rooms for supervisors. */
+  rooms: string[];
 }
 type AgentSocket = Socket<AgentClientToServer, AgentServerToClient, object, AgentSocketData>;
 
@@ -42,8 +44,14 @@ export function registerAgentNamespace(
       const who = await auth.resolve(token);
       if (!who || !token) return next(new Error('unauthenticated'));
       const siteIds = await siteIdsFor(store, who.agent);
+      const supervising = who.agent.role === 'supervisor' || who.agent.role === 'admin';
+      const extra = [
+        ...siteIds.map(rooms.siteAgents),
+        ...(await store.teams.idsOf(who.agent.id)).map(rooms.team),
+        ...(supervising ? siteIds.map(rooms.siteSupervisors) : []),
+      ];
       if (!ctx.abuse.openSocket(ip)) return next(new Error('rate_limited'));
-      socket.data = { ip, agentId: who.agent.id, sessionId: who.sessionId, token, siteIds };
+      socket.data = { ip, agentId: who.agent.id, sessionId: who.sessionId, token, siteIds, rooms: extra };
       next();
     } catch (err) {
       if (err instanceof DomainError) return next(new Error(err.code));
@@ -57,7 +65,7 @@ export function registerAgentNamespace(
     const d = socket.data;
     const key = () => `a:${d.agentId}`;
     // Rooms before anything else, so that nothing emitted after an `inbox:sync` can be missed.
-    void socket.join([rooms.agent(d.agentId), rooms.authSession(d.sessionId), ...d.siteIds.map(rooms.siteAgents)]);
+    void socket.join([rooms.agent(d.agentId), rooms.authSession(d.sessionId), ...d.rooms]);
 
     // Authorisation is checked on every event, not only at the handshake: a sign-out or a disabled
     // account takes effect on the very next event.

@@ -5,12 +5,15 @@ import {
   type VisitorServerToClient,
 } from '@causette/shared';
 import type { Server } from 'socket.io';
-import type { Notifier } from '../domain/notifier.js';
+import type { Audience, Notifier } from '../domain/notifier.js';
 
 export const rooms = {
   visitor: (visitorId: string) => `visitor:${visitorId}`,
   siteAgents: (siteId: string) => `site:${siteId}:agents`,
   siteVisitors: (siteId: string) => `site:${siteId}:visitors`,
+  /** Supervisors and admins of a site: they see every team's chats. */
+  siteSupervisors: (siteId: string) => `site:${siteId}:supervisors`,
+  team: (teamId: string) => `team:${teamId}`,
   agent: (agentId: string) => `agent:${agentId}`,
   authSession: (sessionId: string) => `authsession:${sessionId}`,
 };
@@ -29,6 +32,27 @@ export class SocketNotifier implements Notifier {
 
   toSiteAgents<E extends keyof AgentServerToClient>(siteId: string, event: E, ...args: Parameters<AgentServerToClient[E]>): void {
     this.io?.of(AGENT_NAMESPACE).to(rooms.siteAgents(siteId)).emit(event, ...(args as unknown[]));
+  }
+
+  toConversationAgents<E extends keyof AgentServerToClient>(conv: Audience, event: E, ...args: Parameters<AgentServerToClient[E]>): void {
+    this.io?.of(AGENT_NAMESPACE).to(this.audience(conv)).emit(event, ...(args as unknown[]));
+  }
+
+  dropFromOutsiders(conv: Audience & { id: string }): void {
+    if (!conv.teamId) return;
+    this.io?.of(AGENT_NAMESPACE).to(rooms.siteAgents(conv.siteId)).except(this.audience(conv)).emit('conversation:remove', { conversationId: conv.id });
+  }
+
+  syncTeamRoom(teamId: string, joined: string[], left: string[]): void {
+    const nsp = this.io?.of(AGENT_NAMESPACE);
+    if (!nsp) return;
+    if (joined.length) nsp.in(joined.map(rooms.agent)).socketsJoin(rooms.team(teamId));
+    if (left.length) nsp.in(left.map(rooms.agent)).socketsLeave(rooms.team(teamId));
+  }
+
+  private audience(conv: Audience): string[] {
+    if (!conv.teamId) return [rooms.siteAgents(conv.siteId)];
+    return [rooms.team(conv.teamId), rooms.siteSupervisors(conv.siteId), ...(conv.assigneeId ? [rooms.agent(conv.assigneeId)] : [])];
   }
 
   toSiteVisitors<E extends keyof VisitorServerToClient>(siteId: string, event: E, ...args: Parameters<VisitorServerToClient[E]>): void {

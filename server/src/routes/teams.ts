@@ -21,7 +21,7 @@ async function checkMembers(store: Store, siteId: string, memberIds: string[] | 
 
 /** Teams and their members: every agent of the site may read them, admins change them. */
 const routes: FastifyPluginAsyncTypebox = async (app) => {
-  const { store, chat } = app.services;
+  const { store, chat, notifier } = app.services;
   app.addHook('preHandler', app.requireAgent);
 
   const unique = <T>(p: Promise<T>) =>
@@ -56,7 +56,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (req, reply) => {
       if (!(await store.sites.byId(req.body.siteId))) throw new DomainError('not_found', 'No such site.');
       await checkMembers(store, req.body.siteId, req.body.memberIds);
-      return reply.code(201).send(await unique(store.teams.create({ siteId: req.body.siteId, name: req.body.name, memberIds: req.body.memberIds ?? [] })));
+      const team = await unique(store.teams.create({ siteId: req.body.siteId, name: req.body.name, memberIds: req.body.memberIds ?? [] }));
+      notifier.syncTeamRoom(team.id, team.memberIds, []);
+      return reply.code(201).send(team);
     },
   );
 
@@ -67,6 +69,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const team = await visibleTeam(req.params.id, siteIdsFor(store, req.agent!));
       await checkMembers(store, team.siteId, req.body.memberIds);
       const updated = (await unique(store.teams.update(team.id, req.body)))!;
+      notifier.syncTeamRoom(team.id, updated.memberIds.filter((id) => !team.memberIds.includes(id)), team.memberIds.filter((id) => !updated.memberIds.includes(id)));
       // New members may take the team's waiting chats at once.
       await chat.drain(team.siteId);
       return updated;
@@ -76,6 +79,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.delete('/api/teams/:id', { preHandler: app.requireAdmin, schema: { tags: ['teams'], params: IdParams } }, async (req, reply) => {
     const team = await visibleTeam(req.params.id, siteIdsFor(store, req.agent!));
     await store.teams.delete(team.id);
+    notifier.syncTeamRoom(team.id, [], team.memberIds);
     // Its waiting chats are now in the site's queue.
     await chat.drain(team.siteId);
     return reply.code(204).send();

@@ -1021,6 +1021,7 @@ export class SqlStore implements Store {
       }
       return this.teams.byId(id);
     },
+    idsOf: async (agentId) => (await this.db.selectFrom('team_members').select('team_id').where('agent_id', '=', agentId).execute()).map((r) => r.team_id),
     delete: async (id) =>
       this.db.transaction().execute(async (trx) => {
         await trx.updateTable('conversations').set({ team_id: null }).where('team_id', '=', id).execute();

@@ -262,6 +262,8 @@ export interface Store {
     byId(id: string): Promise<Team | null>;
     create(input: { siteId: string; name: string; memberIds: string[] }): Promise<Team>;
     update(id: string, patch: { name?: string; memberIds?: string[] }): Promise<Team | null>;
+    /** The teams this agent belongs to, on any site. */
+    idsOf(agentId: string): Promise<string[]>;
     /** The team goes; its waiting chats return to the site's queue. */
     delete(id: string): Promise<boolean>;
   };
