@@ -9,15 +9,29 @@ export interface SettingsForm {
   typingPreview: boolean;
   /** Seconds before an unanswered assigned chat is reassigned, as typed; '0' is off. */
   slaSeconds: string;
+  /** identify() must carry the shop's HMAC of the id; unsigned ones are refused. */
+  requireVerifiedIdentity: boolean;
+  /** Days to keep closed chats and browsing data, as typed; '0' keeps them. */
+  retentionDays: string;
 }
 
 export const SLA_MAX_SECONDS = 3600;
+export const RETENTION_MAX_DAYS = 3650;
+
+function wholeNumber(text: string, max: number): number | null {
+  if (!/^\s*\d+\s*$/.test(text)) return null;
+  const value = Number(text);
+  return value <= max ? value : null;
+}
 
 /** The reassignment delay as the API takes it, or null when the text is not a whole number in range. */
 export function parseSlaSeconds(text: string): number | null {
-  if (!/^\s*\d+\s*$/.test(text)) return null;
-  const value = Number(text);
-  return value <= SLA_MAX_SECONDS ? value : null;
+  return wholeNumber(text, SLA_MAX_SECONDS);
+}
+
+/** The retention window as the API takes it (0 keeps everything), or null when out of range. */
+export function parseRetentionDays(text: string): number | null {
+  return wholeNumber(text, RETENTION_MAX_DAYS);
 }
 
 /** A site saved before routing existed has none, which the server treats as manual. */
@@ -29,6 +43,8 @@ export function formFromSettings(settings: SiteSettings): SettingsForm {
     requireConsent: settings.requireConsent,
     typingPreview: settings.typingPreview ?? true,
     slaSeconds: String(settings.slaSeconds ?? 0),
+    requireVerifiedIdentity: settings.requireVerifiedIdentity ?? false,
+    retentionDays: String(settings.retentionDays ?? 0),
   };
 }
 
@@ -42,6 +58,8 @@ export function settingsUpdate(form: SettingsForm): SiteUpdateBody {
       requireConsent: form.requireConsent,
       typingPreview: form.typingPreview,
       slaSeconds: parseSlaSeconds(form.slaSeconds) ?? 0,
+      requireVerifiedIdentity: form.requireVerifiedIdentity,
+      retentionDays: parseRetentionDays(form.retentionDays) ?? 0,
     },
   };
 }

@@ -17,6 +17,8 @@ export const pendingActions = signal<Readonly<Record<string, 'take' | 'close'>>>
 export const inboxLoaded = signal(false);
 /** Conversations the server would not show this agent (deleted, another site, bad link). */
 export const missingConversations = signal<ReadonlySet<string>>(new Set());
+/** Conversations erased at the visitor's request while this console held them (`conversation:remove`). */
+export const erasedConversations = signal<ReadonlySet<string>>(new Set());
 
 export const inbox = computed(() => partitionInbox(Object.values(summaries.value), currentAgent.value?.id));
 
@@ -91,8 +93,25 @@ export function markMissing(id: string): void {
   missingConversations.value = new Set([...missingConversations.peek(), id]);
 }
 
+/** The conversation no longer exists: it leaves every list, with its read mark, error and pending action. */
+export function removeSummary(id: string): ConversationSummary | undefined {
+  const known = summaries.peek()[id];
+  const without = <T,>(map: Readonly<Record<string, T>>) => {
+    if (!(id in map)) return map;
+    const { [id]: _dropped, ...rest } = map;
+    return rest;
+  };
+  summaries.value = without(summaries.peek());
+  localReadSeq.value = without(localReadSeq.peek());
+  actionErrors.value = without(actionErrors.peek());
+  pendingActions.value = without(pendingActions.peek());
+  erasedConversations.value = new Set([...erasedConversations.peek(), id]);
+  return known;
+}
+
 export function resetConversations(): void {
   missingConversations.value = new Set();
+  erasedConversations.value = new Set();
   summaries.value = {};
   localReadSeq.value = {};
   actionErrors.value = {};

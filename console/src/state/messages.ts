@@ -39,6 +39,18 @@ export function setHistoryState(conversationId: string, state: 'loading' | 'comp
   historyState.value = { ...historyState.peek(), [conversationId]: state };
 }
 
+/** An erased conversation: its messages and unsent replies go. */
+export function forgetThread(conversationId: string): void {
+  const drop = <T,>(map: Readonly<Record<string, T>>) => {
+    if (!(conversationId in map)) return map;
+    const { [conversationId]: _dropped, ...rest } = map;
+    return rest;
+  };
+  threads.value = drop(threads.peek());
+  outbox.value = drop(outbox.peek());
+  historyState.value = drop(historyState.peek());
+}
+
 export function resetMessages(): void {
   threads.value = {};
   outbox.value = {};

@@ -18,11 +18,13 @@ import {
 import { loadCanned, resetCanned } from './canned.js';
 import { connection } from './connection.js';
 import {
+  erasedConversations,
   inboxLoaded,
   localReadSeq,
   markMissing,
   patchSummary,
   pendingActions,
+  removeSummary,
   replaceInbox,
   resetConversations,
   setActionError,
@@ -37,6 +39,7 @@ import {
   addMessages,
   allOutgoing,
   findOutgoing,
+  forgetThread,
   historyState,
   putOutgoing,
   resetMessages,
@@ -48,9 +51,9 @@ import { notifyQueuedChat, notifyTransferredChat, notifyVisitorMessage } from '.
 import { navigate, openConversation, selectedConversationId } from './router.js';
 import { authState, currentAgent, endSession } from './session.js';
 import { lastSeqOf, type OutgoingMessage } from './thread.js';
-import { resetTyping, setVisitorTyping } from './typing.js';
+import { forgetTyping, resetTyping, setVisitorTyping } from './typing.js';
 import { readSeqOf } from './unread.js';
-import { putVisitorContext, resetVisitors, setVisitorLoad, visitorContexts } from './visitors.js';
+import { dropVisitor, putVisitorContext, resetVisitors, setVisitorLoad, visitorContexts } from './visitors.js';
 import { windowActive } from './window.js';
 
 let socket: AgentSocket | null = null;
@@ -128,6 +131,7 @@ function connect(): void {
     patchSummary(conversationId, (s) => (seq > s.visitorReadSeq ? { ...s, visitorReadSeq: seq } : s)),
   );
   agentSocket.on('visitor:update', onVisitorUpdate);
+  agentSocket.on('conversation:remove', ({ conversationId }) => removeConversation(conversationId));
   agentSocket.on('session:end', () => endSession());
 
   agentSocket.connect();
@@ -268,7 +272,38 @@ export function onAnyConversationUpdate(listener: (update: ConversationSummary) 
   return () => updateListeners.delete(listener);
 }
 
+const removeListeners = new Set<(conversationId: string) => void>();
+
+/** The supervisor view drops erased chats at once. */
+export function onConversationRemoved(listener: (conversationId: string) => void): () => void {
+  removeListeners.add(listener);
+  return () => removeListeners.delete(listener);
+}
+
+/**
+ * The visitor's data was erased (at their request from the widget, or by an admin): the chat leaves every list
+ * with its messages, drafts, unread count and badge; if it is on screen, the screen says why it went.
+ */
+export function removeConversation(conversationId: string): void {
+  const removed = removeSummary(conversationId);
+  forgetThread(conversationId);
+  forgetTyping(conversationId);
+  drafts.clear(conversationId);
+  clearAssigned(conversationId);
+  forgetOwnAssignment(conversationId);
+  // No "stopped typing" for a chat that no longer exists.
+  if (typingIn === conversationId) {
+    clearTimeout(typingTimer);
+    typingIn = null;
+  }
+  const visitorId = removed?.visitorId;
+  if (visitorId && !Object.values(summaries.peek()).some((s) => s.visitorId === visitorId)) dropVisitor(visitorId);
+  for (const listener of removeListeners) listener(conversationId);
+}
+
 function onConversationUpdate(update: ConversationSummary): void {
+  // An update that crossed the erasure on the wire must not bring the chat back.
+  if (erasedConversations.peek().has(update.id)) return;
   for (const listener of updateListeners) listener(update);
   const agentId = currentAgent.peek()?.id;
   const known = summaries.peek()[update.id];

@@ -1,7 +1,7 @@
 import type { SupervisorOverview } from '@causette/shared';
 import { effect, signal } from '@preact/signals';
 import { connection } from './connection.js';
-import { describeError, fetchSupervisorOverview, onAnyConversationUpdate, takeOverConversation } from './realtime.js';
+import { describeError, fetchSupervisorOverview, onAnyConversationUpdate, onConversationRemoved, takeOverConversation } from './realtime.js';
 
 export const overview = signal<SupervisorOverview | null>(null);
 export const overviewError = signal<string | null>(null);
@@ -38,6 +38,10 @@ export function followOverview(): () => void {
     debounce = setTimeout(() => void refreshOverview(), DEBOUNCE_MS);
   };
   const unsubscribe = onAnyConversationUpdate(soon);
+  const unsubscribeRemoved = onConversationRemoved((id) => {
+    const current = overview.peek();
+    if (current) overview.value = { ...current, conversations: current.conversations.filter((c) => c.id !== id) };
+  });
   const interval = setInterval(() => void refreshOverview(), REFRESH_MS);
   const stopReconnect = effect(() => {
     if (connection.value === 'online') void refreshOverview();
@@ -46,6 +50,7 @@ export function followOverview(): () => void {
     clearTimeout(debounce);
     clearInterval(interval);
     unsubscribe();
+    unsubscribeRemoved();
     stopReconnect();
   };
 }

@@ -27,6 +27,13 @@ export function setVisitorTyping(conversationId: string, typing: boolean, draft?
   visitorTyping.value = { ...visitorTyping.peek(), [conversationId]: typing };
 }
 
+/** An erased conversation: no indicator, and the visitor's unsent text goes. */
+export function forgetTyping(conversationId: string): void {
+  setVisitorTyping(conversationId, false);
+  const { [conversationId]: _typing, ...typing } = visitorTyping.peek();
+  visitorTyping.value = typing;
+}
+
 export function resetTyping(): void {
   for (const timer of expiry.values()) clearTimeout(timer);
   expiry.clear();

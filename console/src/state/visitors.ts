@@ -16,6 +16,13 @@ export function setVisitorLoad(visitorId: string, state: 'loading' | 'error' | n
   visitorLoad.value = next;
 }
 
+/** An erased visitor: nothing about them stays on screen. */
+export function dropVisitor(visitorId: string): void {
+  const { [visitorId]: _context, ...contexts } = visitorContexts.peek();
+  visitorContexts.value = contexts;
+  setVisitorLoad(visitorId, null);
+}
+
 export function resetVisitors(): void {
   visitorContexts.value = {};
   visitorLoad.value = {};

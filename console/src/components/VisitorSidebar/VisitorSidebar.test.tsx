@@ -1,10 +1,20 @@
-import type { VisitorContext } from '@causette/shared';
+import type { Agent, VisitorContext } from '@causette/shared';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ApiError } from '../../api/http.js';
 import { summary } from '../../testing/fixtures.js';
-import { putVisitorContext, resetVisitors } from '../../state/visitors.js';
-import { VisitorSidebar, sourceLines } from './VisitorSidebar.js';
+
+const api = vi.hoisted(() => ({ exportVisitor: vi.fn(), eraseVisitor: vi.fn() }));
+vi.mock('../../api/visitors.js', () => ({
+  exportVisitor: (...args: unknown[]) => api.exportVisitor(...args),
+  eraseVisitor: (...args: unknown[]) => api.eraseVisitor(...args),
+}));
+
+const { putVisitorContext, resetVisitors } = await import('../../state/visitors.js');
+const { currentAgent } = await import('../../state/session.js');
+const { summaries, erasedConversations, resetConversations } = await import('../../state/conversations.js');
+const { VisitorSidebar, sourceLines } = await import('./VisitorSidebar.js');
 
 let root: HTMLElement;
 beforeEach(() => {
@@ -15,7 +25,14 @@ afterEach(() => {
   act(() => render(null, root));
   root.remove();
   resetVisitors();
+  resetConversations();
+  currentAgent.value = null;
+  api.exportVisitor.mockReset();
+  api.eraseVisitor.mockReset();
 });
+const flush = () => act(() => new Promise((resolve) => setTimeout(resolve, 0)));
+const $ = <T extends HTMLElement = HTMLElement>(selector: string) => root.querySelector<T>(selector);
+const click = (selector: string) => act(() => $(selector)!.click());
 
 const context = (overrides: Partial<VisitorContext>): VisitorContext => ({
   visitorId: 'visitor00001',
@@ -63,5 +80,99 @@ describe('VisitorSidebar', () => {
     expect(root.querySelector('[data-test=last-trigger]')).toBeNull();
     expect(root.querySelector('[data-test=source]')!.textContent).toBe('Direct visit');
     expect(sourceLines('not a url', { source: '', medium: '', campaign: '' })).toEqual(['not a url']);
+  });
+
+  it('marks an email the shop did not sign as unverified, and a signed identity as verified', () => {
+    putVisitorContext(context({ email: 'lea@example.com', verified: false }));
+    act(() => render(<VisitorSidebar conversation={summary({ visitorId: 'visitor00001' })} />, root));
+    expect($('[data-part=email]')!.textContent).toBe('lea@example.com');
+    expect($('[data-part=unverified]')!.textContent).toBe('Unverified');
+    expect($('[data-part=unverified]')!.parentElement).toBe($('[data-part=email]')!.parentElement);
+    expect($('[data-part=verified]')).toBeNull();
+
+    act(() => putVisitorContext(context({ email: 'lea@example.com', verified: true })));
+    expect($('[data-part=unverified]')).toBeNull();
+    expect($('[data-part=verified]')!.textContent).toBe('Verified');
+
+    // No address, nothing to distrust.
+    act(() => putVisitorContext(context({ email: null, verified: false })));
+    expect($('[data-part=unverified]')).toBeNull();
+    expect($('[data-part=verified]')).toBeNull();
+  });
+
+  it('offers the privacy tools to admins only', () => {
+    putVisitorContext(context({}));
+    currentAgent.value = { id: 'agent0000002', name: 'Bo', role: 'supervisor' } as Agent;
+    act(() => render(<VisitorSidebar conversation={summary({ visitorId: 'visitor00001' })} />, root));
+    expect($('[data-action=export-visitor]')).toBeNull();
+    expect($('[data-action=erase-visitor]')).toBeNull();
+    act(() => {
+      currentAgent.value = { id: 'agent0000001', name: 'Ada', role: 'admin' } as Agent;
+    });
+    expect($('[data-action=export-visitor]')!.textContent).toBe('Export data');
+    expect($('[data-action=erase-visitor]')!.textContent).toBe('Erase visitor');
+  });
+
+  it('downloads the export as a JSON file', async () => {
+    const data = { exportedAt: 1, data: { visitor: [{ id: 'visitor00001', name: '<b>Léa</b>' }], messages: [] } };
+    api.exportVisitor.mockResolvedValue(data);
+    const createObjectURL = vi.fn((_blob: Blob) => 'blob:export');
+    const revokeObjectURL = vi.fn();
+    vi.stubGlobal('URL', Object.assign(URL, { createObjectURL, revokeObjectURL }));
+    let saved: { name: string; href: string } | undefined;
+    const onClick = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      saved = { name: this.download, href: this.href };
+    });
+    currentAgent.value = { id: 'agent0000001', name: 'Ada', role: 'admin' } as Agent;
+    putVisitorContext(context({}));
+    act(() => render(<VisitorSidebar conversation={summary({ visitorId: 'visitor00001' })} />, root));
+    click('[data-action=export-visitor]');
+    await flush();
+    expect(api.exportVisitor).toHaveBeenCalledWith('visitor00001');
+    expect(saved).toEqual({ name: 'visitor-visitor00001.json', href: 'blob:export' });
+    const blob = createObjectURL.mock.calls[0]![0];
+    expect(blob.type).toBe('application/json');
+    expect(JSON.parse(await blob.text())).toEqual(data);
+    expect($('[data-part=privacy-error]')).toBeNull();
+    onClick.mockRestore();
+    vi.unstubAllGlobals();
+  });
+
+  it('shows why an export failed', async () => {
+    api.exportVisitor.mockRejectedValue(new ApiError(403, 'forbidden', 'admins only'));
+    currentAgent.value = { id: 'agent0000001', name: 'Ada', role: 'admin' } as Agent;
+    act(() => render(<VisitorSidebar conversation={summary({ visitorId: 'visitor00001' })} />, root));
+    click('[data-action=export-visitor]');
+    await flush();
+    expect($('[data-part=privacy-error]')!.textContent).toBe('Only admins can export or erase a visitor’s data.');
+    expect($('[data-part=privacy-error]')!.getAttribute('role')).toBe('alert');
+  });
+
+  it('erases only after a confirm, then drops the visitor’s chats; a refusal is shown and the question stays', async () => {
+    const chat = summary({ id: 'convLEA00001', visitorId: 'visitor00001' });
+    summaries.value = { [chat.id]: chat };
+    currentAgent.value = { id: 'agent0000001', name: 'Ada', role: 'admin' } as Agent;
+    act(() => render(<VisitorSidebar conversation={chat} />, root));
+
+    click('[data-action=erase-visitor]');
+    expect(api.eraseVisitor).not.toHaveBeenCalled();
+    expect($('[data-part=erase-confirm]')!.textContent).toContain('This cannot be undone.');
+    click('[data-action=erase-visitor-cancel]');
+    expect($('[data-part=erase-confirm]')).toBeNull();
+
+    api.eraseVisitor.mockRejectedValueOnce(new ApiError(0, 'unavailable', 'Failed to fetch'));
+    click('[data-action=erase-visitor]');
+    click('[data-action=erase-visitor-confirm]');
+    await flush();
+    expect($('[data-part=privacy-error]')!.textContent).toBe('The server did not answer. Try again.');
+    expect($('[data-part=erase-confirm]')).not.toBeNull();
+    expect(summaries.value[chat.id]).toBeDefined();
+
+    api.eraseVisitor.mockResolvedValueOnce(undefined);
+    click('[data-action=erase-visitor-confirm]');
+    await flush();
+    expect(api.eraseVisitor).toHaveBeenLastCalledWith('visitor00001');
+    expect(summaries.value[chat.id]).toBeUndefined();
+    expect(erasedConversations.value.has(chat.id)).toBe(true);
   });
 });

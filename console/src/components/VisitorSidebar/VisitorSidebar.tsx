@@ -1,6 +1,9 @@
 import type { Cart, ConversationSummary, PageView, VisitorContext } from '@causette/shared';
+import { useState } from 'preact/hooks';
 import { locale, t } from '../../i18n/i18n.js';
 import { clockTime, duration, fullDate, money, now } from '../../lib/format.js';
+import { eraseVisitorData, exportVisitorData } from '../../state/privacy.js';
+import { currentAgent } from '../../state/session.js';
 import { visitorContexts, visitorLoad } from '../../state/visitors.js';
 import { initial } from '../TopBar/TopBar.js';
 import './VisitorSidebar.css';
@@ -19,6 +22,7 @@ export function VisitorSidebar({ conversation }: { conversation: ConversationSum
           <StartedBy startedBy={conversation.startedBy} />
         </>
       )}
+      {currentAgent.value?.role === 'admin' && <PrivacyTools key={conversation.visitorId} visitorId={conversation.visitorId} />}
     </aside>
   );
 }
@@ -83,18 +87,93 @@ function Identity({ name, email, online, verified }: { name: string; email: stri
       <div class="sidebar__who">
         <div class="sidebar__name">
           {name}
-          {verified && <span class="chip chip--ok">{t('sidebar.verified')}</span>}
+          {verified && (
+            <span class="chip chip--ok" data-part="verified" title={t('sidebar.verifiedHint')}>
+              {t('sidebar.verified')}
+            </span>
+          )}
         </div>
         {email && (
-          <a class="sidebar__email" href={`mailto:${email}`}>
-            {email}
-          </a>
+          <div class="sidebar__email-line">
+            <a class="sidebar__email" href={`mailto:${email}`} data-part="email">
+              {email}
+            </a>
+            {/* An address the shop did not sign may be anyone's: the agent should not trust it with account matters. */}
+            {!verified && (
+              <span class="chip chip--warn" data-part="unverified" title={t('sidebar.unverifiedHint')}>
+                {t('sidebar.unverified')}
+              </span>
+            )}
+          </div>
         )}
         {online !== undefined && (
           <div class={`sidebar__presence${online ? ' is-online' : ''}`}>{online ? t('sidebar.online') : t('sidebar.offline')}</div>
         )}
       </div>
     </div>
+  );
+}
+
+/** Admins only: a visitor's data-access request (export) and erasure (after a confirm). */
+function PrivacyTools({ visitorId }: { visitorId: string }) {
+  const [busy, setBusy] = useState<'export' | 'erase' | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const run = async (action: 'export' | 'erase') => {
+    setBusy(action);
+    setError(null);
+    const failure = await (action === 'export' ? exportVisitorData(visitorId) : eraseVisitorData(visitorId));
+    setBusy(null);
+    setError(failure);
+    // On success the chat and this sidebar go (conversation:remove); a failure leaves the question open.
+  };
+  return (
+    <section class="sidebar__section sidebar__privacy" aria-labelledby="sidebar-privacy">
+      <h3 id="sidebar-privacy">{t('privacy.title')}</h3>
+      <div class="sidebar__privacy-actions">
+        <button type="button" class="button" data-action="export-visitor" disabled={busy !== null} onClick={() => void run('export')}>
+          {busy === 'export' ? t('privacy.exporting') : t('privacy.export')}
+        </button>
+        {!confirming && (
+          <button
+            type="button"
+            class="button sidebar__danger"
+            data-action="erase-visitor"
+            disabled={busy !== null}
+            onClick={() => {
+              setError(null);
+              setConfirming(true);
+            }}
+          >
+            {t('privacy.erase')}
+          </button>
+        )}
+      </div>
+      {confirming && (
+        <div class="sidebar__confirm" role="group" aria-labelledby="sidebar-erase-question" data-part="erase-confirm">
+          <p id="sidebar-erase-question">{t('privacy.eraseConfirm')}</p>
+          <div class="sidebar__privacy-actions">
+            <button
+              type="button"
+              class="button sidebar__danger"
+              data-action="erase-visitor-confirm"
+              disabled={busy !== null}
+              onClick={() => void run('erase')}
+            >
+              {busy === 'erase' ? t('privacy.erasing') : t('privacy.eraseYes')}
+            </button>
+            <button type="button" class="button" data-action="erase-visitor-cancel" disabled={busy !== null} onClick={() => setConfirming(false)}>
+              {t('privacy.cancel')}
+            </button>
+          </div>
+        </div>
+      )}
+      {error && (
+        <p class="form-error" role="alert" data-part="privacy-error">
+          {error}
+        </p>
+      )}
+    </section>
   );
 }
 

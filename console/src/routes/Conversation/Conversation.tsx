@@ -121,12 +121,19 @@ function PendingHint({ email }: { email: string }) {
   );
 }
 
-export function NoConversation({ missing }: { missing: boolean }) {
+/** Nothing selected, a chat this agent cannot see, or one erased at the visitor's request while on screen. */
+export function NoConversation({ missing, erased = false }: { missing: boolean; erased?: boolean }) {
   return (
     <div class="conversation conversation--empty">
       <div class="conversation__placeholder">
-        <h1>{missing ? t('conversation.notFound') : t('conversation.none')}</h1>
-        {!missing && <p>{t('conversation.noneHint')}</p>}
+        {erased ? (
+          <h1 data-part="erased" role="status">
+            {t('conversation.erased')}
+          </h1>
+        ) : (
+          <h1>{missing ? t('conversation.notFound') : t('conversation.none')}</h1>
+        )}
+        {!missing && !erased && <p>{t('conversation.noneHint')}</p>}
       </div>
     </div>
   );

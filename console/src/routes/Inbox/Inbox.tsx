@@ -4,7 +4,7 @@ import { ConversationList } from '../../components/ConversationList/Conversation
 import { TopBar } from '../../components/TopBar/TopBar.js';
 import { VisitorSidebar } from '../../components/VisitorSidebar/VisitorSidebar.js';
 import { t } from '../../i18n/i18n.js';
-import { inbox, missingConversations, selectedConversation } from '../../state/conversations.js';
+import { erasedConversations, inbox, missingConversations, selectedConversation } from '../../state/conversations.js';
 import { openConversation, selectedConversationId } from '../../state/router.js';
 import { Conversation, NoConversation } from '../Conversation/Conversation.js';
 import './Inbox.css';
@@ -43,7 +43,10 @@ export function Inbox() {
           {conversation ? (
             <Conversation key={conversation.id} conversation={conversation} />
           ) : (
-            <NoConversation missing={selectedId !== null && missingConversations.value.has(selectedId)} />
+            <NoConversation
+              missing={selectedId !== null && missingConversations.value.has(selectedId)}
+              erased={selectedId !== null && erasedConversations.value.has(selectedId)}
+            />
           )}
         </main>
         {conversation && <VisitorSidebar conversation={conversation} />}

@@ -93,7 +93,16 @@ describe('site settings', () => {
     await flush();
 
     expect(updateSite).toHaveBeenCalledWith('site00000001', {
-      settings: { routing: 'auto', greeting: 'Bonjour !', color: '#ff8800', requireConsent: true, typingPreview: true, slaSeconds: 0 },
+      settings: {
+        routing: 'auto',
+        greeting: 'Bonjour !',
+        color: '#ff8800',
+        requireConsent: true,
+        typingPreview: true,
+        slaSeconds: 0,
+        requireVerifiedIdentity: false,
+        retentionDays: 0,
+      },
     });
     expect(q('[data-test=settings-saved]').textContent).toBe('Settings saved.');
     expect(q<HTMLInputElement>('input[name=routing][value=auto]').checked).toBe(true);
@@ -130,6 +139,46 @@ describe('site settings', () => {
     await flush();
     expect(updateSite).not.toHaveBeenCalled();
     expect(q('[data-test=settings-error]').textContent).toContain('0 to 3600');
+  });
+
+  it('requires verified identity and sets a retention window, explaining both', async () => {
+    const verified = q<HTMLInputElement>('input[name=requireVerifiedIdentity]');
+    const retention = q<HTMLInputElement>('input[name=retentionDays]');
+    expect(verified.checked).toBe(false);
+    expect(retention.value).toBe('0');
+    expect(retention.min).toBe('0');
+    expect(retention.max).toBe('3650');
+    expect(q(`#${verified.getAttribute('aria-describedby')}`).textContent).toBe(
+      'Visitors identified by your shop must carry the HMAC of their id; others are refused.',
+    );
+    expect(retention.closest('label')!.textContent).toContain('Delete conversations and browsing data after N days');
+
+    updateSite.mockImplementation(async (id: string, body: { settings: Site['settings'] }) => site({ id, settings: body.settings }));
+    click(verified);
+    act(() => type(retention, '30'));
+    click(q('[data-test=save-settings]'));
+    await flush();
+    expect(updateSite.mock.calls[0]![1].settings).toMatchObject({ requireVerifiedIdentity: true, retentionDays: 30 });
+    expect(q('[data-test=settings-saved]').textContent).toBe('Settings saved.');
+  });
+
+  it('shows a site’s saved privacy settings, and refuses a retention out of range without calling the server', async () => {
+    act(() => render(null, root));
+    listSites.mockResolvedValueOnce({ items: [site({ settings: { requireConsent: false, greeting: '', color: '#000000', requireVerifiedIdentity: true, retentionDays: 90 } })] });
+    resetTriggers();
+    act(() => render(<Settings />, root));
+    await flush();
+    expect(q<HTMLInputElement>('input[name=requireVerifiedIdentity]').checked).toBe(true);
+    expect(q<HTMLInputElement>('input[name=retentionDays]').value).toBe('90');
+
+    for (const bad of ['3651', '-1', '1.5']) {
+      act(() => type(q('input[name=retentionDays]'), bad));
+      click(q('[data-test=save-settings]'));
+      await flush();
+      expect(q('[data-test=settings-error]').textContent).toBe('Retention: a whole number of days from 0 to 3650.');
+      expect(q<HTMLInputElement>('input[name=retentionDays]').getAttribute('aria-invalid')).toBe('true');
+    }
+    expect(updateSite).not.toHaveBeenCalled();
   });
 });
 

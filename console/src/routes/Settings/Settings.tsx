@@ -4,7 +4,14 @@ import { SiteSelector } from '../../components/SiteSelector/SiteSelector.js';
 import { TopBar } from '../../components/TopBar/TopBar.js';
 import { t } from '../../i18n/i18n.js';
 import { TeamsEditor } from '../../components/TeamsEditor/TeamsEditor.js';
-import { formFromSettings, parseSlaSeconds, SLA_MAX_SECONDS, type SettingsForm } from '../../lib/site-settings-form.js';
+import {
+  formFromSettings,
+  parseRetentionDays,
+  parseSlaSeconds,
+  RETENTION_MAX_DAYS,
+  SLA_MAX_SECONDS,
+  type SettingsForm,
+} from '../../lib/site-settings-form.js';
 import { saveSiteSettings } from '../../state/site-settings.js';
 import { loadSites, selectedSite, sites, triggersError } from '../../state/triggers.js';
 import './Settings.css';
@@ -52,10 +59,11 @@ function SettingsEditor({ site }: { site: Site }) {
     setSaved(false);
   };
   const slaInvalid = parseSlaSeconds(form.slaSeconds) === null;
+  const retentionInvalid = parseRetentionDays(form.retentionDays) === null;
   const onSubmit = async (event: Event) => {
     event.preventDefault();
-    if (slaInvalid) {
-      setError(t('settings.slaInvalid', { max: SLA_MAX_SECONDS }));
+    if (slaInvalid || retentionInvalid) {
+      setError(slaInvalid ? t('settings.slaInvalid', { max: SLA_MAX_SECONDS }) : t('settings.retentionInvalid', { max: RETENTION_MAX_DAYS }));
       return;
     }
     setSaving(true);
@@ -121,6 +129,39 @@ function SettingsEditor({ site }: { site: Site }) {
         <p id="typing-preview-hint" class="hint settings-form__explain">
           {t('settings.typingPreviewHint')}
         </p>
+      </fieldset>
+      <fieldset class="settings-form__group">
+        <legend>{t('settings.privacy')}</legend>
+        <label class="check">
+          <input
+            type="checkbox"
+            name="requireVerifiedIdentity"
+            checked={form.requireVerifiedIdentity}
+            aria-describedby="verified-identity-hint"
+            onChange={(e) => change({ requireVerifiedIdentity: e.currentTarget.checked })}
+          />
+          {t('settings.requireVerifiedIdentity')}
+        </label>
+        <p id="verified-identity-hint" class="hint settings-form__explain">
+          {t('settings.requireVerifiedIdentityHint')}
+        </p>
+        <label class="field">
+          {t('settings.retention')}
+          <input
+            type="number"
+            name="retentionDays"
+            min={0}
+            max={RETENTION_MAX_DAYS}
+            step={1}
+            value={form.retentionDays}
+            aria-invalid={retentionInvalid}
+            aria-describedby="retention-hint"
+            onInput={(e) => change({ retentionDays: e.currentTarget.value })}
+          />
+          <span id="retention-hint" class="field-hint">
+            {t('settings.retentionHint')}
+          </span>
+        </label>
       </fieldset>
       {error && (
         <p class="form-error" role="alert" data-test="settings-error">

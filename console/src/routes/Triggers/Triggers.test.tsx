@@ -55,6 +55,8 @@ beforeEach(() => {
     if (url === '/api/sites') return json(200, { items: [site] });
     if (url.startsWith('/api/triggers?')) return json(200, { items: [trigger('trigBBBBBBBB', 'Exit offer', 5, 'paused'), trigger('trigAAAAAAAA', 'Checkout help', 50)] });
     if (url.includes('/stats')) return json(200, { ...stats, triggerId: url.split('/')[3] });
+    // The trigger editor loads the site's teams (Route to team): a plain array, as the server answers.
+    if (url.startsWith('/api/teams?')) return json(200, []);
     if (method === 'PATCH') {
       if (patchFails) return json(403, { error: { code: 'forbidden', message: 'no' } });
       return json(200, { ...trigger(url.split('/')[3]!, 'Checkout help', 50), ...(body as object) });
