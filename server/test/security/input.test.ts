@@ -138,14 +138,30 @@ describe('11. frames and packets', () => {
 describe('5. an agent disabled while connected', () => {
   it('closes their sockets at once, and a connection-state recovery cannot bring them back (session persistence)', async () => {
     const email = `leaver-${Date.now()}@example.com`;
-    const created = (await (await fetch(`${server.base}/api/agents`, { method: 'POST', headers: { cookie: admin, 'content-type': 'application/json' }, body: JSON.stringify({ email, name: 'Leaver', password: 'leaver-long-password' }) })).json()) as { id: string };
+    const created = (await (await fetch(`${server.base}/api/agents`, { method: 'POST', headers: { cookie: admin, 'content-type': 'application/json' }, body: JSON.stringify({ email, name: 'Leaver', password: 'leaver-long-password', siteIds: [(await server.app.services.store.sites.byKey('demo'))!.id] }) })).json()) as { id: string };
     const cookie = await login(server.base, { email, password: 'leaver-long-password' });
     const opts = { transports: ['websocket'], extraHeaders: { cookie, origin: server.base }, forceNew: true, reconnectionDelay: 50, reconnectionDelayMax: 50 };
     const recovering = connect(`${server.base}/agent`, opts);
     const open = connect(`${server.base}/agent`, { ...opts, reconnection: false });
+    const visitor = visitorSocket(server.base);
+    /** A broadcast to the site's agents: it carries the offset a recovery resumes from. */
+    const broadcast = async () => {
+      const got = new Promise((resolve) => recovering.once('conversation:update', resolve));
+      await ack(visitor, 'message:send', { clientId: `leaver-${Math.random().toString(36).slice(2)}-12345678`, body: 'hello' });
+      await got;
+    };
     try {
-      await Promise.all([connected(recovering), connected(open)]);
-      // One console loses its network (it will try to recover its session); the other stays connected.
+      await Promise.all([connected(recovering), connected(open), connected(visitor)]);
+      await broadcast();
+      // Control: a console that loses its network while enabled recovers its session.
+      recovering.io.engine.close();
+      await new Promise((resolve) => recovering.once('connect', resolve));
+      expect(recovering.recovered).toBe(true);
+      await broadcast();
+
+      // It loses its network again, and the agent is disabled before it comes back.
+      recovering.io.reconnectionDelay(1000);
+      recovering.io.reconnectionDelayMax(1000);
       recovering.io.engine.close();
       const ended = new Promise<{ reason: string }>((resolve) => open.once('session:end', resolve));
       const refused = new Promise<Error>((resolve) => recovering.once('connect_error', resolve));
