@@ -51,6 +51,15 @@ describe('10. validation of every event and body', () => {
     expect(({} as Record<string, unknown>).role).toBeUndefined();
   });
 
+  it('refuses a page view whose address is not a web page, so it can never become a javascript: link (stored XSS)', async () => {
+    const v = visitorSocket(server.base);
+    await connected(v);
+    for (const url of ['javascript:window.__pwned=1', 'data:text/html,<script>1</script>', 'JAVASCRIPT:alert(1)', ' https://x.example']) {
+      expect((await ack(v, 'page:view', { url, title: 'x', referrer: '' })).error?.code, url).toBe('bad_request');
+    }
+    expect((await ack(v, 'page:view', { url: 'HTTPS://shop.example/cart', title: 'Cart', referrer: '' })).ok).toBe(true);
+  });
+
   it('answers every agent event the same way (injection, prototype pollution)', async () => {
     const before = await countRows();
     const a = agentSocket(server.base, admin);

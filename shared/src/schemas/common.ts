@@ -6,4 +6,5 @@ export const ClientId = Type.String({ minLength: 8, maxLength: 64, pattern: '^[A
 /** Milliseconds since the epoch. */
 export const Timestamp = Type.Integer({ minimum: 0 });
 export const Seq = Type.Integer({ minimum: 0, maximum: 2 ** 31 });
-export const Url = Type.String({ maxLength: 2048 });
+/** A web page's address: http(s) only, so that nothing a visitor reports can become a `javascript:` link. */
+export const Url = Type.String({ maxLength: 2048, pattern: '^[Hh][Tt][Tt][Pp][Ss]?://' });

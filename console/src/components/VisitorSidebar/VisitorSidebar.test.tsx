@@ -57,6 +57,17 @@ const context = (overrides: Partial<VisitorContext>): VisitorContext => ({
 });
 
 describe('VisitorSidebar', () => {
+  it('links the current page only when it is a web address; a javascript: address stays inert text (XSS)', () => {
+    const page = (url: string) => ({ url, path: '/x', title: 'Checkout', referrer: '', at: 0 });
+    putVisitorContext(context({ currentPage: page('javascript:window.__pwned=1') }));
+    act(() => render(<VisitorSidebar conversation={summary({ visitorId: 'visitor00001' })} />, root));
+    expect(root.querySelector('[data-test=current-page] a')).toBeNull();
+    expect(root.querySelector('[data-test=current-page]')!.textContent).toContain('Checkout');
+    putVisitorContext(context({ currentPage: page('https://shop.example/checkout') }));
+    act(() => render(<VisitorSidebar conversation={summary({ visitorId: 'visitor00001' })} />, root));
+    expect(root.querySelector('[data-test=current-page] a')!.getAttribute('href')).toBe('https://shop.example/checkout');
+  });
+
   it('tells the agent which trigger started the chat, where the visitor came from and the last teaser shown', () => {
     putVisitorContext(
       context({

@@ -180,9 +180,14 @@ function PrivacyTools({ visitorId }: { visitorId: string }) {
 function CurrentPage({ page }: { page: PageView }) {
   return (
     <div class="sidebar__page" data-test="current-page">
-      <a href={page.url} target="_blank" rel="noopener noreferrer" class="sidebar__page-title">
-        {page.title || page.path}
-      </a>
+      {/* A link only to a web page: a stored `javascript:` or `data:` address stays text. */}
+      {/^https?:\/\//i.test(page.url) ? (
+        <a href={page.url} target="_blank" rel="noopener noreferrer" class="sidebar__page-title">
+          {page.title || page.path}
+        </a>
+      ) : (
+        <span class="sidebar__page-title">{page.title || page.path}</span>
+      )}
       <div class="sidebar__url" title={page.url}>
         {page.path}
       </div>
