@@ -164,7 +164,7 @@ describe('5. an agent disabled while connected', () => {
       await broadcast();
       // Control: a console that loses its network while enabled recovers its session.
       recovering.io.engine.close();
-      await new Promise((resolve) => recovering.once('connect', resolve));
+      await new Promise<void>((resolve) => recovering.once('connect', () => resolve()));
       expect(recovering.recovered).toBe(true);
       await broadcast();
 
