@@ -16,6 +16,7 @@ export default defineConfig({
       },
       { test: { name: 'widget', root: './widget', include: ['src/**/*.test.{ts,tsx}'], environment: 'happy-dom' } },
       { test: { name: 'console', root: './console', include: ['src/**/*.test.{ts,tsx}'], environment: 'happy-dom' } },
+      { test: { name: 'bench', root: './bench', include: ['*.test.ts'] } },
       {
         test: {
           name: 'e2e',
