@@ -14,6 +14,8 @@ vi.mock('../transport/socket', () => ({
   reconnect: vi.fn(),
   resync: vi.fn(),
   report: vi.fn(),
+  gateTracking: vi.fn(),
+  flushTracking: vi.fn(),
 }));
 
 const page = window as unknown as { causette: ((...args: unknown[]) => void) & { q?: unknown[]; loaded?: boolean } };

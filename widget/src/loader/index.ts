@@ -44,6 +44,12 @@ export function boot(script: HTMLScriptElement): void {
   const consent = signal<boolean | undefined>(undefined);
   const allowed = computed(() => storageAllowed(consent.value, site.value?.settings.requireConsent));
   effect(() => store.allow(allowed.value));
+  // No behaviour leaves the page before consent where the site requires it; once given, the current page and
+  // cart go at once.
+  transport.gateTracking(() => allowed.peek() === true);
+  effect(() => {
+    if (allowed.value) transport.flushTracking();
+  });
 
   pageVisible.value = document.visibilityState === 'visible';
   document.addEventListener('visibilitychange', () => (pageVisible.value = document.visibilityState === 'visible'));

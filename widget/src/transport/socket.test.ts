@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { messages, queueText } from '../state/messages';
+import { connection } from '../state/session';
 import { dismissTeaser, openTeaser, teaser } from '../state/teaser';
 
 /**
@@ -48,7 +49,7 @@ vi.mock('socket.io-client', () => ({
   },
 }));
 
-const { connect, report } = await import('./socket');
+const { connect, report, gateTracking, flushTracking, pageView, updateCart, track } = await import('./socket');
 const settled = () => vi.waitFor(() => expect(messages.value.every((m) => m.seq != null)).toBe(true));
 const show = (impressionId: string) =>
   server.handlers['teaser:show']!({ impressionId, triggerId: 'trig-1', text: 'Need help?', senderName: '', openPanel: false });
@@ -94,5 +95,29 @@ describe('the visitor socket and triggers', () => {
     server.handlers['disconnect']!();
     report({ ...figures, timeOnPage: 10 });
     expect(server.sent('behaviour:report')).toEqual([figures]);
+  });
+
+  it('sends no page, cart, figures or custom events before consent, and the current ones once it is given', () => {
+    server.handlers['connect']!();
+    return vi.waitFor(() => expect(connection.value).toBe('online')).then(() => {
+      let consent = false;
+      gateTracking(() => consent);
+      const before = (e: string) => server.sent(e).length;
+      const counts = ['page:view', 'cart:update', 'behaviour:report', 'event:track'].map(before);
+      pageView({ url: 'https://shop.test/a', title: 'A', referrer: '' });
+      pageView({ url: 'https://shop.test/b', title: 'B', referrer: '' });
+      updateCart({ items: [], total: 12, currency: 'EUR' });
+      report({ timeOnPage: 1, timeOnSite: 1, scrollDepth: 0, idleSeconds: 0, exitIntent: false });
+      track({ name: 'viewed_size_guide' });
+      expect(['page:view', 'cart:update', 'behaviour:report', 'event:track'].map(before)).toEqual(counts);
+
+      consent = true;
+      flushTracking();
+      expect(server.sent('page:view').slice(counts[0])).toEqual([{ url: 'https://shop.test/b', title: 'B', referrer: '' }]);
+      expect(server.sent('cart:update').slice(counts[1])).toEqual([{ items: [], total: 12, currency: 'EUR' }]);
+      expect(server.sent('event:track').slice(counts[3])).toEqual([{ name: 'viewed_size_guide' }]);
+      flushTracking();
+      expect(server.sent('page:view').length).toBe(counts[0]! + 1);
+    });
   });
 });

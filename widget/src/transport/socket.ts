@@ -58,10 +58,15 @@ let resume: () => void = () => {};
 let end: () => void = () => {};
 /** Sent again after every connect: only the latest page, cart and identity matter. */
 let latest: { page?: PageViewInput; cart?: Cart; identity?: IdentifyInput } = {};
-/** Behaviour events made while offline, in order. */
+/** Behaviour events made while offline or before consent, in order. */
 const tracked: TrackInput[] = [];
+/** What of `latest` this connection has sent already. */
+let sent: { page?: PageViewInput; cart?: Cart } = {};
 const noop = () => {};
 const online = () => connection.peek() === 'online';
+/** Behaviour (pages, cart, figures, custom events) waits for consent where the site requires it. */
+let consented = (): boolean => true;
+const mayTrack = () => online() && consented();
 const held = (m: Message) => messages.peek().some((o) => o.seq === m.seq && o.conversationId === m.conversationId);
 
 export function connect(options: TransportOptions): void {
@@ -132,9 +137,8 @@ export function connect(options: TransportOptions): void {
     if (!s.connected) return; // dropped meanwhile: the next connect resumes again
     connection.value = 'online';
     if (latest.identity) s.emit('visitor:identify', latest.identity);
-    if (latest.page) s.emit('page:view', latest.page);
-    if (latest.cart) s.emit('cart:update', latest.cart);
-    while (tracked.length) s.emit('event:track', tracked.shift()!);
+    sent = {};
+    flushTracking();
     options.onReady();
   };
 
@@ -171,7 +175,7 @@ export function connect(options: TransportOptions): void {
     s.disconnect();
     options.conversationId = undefined;
     through.clear();
-    latest = {};
+    latest = sent = {};
     tracked.length = 0;
     typingSent = { typing: false };
     takeImpression();
@@ -289,14 +293,27 @@ async function flush(): Promise<void> {
   flushing = false;
 }
 
+/** Sets what says behaviour may be sent (consent given, or not required by the site). */
+export function gateTracking(allowed: () => boolean): void {
+  consented = allowed;
+}
+
+/** Sends the current page and cart, if this connection has not yet, and the events held back. */
+export function flushTracking(): void {
+  if (!mayTrack()) return;
+  if (latest.page && latest.page !== sent.page) socket!.emit('page:view', (sent.page = latest.page));
+  if (latest.cart && latest.cart !== sent.cart) socket!.emit('cart:update', (sent.cart = latest.cart));
+  while (tracked.length) socket!.emit('event:track', tracked.shift()!);
+}
+
 export function pageView(view: PageViewInput): void {
   latest.page = view;
-  if (online()) socket!.emit('page:view', view);
+  flushTracking();
 }
 
 export function updateCart(cart: Cart): void {
   latest.cart = cart;
-  if (online()) socket!.emit('cart:update', cart);
+  flushTracking();
 }
 
 export function identify(identity: IdentifyInput): void {
@@ -306,12 +323,12 @@ export function identify(identity: IdentifyInput): void {
 
 /** Behaviour figures are only worth sending now: the next report replaces a lost one. */
 export function report(figures: BehaviourReport): void {
-  if (online()) socket!.emit('behaviour:report', figures);
+  if (mayTrack()) socket!.emit('behaviour:report', figures);
 }
 
 export function track(event: TrackInput): void {
-  if (online()) socket!.emit('event:track', event);
-  else if (tracked.length < 50) tracked.push(event);
+  if (tracked.length < 50) tracked.push(event);
+  flushTracking();
 }
 
 /** Asks the server again what is current (another tab wrote a different conversation). */
