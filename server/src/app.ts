@@ -1,4 +1,6 @@
+import { constants as zlibConstants } from 'node:zlib';
 import cookie from '@fastify/cookie';
+import compress from '@fastify/compress';
 import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -72,6 +74,13 @@ const app: FastifyPluginAsync<{ config: Config }> = async (fastify, { config }) 
     // own inline code: neither is the console, so neither gets its policy.
     if (req.url.startsWith('/demo/') || req.url.startsWith('/api/docs')) reply.removeHeader('content-security-policy');
     if (req.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+  });
+  // The widget is paid for by every shop visitor: its files (and the console's, and JSON) go compressed.
+  // Brotli at a middle quality: most of the gain of 11 for a small part of its CPU per response.
+  await fastify.register(compress, {
+    encodings: ['br', 'gzip'],
+    threshold: 1024,
+    brotliOptions: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 5 } },
   });
   await fastify.register(cookie);
   fastify.addSchema(ErrorResponse);

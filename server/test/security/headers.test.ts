@@ -2,7 +2,10 @@
  * Security catalogue — item 15, security headers: a policy that lets the console run only its own code and
  * never inside another site's frame (XSS impact, clickjacking), no MIME sniffing, HSTS only behind TLS.
  */
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT } from '../../src/config.js';
 import { startServer, type Running } from '../support/harness.js';
 
 let server: Running;
@@ -35,6 +38,13 @@ describe('15. security headers', () => {
     expect((await fetch(`${server.base}/api/health`)).headers.get('strict-transport-security')).toBeNull();
     const tls = await fetch(`${server.base}/api/health`, { headers: { 'x-forwarded-proto': 'https' } });
     expect(tls.headers.get('strict-transport-security')).toMatch(/^max-age=31536000/);
+  });
+
+  it('sends the widget compressed, since every shop visitor pays for its bytes', async () => {
+    const core = readdirSync(join(ROOT, 'widget/dist/widget')).find((f) => f.startsWith('core-'))!;
+    const res = await fetch(`${server.base}/widget/${core}`, { headers: { 'accept-encoding': 'br, gzip' } });
+    expect(res.headers.get('content-encoding')).toBe('br');
+    expect((await res.text()).length).toBeGreaterThan(10_000);
   });
 
   it('lets any shop load the widget script cross-origin', async () => {

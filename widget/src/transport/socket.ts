@@ -73,7 +73,9 @@ export function connect(options: TransportOptions): void {
   const { siteKey } = options;
   let recovery = true;
   // A Manager of its own rather than io(): the widget opens one connection, io()'s cache and URL parsing are bytes.
-  const s: VisitorSocket = (socket = new Manager(options.base, { transports: ['polling', 'websocket'] }).socket('/visitor', {
+  // WebSocket first: long-polling's HTTP round trips before the upgrade cost the shop page main-thread time
+  // (bench:page); networks that refuse WebSockets still connect, over polling (tryAllTransports).
+  const s: VisitorSocket = (socket = new Manager(options.base, { transports: ['websocket', 'polling'], tryAllTransports: true }).socket('/visitor', {
     // A function, so every reconnect presents the latest token (the server may mint one, another tab may share one).
     // Undefined values are dropped by JSON. socket.io-client adds `pid` and `offset` to recover the session; a
     // server whose handshake schema refuses unknown keys answers bad_request, and then undefined ones opt out of
