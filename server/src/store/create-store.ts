@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './db-types.js';
 import { SqlStore } from './sql-store.js';
+import { withStatementCache } from './statement-cache.js';
 import type { Store } from './store.js';
 
 export interface StoreConfig {
@@ -43,7 +44,7 @@ export async function createStore(config: StoreConfig): Promise<Store> {
   }
   mkdirSync(config.dataDir, { recursive: true });
   const sqlite = openSqlite(join(config.dataDir, 'causette.sqlite'));
-  const store = new SqlStore(new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }));
+  const store = new SqlStore(new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) }));
   await store.migrate();
   return store;
 }
