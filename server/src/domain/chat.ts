@@ -54,10 +54,17 @@ export class ChatService {
     return { conversation: await this.visitorView(conv), messages };
   }
 
+  /**
+   * `beforeNewConversation` runs (and may refuse, by throwing) when the visitor has no open conversation, before
+   * anything else is read or written: the per-visitor and per-IP limits on new conversations.
+   */
   async visitorSend(
     who: VisitorIdentity,
     input: { clientId: string; body: string; conversationId?: string | undefined; impressionId?: string | undefined; teamId?: string | undefined },
+    options: { beforeNewConversation?: () => Promise<void> } = {},
   ): Promise<{ message: Message; conversation: VisitorConversation; duplicate: boolean }> {
+    const open = await this.store.conversations.openFor(who.visitorId);
+    if (!open && options.beforeNewConversation) await options.beforeNewConversation();
     // A resend may arrive after its conversation was closed: look for the clientId there first.
     if (input.conversationId) {
       const named = await this.store.conversations.byId(input.conversationId);
@@ -67,26 +74,22 @@ export class ChatService {
       }
     }
     const now = this.now();
-    const { conversation: conv, created } = await this.store.conversations.openOrCreate(who.siteId, who.visitorId, now);
-    const visitor = await this.store.visitors.byId(who.visitorId);
-    const { message, duplicate } = await this.store.messages.append(
+    const { conversation: conv, created } = open ? { conversation: open, created: false } : await this.store.conversations.openOrCreate(who.siteId, who.visitorId, now);
+    const { message, duplicate, after } = await this.store.messages.append(
       conv.id,
-      {
-        clientId: input.clientId,
-        author: 'visitor',
-        authorId: who.visitorId,
-        authorName: visitor ? visitorLabel(visitor) : null,
-        kind: 'text',
-        body: input.body,
-      },
+      // Signed with the visitor's label as their row says now (identify may have named them), read by the insert.
+      { clientId: input.clientId, author: 'visitor', authorId: who.visitorId, authorName: null, authorLabelOf: who.visitorId, kind: 'text', body: input.body },
       now,
     );
+    // Whether anything below changes the conversation after the append; if not, the append's snapshot is fresh.
+    let changed = false;
     // A reply to a teaser credits the conversation to its trigger and variant (only the visitor's own teaser),
     // and a trigger that names a team sends the chat to that team's queue.
     let teamId = created && input.teamId && (await this.store.teams.byId(input.teamId))?.siteId === who.siteId ? input.teamId : null;
     if (input.impressionId && !duplicate) {
       const impression = await this.store.impressions.byId(input.impressionId);
       if (impression && impression.visitorId === who.visitorId) {
+        changed = true;
         await this.store.conversations.setImpression(conv.id, impression.id);
         await this.store.impressions.attachConversation(impression.id, conv.id);
         await this.store.impressions.markOpened(impression.id, now);
@@ -94,17 +97,21 @@ export class ChatService {
         if (trigger?.teamId && (await this.store.teams.byId(trigger.teamId))?.siteId === who.siteId) teamId ??= trigger.teamId;
       }
     }
-    if (teamId) await this.store.conversations.setTeam(conv.id, teamId, now);
+    if (teamId) {
+      changed = true;
+      await this.store.conversations.setTeam(conv.id, teamId, now);
+    }
     // A message left while no one was online: the visitor is back and writing, so it is a live chat again.
     const reopened = !duplicate && conv.status === 'pending';
     if (reopened) await this.store.conversations.setStatus(conv.id, 'open', now);
     if ((created || (reopened && conv.assigneeId === null)) && !duplicate) await this.route(conv.id, who.siteId, who.visitorId);
-    const fresh = (await this.store.conversations.byId(conv.id)) ?? conv;
-    const view = await this.visitorView(fresh);
+    const snapshot = after && !changed && !reopened && !created ? after : undefined;
+    const fresh = snapshot?.conversation ?? (await this.store.conversations.byId(conv.id)) ?? conv;
+    const view = await this.visitorView(fresh, undefined, snapshot?.assignee);
     if (!duplicate) {
       if (created || reopened) this.notifier.toVisitor(who.visitorId, 'conversation:update', view);
       this.notifier.toVisitor(who.visitorId, 'message:new', message);
-      await this.announce(fresh.id, message);
+      await this.announce(fresh.id, message, snapshot?.summary);
     }
     return { message, conversation: view, duplicate };
   }
@@ -368,26 +375,33 @@ export class ChatService {
     input: { conversationId: string; clientId: string; body: string; kind?: 'text' | 'note' | undefined },
   ): Promise<{ message: Message; duplicate: boolean }> {
     const conv = await this.visibleToAgent(agent, input.conversationId);
-    const earlier = await this.store.messages.byClientId(conv.id, input.clientId);
-    if (earlier) return { message: earlier, duplicate: true };
+    // A resend returns what was stored, before any check or change below. In an open, assigned chat nothing below
+    // happens before the append, which finds the resend itself (in its transaction): no need to look first.
+    if (conv.status !== 'open' || conv.assigneeId === null) {
+      const earlier = await this.store.messages.byClientId(conv.id, input.clientId);
+      if (earlier) return { message: earlier, duplicate: true };
+    }
     if (conv.status === 'resolved') throw new DomainError('conversation_closed', 'This conversation is closed.');
     const kind = input.kind ?? 'text';
     // Answering a left message makes it a chat again.
     if (kind === 'text' && conv.status === 'pending') await this.store.conversations.setStatus(conv.id, 'open', this.now());
     // Replying to a chat in the queue takes it: the visitor should know who answers.
     if (kind === 'text' && conv.assigneeId === null) await this.store.conversations.take(conv.id, agent.id, this.now());
-    const { message, duplicate } = await this.store.messages.append(
+    const { message, duplicate, after } = await this.store.messages.append(
       conv.id,
       { clientId: input.clientId, author: 'agent', authorId: agent.id, authorName: agent.name, kind, body: input.body },
       this.now(),
     );
     if (!duplicate) {
       if (kind !== 'note') {
-        const fresh = await this.store.conversations.byId(conv.id);
-        if (fresh && (conv.assigneeId === null || conv.status === 'pending')) this.notifier.toVisitor(conv.visitorId, 'conversation:update', await this.visitorView(fresh));
+        if (conv.assigneeId === null || conv.status === 'pending') {
+          // The append's snapshot is the conversation after the take and reopening above.
+          const fresh = after?.conversation ?? (await this.store.conversations.byId(conv.id));
+          if (fresh) this.notifier.toVisitor(conv.visitorId, 'conversation:update', await this.visitorView(fresh, undefined, after?.assignee));
+        }
         this.notifier.toVisitor(conv.visitorId, 'message:new', message);
       }
-      await this.announce(conv.id, message);
+      await this.announce(conv.id, message, after?.summary);
     }
     return { message, duplicate };
   }
@@ -608,18 +622,23 @@ export class ChatService {
     return conv;
   }
 
-  /** Send the site's agents the new message (if any) and the conversation's fresh summary. */
-  private async announce(conversationId: string, message?: Message): Promise<ConversationSummary> {
-    const summary = await this.store.conversations.summary(conversationId);
+  /**
+   * Send the site's agents the new message (if any) and the conversation's fresh summary: `known` when the caller
+   * has it from the append that wrote `message` (the same as `summary()` would read), else read here.
+   */
+  private async announce(conversationId: string, message?: Message, known?: ConversationSummary | null): Promise<ConversationSummary> {
+    const summary = known ?? (await this.store.conversations.summary(conversationId));
     if (!summary) throw new DomainError('not_found', 'No such conversation.');
     if (message) this.notifier.toConversationAgents(summary, 'message:new', message);
     this.notifier.toConversationAgents(summary, 'conversation:update', summary);
     return summary;
   }
 
-  async visitorView(conv: ConversationRecord, line?: { loads: AgentLoad[]; handled: number[] }): Promise<VisitorConversation> {
+  /** `assignee`: the assignee's card when the caller has it (from an append's snapshot); read here otherwise. */
+  async visitorView(conv: ConversationRecord, line?: { loads: AgentLoad[]; handled: number[] }, assignee?: AgentCard | null): Promise<VisitorConversation> {
     let agent: AgentCard | null = null;
-    if (conv.assigneeId) {
+    if (assignee !== undefined) agent = conv.assigneeId ? assignee : null;
+    else if (conv.assigneeId) {
       const a = await this.store.agents.byId(conv.assigneeId);
       if (a) agent = { id: a.id, name: a.name, avatarUrl: a.avatarUrl };
     }

@@ -88,8 +88,7 @@ export function registerVisitorNamespace(io: Server, services: Services, ctx: Ha
       'message:send',
       guarded(ctx, 'message:send', v['message:send'], key, async (p: { clientId: string; body: string; conversationId?: string; impressionId?: string; teamId?: string }) => {
         await ctx.abuse.message(d.visitorId);
-        if (!(await store.conversations.openFor(d.visitorId))) await ctx.abuse.newConversation(d.visitorId, d.ip);
-        const r = await chat.visitorSend(who, p);
+        const r = await chat.visitorSend(who, p, { beforeNewConversation: () => ctx.abuse.newConversation(d.visitorId, d.ip) });
         if (!r.duplicate) ctx.stored?.('visitor');
         return { seq: r.message.seq, message: r.message, conversation: r.conversation, duplicate: r.duplicate };
       }),

@@ -21,6 +21,7 @@ import { migrationProvider } from './migrations/index.js';
 import {
   UniqueViolation,
   type AgentWithSecret,
+  type AppendedConversation,
   type ConversationFilter,
   type ConversationRecord,
   type ImpressionRecord,
@@ -168,6 +169,59 @@ function toMessage(r: Selectable<MessagesTable>): Message {
 export function visitorLabel(v: { id: string; name: string | null }): string {
   return v.name ?? `Visitor ${v.id.slice(0, 4).toUpperCase()}`;
 }
+
+/** A conversation row with what its summary shows from other tables (joined, or read by sub-queries). */
+type SummaryRow = Selectable<ConversationsTable> & {
+  visitor_name: string | null;
+  visitor_email: string | null;
+  team_name: string | null;
+  assignee_name: string | null;
+  trigger_id: string | null;
+  trigger_variant: string | null;
+  trigger_name: string | null;
+};
+
+/** The one place a summary is made, whether from the join in `summaryQuery` or from the row an append returned. */
+function toSummary(r: SummaryRow, lastMessage: Message | null): ConversationSummary {
+  const c = toConversation(r);
+  return {
+    id: c.id,
+    siteId: c.siteId,
+    visitorId: c.visitorId,
+    visitorName: visitorLabel({ id: c.visitorId, name: r.visitor_name }),
+    status: c.status,
+    assigneeId: c.assigneeId,
+    assigneeName: r.assignee_name,
+    lastSeq: c.lastSeq,
+    agentReadSeq: c.agentReadSeq,
+    visitorReadSeq: c.visitorReadSeq,
+    lastMessage,
+    startedBy: r.trigger_id ? { triggerId: r.trigger_id, triggerName: r.trigger_name ?? '', variant: r.trigger_variant ?? '' } : null,
+    teamId: c.teamId,
+    teamName: c.teamId ? r.team_name : null,
+    awaitingSince: c.awaitingSince,
+    visitorEmail: r.visitor_email,
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+  };
+}
+
+/**
+ * What an append's `UPDATE conversations … RETURNING` reads besides the row: the same columns `summaryQuery`
+ * joins, as scalar sub-queries on primary keys (SQLite ≥ 3.35 and PostgreSQL both allow them in RETURNING), and
+ * the assignee's avatar for the visitor's view.
+ */
+const appendReturning = [
+  sql<number | boolean>`EXISTS (SELECT 1 FROM visitors v WHERE v.id = conversations.visitor_id)`.as('visitor_exists'),
+  sql<string | null>`(SELECT v.name FROM visitors v WHERE v.id = conversations.visitor_id)`.as('visitor_name'),
+  sql<string | null>`(SELECT v.email FROM visitors v WHERE v.id = conversations.visitor_id)`.as('visitor_email'),
+  sql<string | null>`(SELECT a.name FROM agents a WHERE a.id = conversations.assignee_id)`.as('assignee_name'),
+  sql<string | null>`(SELECT a.avatar_url FROM agents a WHERE a.id = conversations.assignee_id)`.as('assignee_avatar_url'),
+  sql<string | null>`(SELECT i.trigger_id FROM impressions i WHERE i.id = conversations.impression_id)`.as('trigger_id'),
+  sql<string | null>`(SELECT i.variant FROM impressions i WHERE i.id = conversations.impression_id)`.as('trigger_variant'),
+  sql<string | null>`(SELECT t.name FROM impressions i INNER JOIN triggers t ON t.id = i.trigger_id WHERE i.id = conversations.impression_id)`.as('trigger_name'),
+  sql<string | null>`(SELECT tm.name FROM teams tm WHERE tm.id = conversations.team_id)`.as('team_name'),
+] as const;
 
 export class SqlStore implements Store {
   constructor(
@@ -718,25 +772,21 @@ export class SqlStore implements Store {
       ]);
   }
 
-  private async withLastMessages(
-    rows: Array<
-      Selectable<ConversationsTable> & {
-        visitor_name: string | null;
-        visitor_email: string | null;
-        team_name: string | null;
-        assignee_name: string | null;
-        trigger_id: string | null;
-        trigger_variant: string | null;
-        trigger_name: string | null;
-      }
-    >,
-  ): Promise<ConversationSummary[]> {
-    const ids = rows.filter((r) => num(r.last_seq) > 0).map((r) => r.id);
+  private async withLastMessages(rows: SummaryRow[]): Promise<ConversationSummary[]> {
+    const last = await this.lastMessages(
+      this.db,
+      rows.filter((r) => num(r.last_seq) > 0).map((r) => r.id),
+    );
+    return rows.map((r) => toSummary(r, last.get(r.id) ?? null));
+  }
+
+  /** The preview of each conversation: its latest message other than the system's own notes. */
+  private async lastMessages(db: Db, ids: string[]): Promise<Map<string, Message>> {
     const last = new Map<string, Message>();
     if (ids.length) {
       // The preview is the latest message a person wrote or saw: the system's own notes (routing, requeue)
       // would hide what the chat is about.
-      const msgs = await this.db
+      const msgs = await db
         .selectFrom('messages as m')
         .selectAll('m')
         .where('m.conversation_id', 'in', ids)
@@ -748,29 +798,7 @@ export class SqlStore implements Store {
         .execute();
       for (const m of msgs) last.set(m.conversation_id, toMessage(m));
     }
-    return rows.map((r) => {
-      const c = toConversation(r);
-      return {
-        id: c.id,
-        siteId: c.siteId,
-        visitorId: c.visitorId,
-        visitorName: visitorLabel({ id: c.visitorId, name: r.visitor_name }),
-        status: c.status,
-        assigneeId: c.assigneeId,
-        assigneeName: r.assignee_name,
-        lastSeq: c.lastSeq,
-        agentReadSeq: c.agentReadSeq,
-        visitorReadSeq: c.visitorReadSeq,
-        lastMessage: last.get(c.id) ?? null,
-        startedBy: r.trigger_id ? { triggerId: r.trigger_id, triggerName: r.trigger_name ?? '', variant: r.trigger_variant ?? '' } : null,
-        teamId: c.teamId,
-        teamName: c.teamId ? r.team_name : null,
-        awaitingSince: c.awaitingSince,
-        visitorEmail: r.visitor_email,
-        createdAt: c.createdAt,
-        updatedAt: c.updatedAt,
-      };
-    });
+    return last;
   }
 
   messages: Store['messages'] = {
@@ -806,7 +834,7 @@ export class SqlStore implements Store {
     },
   };
 
-  private appendOnce(conversationId: string, input: NewMessage, now: number): Promise<{ message: Message; duplicate: boolean }> {
+  private appendOnce(conversationId: string, input: NewMessage, now: number): Promise<{ message: Message; duplicate: boolean; after?: AppendedConversation }> {
     return this.db.transaction().execute(async (trx) => {
       const earlier = await trx
         .selectFrom('messages')
@@ -815,12 +843,14 @@ export class SqlStore implements Store {
         .where('client_id', '=', input.clientId)
         .executeTakeFirst();
       if (earlier) return { message: toMessage(earlier), duplicate: true };
-      // The row lock taken by this update serialises seq assignment per conversation.
+      // The row lock taken by this update serialises seq assignment per conversation. It returns the row as
+      // this append leaves it, with what the summary and the visitor's view need, so nobody reads it again.
       const bumped = await trx
         .updateTable('conversations')
         .set({ last_seq: sql`last_seq + 1`, updated_at: now, ...awaitingAfter(input, now) })
         .where('id', '=', conversationId)
-        .returning('last_seq')
+        .returningAll()
+        .returning(appendReturning)
         .executeTakeFirstOrThrow();
       const row = {
         id: newId(),
@@ -834,8 +864,29 @@ export class SqlStore implements Store {
         body: input.body,
         created_at: now,
       };
-      await trx.insertInto('messages').values(row).execute();
-      return { message: toMessage(row), duplicate: false };
+      if (input.authorLabelOf === undefined) {
+        await trx.insertInto('messages').values(row).execute();
+      } else {
+        // The visitor's label (`visitorLabel`) from their row, in the insert itself; ids are ASCII, so SQL's
+        // UPPER and JavaScript's toUpperCase agree.
+        const label = sql<string | null>`(SELECT COALESCE(v.name, 'Visitor ' || UPPER(SUBSTR(v.id, 1, 4))) FROM visitors v WHERE v.id = ${input.authorLabelOf})`;
+        const inserted = await trx
+          .insertInto('messages')
+          .values({ ...row, author_name: label })
+          .returning('author_name')
+          .executeTakeFirstOrThrow();
+        row.author_name = inserted.author_name;
+      }
+      const message = toMessage(row);
+      const conversation = toConversation(bumped);
+      let summary: ConversationSummary | null = null;
+      if (bumped.visitor_exists) {
+        // The new message is the latest; it is the preview unless it is one of the system's notes.
+        const preview = input.author === 'system' && input.kind === 'note' ? ((await this.lastMessages(trx, [conversationId])).get(conversationId) ?? null) : message;
+        summary = toSummary(bumped, preview);
+      }
+      const assignee = conversation.assigneeId !== null && bumped.assignee_name !== null ? { id: conversation.assigneeId, name: bumped.assignee_name, avatarUrl: bumped.assignee_avatar_url } : null;
+      return { message, duplicate: false, after: { conversation, summary, assignee } };
     });
   }
 

@@ -185,6 +185,67 @@ export function storeSuite(name: string, open: () => Promise<{ store: Store; dis
       expect(await store.conversations.overdue(siteId, 10_000)).toEqual([]);
     });
 
+    it('returns with a new message the conversation as the append left it: the row, the assignee, the exact summary', async () => {
+      const agent = await store.agents.create({ email: `ada-${Math.random().toString(36).slice(2)}@example.com`, name: 'Ada', passwordHash: 'x', role: 'agent', capacity: 5, siteIds: [siteId] });
+      const team = await store.teams.create({ siteId, name: 'Sales', memberIds: [agent.id] });
+      const trigger = await store.triggers.create({
+        siteId,
+        name: 'Cart helper',
+        status: 'active',
+        priority: 1,
+        conditions: { match: 'all', conditions: [{ field: 'cart.total', operator: 'gt', value: 0 }] },
+        variants: [{ id: 'B', weight: 1, message: { text: 'hi', senderName: '' } }],
+        holdoutPercent: 0,
+        frequency: { per: 'session' },
+        schedule: null,
+        onlyWhenAgentAvailable: false,
+        delaySeconds: 0,
+        openPanel: false,
+      });
+      const visitor = await store.visitors.create(siteId);
+      await store.visitors.identify(visitor.id, { name: 'Zoé', email: 'zoe@example.com', verified: false });
+      const session = await store.sessions.resumeOrStart({ visitorId: visitor.id, siteId, userAgent: '', language: '', idleMs: 1, now: 1 });
+      const impression = await store.impressions.create({ triggerId: trigger.id, siteId, visitorId: visitor.id, sessionId: session.id, variant: 'B', shownAt: 1 });
+      const { conversation } = await store.conversations.openOrCreate(siteId, visitor.id, 1000);
+      await store.conversations.setImpression(conversation.id, impression.id);
+      await store.conversations.setTeam(conversation.id, team.id, 1001);
+      await store.conversations.take(conversation.id, agent.id, 1002);
+
+      let now = 2000;
+      const sameAsReadAgain = async (input: NewMessage) => {
+        const r = await store.messages.append(conversation.id, input, now++);
+        expect(r.duplicate).toBe(false);
+        // Byte for byte what agents would have been sent from a fresh read.
+        expect(JSON.stringify(r.after!.summary)).toBe(JSON.stringify(await store.conversations.summary(conversation.id)));
+        expect(r.after!.conversation).toEqual(await store.conversations.byId(conversation.id));
+        expect(r.after!.assignee).toEqual({ id: agent.id, name: 'Ada', avatarUrl: null });
+        return r;
+      };
+      const fromVisitor = await sameAsReadAgain({ clientId: 'v-text-0001', author: 'visitor', authorId: visitor.id, authorName: null, authorLabelOf: visitor.id, kind: 'text', body: 'Hello' });
+      expect(fromVisitor.message.authorName).toBe('Zoé');
+      expect(fromVisitor.after!.summary).toMatchObject({ visitorName: 'Zoé', visitorEmail: 'zoe@example.com', assigneeName: 'Ada', teamName: 'Sales', startedBy: { triggerId: trigger.id, triggerName: 'Cart helper', variant: 'B' }, lastMessage: { clientId: 'v-text-0001' } });
+      const note = await sameAsReadAgain({ clientId: 'a-note-0001', author: 'agent', authorId: agent.id, authorName: 'Ada', kind: 'note', body: 'Regular customer' });
+      expect(note.after!.summary!.lastMessage?.clientId).toBe('a-note-0001');
+      // The preview skips the system's own notes: the summary keeps the agent's note.
+      const systemNote = await sameAsReadAgain({ clientId: 's-note-0001', author: 'system', authorId: null, authorName: null, kind: 'note', body: 'Routed to Ada' });
+      expect(systemNote.after!.summary!.lastMessage?.clientId).toBe('a-note-0001');
+      await sameAsReadAgain({ clientId: 's-event-001', author: 'system', authorId: null, authorName: null, kind: 'event', body: 'Ada joined the chat' });
+      const reply = await sameAsReadAgain({ clientId: 'a-text-0001', author: 'agent', authorId: agent.id, authorName: 'Ada', kind: 'text', body: 'Hi Zoé' });
+      expect(reply.after!.conversation.awaitingSince).toBeNull();
+      // A resend stores nothing and changes nothing: nothing to return.
+      expect((await store.messages.append(conversation.id, { ...text('v-text-0001'), authorLabelOf: visitor.id }, now++)).after).toBeUndefined();
+      expect((await store.messages.latest(conversation.id, 10, { includeNotes: true })).map((m) => m.authorName)).toEqual(['Zoé', 'Ada', null, null, 'Ada']);
+    });
+
+    it('signs an unnamed visitor’s message with their short label, and returns no assignee for a chat in the queue', async () => {
+      const conv = await conversation();
+      const r = await store.messages.append(conv.id, { clientId: 'anon-000001', author: 'visitor', authorId: conv.visitorId, authorName: null, authorLabelOf: conv.visitorId, kind: 'text', body: 'Anyone?' }, 5);
+      expect(r.message.authorName).toBe(`Visitor ${conv.visitorId.slice(0, 4).toUpperCase()}`);
+      expect(r.after!.assignee).toBeNull();
+      expect(JSON.stringify(r.after!.summary)).toBe(JSON.stringify(await store.conversations.summary(conv.id)));
+      expect(r.after!.summary!.visitorName).toBe(r.message.authorName);
+    });
+
     it('converges racing writers of a setting on the first value', async () => {
       const values = await Promise.all([1, 2, 3].map((n) => store.metaGetOrInit('secret', () => `value-${n}`)));
       expect(new Set(values).size).toBe(1);

@@ -4,6 +4,7 @@
  */
 import type {
   Agent,
+  AgentCard,
   AgentRole,
   AgentStatus,
   CannedResponse,
@@ -86,8 +87,21 @@ export interface NewMessage {
   author: MessageAuthor;
   authorId: string | null;
   authorName: string | null;
+  /**
+   * When set, `authorName` is ignored and the message is signed with this visitor's label (`visitorLabel`: their
+   * name, or a short stable one), read from their row by the insert itself; null if the visitor is gone.
+   */
+  authorLabelOf?: string;
   kind: MessageKind;
   body: string;
+}
+/** The conversation as an append left it, read in the append's own transaction. */
+export interface AppendedConversation {
+  conversation: ConversationRecord;
+  /** Exactly what `conversations.summary(id)` returns right after the append; null where it would (visitor gone). */
+  summary: ConversationSummary | null;
+  /** The assignee's public card, as the visitor's view shows it; null when unassigned (or the agent is gone). */
+  assignee: AgentCard | null;
 }
 export interface ConversationFilter {
   siteIds: string[];
@@ -218,8 +232,11 @@ export interface Store {
   };
 
   messages: {
-    /** Store a message with the next seq, or return the one stored earlier under the same clientId. */
-    append(conversationId: string, input: NewMessage, now: number): Promise<{ message: Message; duplicate: boolean }>;
+    /**
+     * Store a message with the next seq, or return the one stored earlier under the same clientId. A new message
+     * comes with the conversation as it left it (`after`), so that callers need not read it again.
+     */
+    append(conversationId: string, input: NewMessage, now: number): Promise<{ message: Message; duplicate: boolean; after?: AppendedConversation }>;
     byClientId(conversationId: string, clientId: string): Promise<Message | null>;
     after(conversationId: string, afterSeq: number, limit: number, options: { includeNotes: boolean }): Promise<Message[]>;
     latest(conversationId: string, limit: number, options: { includeNotes: boolean }): Promise<Message[]>;
