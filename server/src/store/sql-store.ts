@@ -33,6 +33,7 @@ import {
 } from './store.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
+type AppendResult = { message: Message; duplicate: boolean; after?: AppendedConversation };
 
 function isUniqueViolation(err: unknown): boolean {
   const e = err as { code?: string; message?: string };
@@ -242,6 +243,8 @@ export class SqlStore implements Store {
   }
 
   async close(): Promise<void> {
+    // Appends waiting for their group commit are written (and answered) first.
+    while (this.appendsScheduled) await new Promise((r) => setImmediate(r));
     await this.db.destroy();
   }
 
@@ -804,7 +807,7 @@ export class SqlStore implements Store {
   messages: Store['messages'] = {
     append: async (conversationId, input, now) => {
       try {
-        return await this.appendOnce(conversationId, input, now);
+        return await (this.dialect === 'sqlite' ? this.appendGrouped(conversationId, input, now) : this.appendOnce(conversationId, input, now));
       } catch (err) {
         // Two sends of one clientId raced (PostgreSQL runs them concurrently): the loser returns the winner's row.
         if (!isUniqueViolation(err)) throw err;
@@ -834,60 +837,140 @@ export class SqlStore implements Store {
     },
   };
 
-  private appendOnce(conversationId: string, input: NewMessage, now: number): Promise<{ message: Message; duplicate: boolean; after?: AppendedConversation }> {
-    return this.db.transaction().execute(async (trx) => {
-      const earlier = await trx
-        .selectFrom('messages')
-        .selectAll()
-        .where('conversation_id', '=', conversationId)
-        .where('client_id', '=', input.clientId)
-        .executeTakeFirst();
-      if (earlier) return { message: toMessage(earlier), duplicate: true };
-      // The row lock taken by this update serialises seq assignment per conversation. It returns the row as
-      // this append leaves it, with what the summary and the visitor's view need, so nobody reads it again.
-      const bumped = await trx
-        .updateTable('conversations')
-        .set({ last_seq: sql`last_seq + 1`, updated_at: now, ...awaitingAfter(input, now) })
-        .where('id', '=', conversationId)
-        .returningAll()
-        .returning(appendReturning)
-        .executeTakeFirstOrThrow();
-      const row = {
-        id: newId(),
-        conversation_id: conversationId,
-        seq: num(bumped.last_seq),
-        client_id: input.clientId,
-        author: input.author,
-        author_id: input.authorId,
-        author_name: input.authorName,
-        kind: input.kind,
-        body: input.body,
-        created_at: now,
-      };
-      if (input.authorLabelOf === undefined) {
-        await trx.insertInto('messages').values(row).execute();
-      } else {
-        // The visitor's label (`visitorLabel`) from their row, in the insert itself; ids are ASCII, so SQL's
-        // UPPER and JavaScript's toUpperCase agree.
-        const label = sql<string | null>`(SELECT COALESCE(v.name, 'Visitor ' || UPPER(SUBSTR(v.id, 1, 4))) FROM visitors v WHERE v.id = ${input.authorLabelOf})`;
-        const inserted = await trx
-          .insertInto('messages')
-          .values({ ...row, author_name: label })
-          .returning('author_name')
-          .executeTakeFirstOrThrow();
-        row.author_name = inserted.author_name;
-      }
-      const message = toMessage(row);
-      const conversation = toConversation(bumped);
-      let summary: ConversationSummary | null = null;
-      if (bumped.visitor_exists) {
-        // The new message is the latest; it is the preview unless it is one of the system's notes.
-        const preview = input.author === 'system' && input.kind === 'note' ? ((await this.lastMessages(trx, [conversationId])).get(conversationId) ?? null) : message;
-        summary = toSummary(bumped, preview);
-      }
-      const assignee = conversation.assigneeId !== null && bumped.assignee_name !== null ? { id: conversation.assigneeId, name: bumped.assignee_name, avatarUrl: bumped.assignee_avatar_url } : null;
-      return { message, duplicate: false, after: { conversation, summary, assignee } };
+  private appendOnce(conversationId: string, input: NewMessage, now: number): Promise<AppendResult> {
+    return this.db.transaction().execute((trx) => this.appendIn(trx, conversationId, input, now));
+  }
+
+  /**
+   * Group commit (SQLite): appends requested in the same turn of the event loop, or while a batch is being written,
+   * go into one transaction, so one commit (and one fsync) serves them all. Each promise settles only after the
+   * commit that holds its message: nothing is acked before it is on disk. Order and seqs are those of sequential
+   * appends, in the order requested. If anything in a batch fails, the whole batch rolled back, and each append is
+   * run again on its own, so only the failing one fails. (PostgreSQL runs appends concurrently on its pool and
+   * groups commits itself.)
+   */
+  private readonly appendQueue: Array<{ conversationId: string; input: NewMessage; now: number; resolve: (r: AppendResult) => void; reject: (err: unknown) => void }> = [];
+  private appendsScheduled = false;
+  /** Counts for tests and diagnosis: batches committed and appends in them. */
+  readonly groupCommit = { batches: 0, appends: 0 };
+  static readonly MAX_APPEND_BATCH = 256;
+
+  private appendGrouped(conversationId: string, input: NewMessage, now: number): Promise<AppendResult> {
+    return new Promise((resolve, reject) => {
+      this.appendQueue.push({ conversationId, input, now, resolve, reject });
+      this.scheduleAppends();
     });
+  }
+
+  private scheduleAppends(): void {
+    if (this.appendsScheduled) return;
+    this.appendsScheduled = true;
+    setImmediate(() => void this.flushAppends());
+  }
+
+  private async flushAppends(): Promise<void> {
+    const batch = this.appendQueue.splice(0, SqlStore.MAX_APPEND_BATCH);
+    try {
+      let results: AppendResult[] | null = null;
+      let failed: { index: number; err: unknown } | null = null;
+      if (batch.length > 1) {
+        try {
+          results = await this.db.transaction().execute(async (trx) => {
+            const out: AppendResult[] = [];
+            for (const [index, a] of batch.entries()) {
+              try {
+                out.push(await this.appendIn(trx, a.conversationId, a.input, a.now));
+              } catch (err) {
+                failed = { index, err };
+                throw err;
+              }
+            }
+            return out;
+          });
+          this.groupCommit.batches++;
+          this.groupCommit.appends += batch.length;
+        } catch {
+          results = null; // rolled back whole
+        }
+      }
+      if (results) batch.forEach((a, i) => a.resolve(results[i]!));
+      else if (failed) {
+        // The batch rolled back because of one append, which fails as it would have alone (everything before it
+        // in the batch already applied, as when run in order); the others go first into the next batch.
+        const { index, err } = failed as { index: number; err: unknown };
+        batch[index]!.reject(err);
+        this.appendQueue.unshift(...batch.filter((_, i) => i !== index));
+      } else {
+        // The commit itself failed (or a batch of one): each on its own, so each gets its own outcome.
+        for (const a of batch) {
+          try {
+            a.resolve(await this.appendOnce(a.conversationId, a.input, a.now));
+            this.groupCommit.batches++;
+            this.groupCommit.appends++;
+          } catch (err) {
+            a.reject(err);
+          }
+        }
+      }
+    } finally {
+      this.appendsScheduled = false;
+      // What arrived while this batch was written goes into the next one.
+      if (this.appendQueue.length) this.scheduleAppends();
+    }
+  }
+
+  private async appendIn(trx: Transaction<Database>, conversationId: string, input: NewMessage, now: number): Promise<AppendResult> {
+    const earlier = await trx
+      .selectFrom('messages')
+      .selectAll()
+      .where('conversation_id', '=', conversationId)
+      .where('client_id', '=', input.clientId)
+      .executeTakeFirst();
+    if (earlier) return { message: toMessage(earlier), duplicate: true };
+    // The row lock taken by this update serialises seq assignment per conversation. It returns the row as
+    // this append leaves it, with what the summary and the visitor's view need, so nobody reads it again.
+    const bumped = await trx
+      .updateTable('conversations')
+      .set({ last_seq: sql`last_seq + 1`, updated_at: now, ...awaitingAfter(input, now) })
+      .where('id', '=', conversationId)
+      .returningAll()
+      .returning(appendReturning)
+      .executeTakeFirstOrThrow();
+    const row = {
+      id: newId(),
+      conversation_id: conversationId,
+      seq: num(bumped.last_seq),
+      client_id: input.clientId,
+      author: input.author,
+      author_id: input.authorId,
+      author_name: input.authorName,
+      kind: input.kind,
+      body: input.body,
+      created_at: now,
+    };
+    if (input.authorLabelOf === undefined) {
+      await trx.insertInto('messages').values(row).execute();
+    } else {
+      // The visitor's label (`visitorLabel`) from their row, in the insert itself; ids are ASCII, so SQL's
+      // UPPER and JavaScript's toUpperCase agree.
+      const label = sql<string | null>`(SELECT COALESCE(v.name, 'Visitor ' || UPPER(SUBSTR(v.id, 1, 4))) FROM visitors v WHERE v.id = ${input.authorLabelOf})`;
+      const inserted = await trx
+        .insertInto('messages')
+        .values({ ...row, author_name: label })
+        .returning('author_name')
+        .executeTakeFirstOrThrow();
+      row.author_name = inserted.author_name;
+    }
+    const message = toMessage(row);
+    const conversation = toConversation(bumped);
+    let summary: ConversationSummary | null = null;
+    if (bumped.visitor_exists) {
+      // The new message is the latest; it is the preview unless it is one of the system's notes.
+      const preview = input.author === 'system' && input.kind === 'note' ? ((await this.lastMessages(trx, [conversationId])).get(conversationId) ?? null) : message;
+      summary = toSummary(bumped, preview);
+    }
+    const assignee = conversation.assigneeId !== null && bumped.assignee_name !== null ? { id: conversation.assigneeId, name: bumped.assignee_name, avatarUrl: bumped.assignee_avatar_url } : null;
+    return { message, duplicate: false, after: { conversation, summary, assignee } };
   }
 
   triggers: Store['triggers'] = {
