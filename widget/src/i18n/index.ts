@@ -1,3 +1,4 @@
+import { signal } from '@preact/signals-core';
 import type { PanelTextKey } from './panel';
 
 /**
@@ -20,33 +21,54 @@ const fr: Record<CoreTextKey, string> = {
   unavailable: 'Le chat est indisponible pour le moment.',
 };
 
-const catalogues: Record<'en' | 'fr', Partial<Record<TextKey, string>>> = { en, fr };
-export type Language = keyof typeof catalogues;
+type Catalogue = Partial<Record<TextKey, string>>;
+const catalogues: Record<string, Catalogue> = { en, fr };
+/** What the page gave with `causette('language', tag, strings)`: it wins over the built-in strings, which fill the rest. */
+const custom: Record<string, Catalogue> = {};
+/** A base language tag: `en`, `fr`, or one the page brought strings for. */
+export type Language = string;
 
 /** A chunk brings its strings along (the panel's, when it loads). */
-export function addStrings(more: Record<Language, Partial<Record<TextKey, string>>>): void {
-  Object.assign(catalogues.en, more.en);
-  Object.assign(catalogues.fr, more.fr);
+export function addStrings(more: Record<'en' | 'fr', Catalogue>): void {
+  Object.assign(catalogues.en!, more.en);
+  Object.assign(catalogues.fr!, more.fr);
+}
+
+const base = (tag: string | null | undefined) => (tag || '').toLowerCase().split(/[-_]/)[0]!;
+
+/** The page's own strings for a language (a site's wording, or a language Causette does not ship). */
+export function addPageStrings(tag: string, strings: Catalogue): void {
+  const b = base(tag);
+  custom[b] = { ...custom[b], ...strings };
 }
 
 /** The first supported language among the candidates (page `<html lang>` first, then the browser's), else English. */
 export function pickLanguage(candidates: readonly (string | null | undefined)[]): Language {
   for (const tag of candidates) {
-    const base = (tag || '').toLowerCase().split(/[-_]/)[0];
-    if (base === 'en' || base === 'fr') return base;
+    const b = base(tag);
+    if (catalogues[b] || custom[b]) return b;
   }
   return 'en';
 }
 
-let language: Language = 'en';
+/** A signal, so that a language chosen after the widget showed (`causette('language', …)`) re-renders it. */
+const language = signal<Language>('en');
 export function setLanguage(next: Language): void {
-  language = next;
+  language.value = next;
 }
+export const lang = () => language.value;
+/** Right-to-left scripts: Arabic, Persian, Hebrew, Urdu, Pashto, Sorani, Dhivehi, Yiddish, Sindhi, Uyghur. */
+export const dir = () => (/^(ar|fa|he|ur|ps|ckb|dv|yi|sd|ug)$/.test(language.value) ? 'rtl' : 'ltr');
 
 export function t(key: TextKey, name = ''): string {
-  return (catalogues[language][key] ?? key).replace('{name}', name);
+  const l = language.value;
+  return (custom[l]?.[key] ?? catalogues[l]?.[key] ?? catalogues.en![key] ?? key).replace('{name}', name);
 }
 
+/** Numbers in the visitor's language (its digits, its separators). */
+export const formatNumber = (n: number, options?: Intl.NumberFormatOptions): string =>
+  new Intl.NumberFormat(language.value, options).format(n);
+
 export function formatTime(at: number): string {
-  return new Date(at).toLocaleTimeString(language, { timeStyle: 'short' });
+  return new Date(at).toLocaleTimeString(language.value, { timeStyle: 'short' });
 }

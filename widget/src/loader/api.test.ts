@@ -10,6 +10,7 @@ const handlers = (): Handlers => ({
   track: vi.fn(),
   send: vi.fn(),
   consent: vi.fn(),
+  language: vi.fn(),
   on: vi.fn(),
 });
 

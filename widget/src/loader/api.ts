@@ -1,5 +1,5 @@
 /** The public JS API: `causette(command, ...args)`. */
-export type Command = 'open' | 'close' | 'toggle' | 'identify' | 'cart' | 'track' | 'send' | 'consent' | 'on';
+export type Command = 'open' | 'close' | 'toggle' | 'identify' | 'cart' | 'track' | 'send' | 'consent' | 'on' | 'language';
 export type Handlers = Record<Command, (...args: any[]) => void>;
 export type Api = ((command: string, ...args: unknown[]) => void) & { loaded?: true };
 

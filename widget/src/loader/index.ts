@@ -2,7 +2,7 @@ import { batch, computed, effect, signal } from '@preact/signals-core';
 import { h, render } from 'preact';
 import { App } from '../app/App/App';
 import { loadPanel } from '../app/lazy';
-import { pickLanguage, setLanguage } from '../i18n';
+import { addPageStrings, pickLanguage, setLanguage } from '../i18n';
 import { conversation, readAll, visitorRead } from '../state/conversation';
 import { addMessages, messages, outbox, queueText } from '../state/messages';
 import { open, pageVisible, setOpen } from '../state/panel';
@@ -105,6 +105,12 @@ export function boot(script: HTMLScriptElement): void {
       send: (text) => queueText(String(text ?? '')),
       consent: (yes) => (consent.value = !!yes),
       on: events.on,
+      // The site's choice over the page's <html lang>, with its own strings if it likes (or for a language
+      // Causette does not ship); the widget speaks it from then on, right to left where the language is.
+      language: (tag, strings) => {
+        if (strings && typeof strings === 'object') addPageStrings(String(tag), strings);
+        setLanguage(pickLanguage([String(tag)]));
+      },
     }),
   );
 

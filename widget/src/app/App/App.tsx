@@ -1,6 +1,6 @@
 import { reactive } from '../reactive';
 import { createRef } from 'preact';
-import { t } from '../../i18n';
+import { dir, lang, t } from '../../i18n';
 import { open, setOpen } from '../../state/panel';
 import { site } from '../../state/session';
 import { Launcher } from '../Launcher/Launcher';
@@ -20,7 +20,7 @@ export const App = reactive(function App() {
   };
   const Panel = panel.value;
   return (
-    <div class="w" style={{ '--c': s.settings.color }}>
+    <div class="w" dir={dir()} lang={lang()} style={{ '--c': s.settings.color }}>
       {open.value &&
         (Panel ? (
           <Panel onClose={close} />

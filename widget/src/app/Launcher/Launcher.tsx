@@ -1,6 +1,6 @@
 import { reactive } from '../reactive';
 import type { Ref } from 'preact';
-import { t } from '../../i18n';
+import { formatNumber, t } from '../../i18n';
 import { unread } from '../../state/conversation';
 import { open, setOpen } from '../../state/panel';
 import { openTeaser, teaser, teaserOpened } from '../../state/teaser';
@@ -25,7 +25,7 @@ export const Launcher = reactive(function Launcher({ buttonRef }: { buttonRef: R
       {isOpen ? closeIcon : chatIcon}
       {count > 0 && (
         <span class="b" data-part="badge">
-          {count}
+          {formatNumber(count)}
         </span>
       )}
     </button>

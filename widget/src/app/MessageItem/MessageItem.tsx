@@ -20,7 +20,7 @@ export function MessageItem({ message: m, agentReadSeq }: { message: ChatMessage
       <small>
         <time dateTime={new Date(m.createdAt).toISOString()}>{formatTime(m.createdAt)}</time>
         {mine && (
-          <span title={t(state)} aria-label={t(state)}>
+          <span role="img" title={t(state)} aria-label={t(state)}>
             {' ' + TICKS[state]}
           </span>
         )}

@@ -32,7 +32,7 @@ export const MessageList = reactive(function MessageList() {
     );
 
   return (
-    <ol ref={ref} data-part="messages" role="log" aria-live="polite">
+    <ol ref={ref} data-part="messages" aria-live="polite">
       {lead && (
         <MessageItem
           message={{ clientId: lead.impressionId, author: 'agent', body: lead.text, createdAt: lead.at }}

@@ -1,5 +1,6 @@
 import { reactive } from '../reactive';
-import { t } from '../../i18n';
+import { useEffect, useRef } from 'preact/hooks';
+import { formatNumber, t } from '../../i18n';
 import '../../i18n/panel';
 import { agentTyping, conversation } from '../../state/conversation';
 import { showLeaveForm } from '../../state/offline';
@@ -11,18 +12,69 @@ import { MessageList } from '../MessageList/MessageList';
 import { OfflineForm } from '../OfflineForm/OfflineForm';
 import { panelCss } from './styles';
 
+/** Where the panel covers the whole screen (styles.ts, the core's CSS): a modal sheet. */
+const PHONE = '(max-width:480px)';
+
+/**
+ * On a phone, while the panel is open: the page behind does not scroll, and the panel follows the visual
+ * viewport, so the on-screen keyboard (which shrinks it, not the layout viewport) never covers the composer.
+ */
+function usePhoneSheet(ref: { current: HTMLDivElement | null }) {
+  useEffect(() => {
+    if (!matchMedia(PHONE).matches) return;
+    const page = [document.documentElement.style, document.body.style];
+    const before = page.map((s) => s.overflow);
+    for (const s of page) s.overflow = 'hidden';
+    const vv = visualViewport;
+    const fit = () => {
+      const el = ref.current;
+      if (el && vv) {
+        el.style.setProperty('--vh', vv.height + 'px');
+        el.style.setProperty('--vt', vv.offsetTop + 'px');
+      }
+    };
+    fit();
+    vv?.addEventListener('resize', fit);
+    vv?.addEventListener('scroll', fit);
+    return () => {
+      page.forEach((s, i) => (s.overflow = before[i]!));
+      vv?.removeEventListener('resize', fit);
+      vv?.removeEventListener('scroll', fit);
+    };
+  }, []);
+}
+
+/** Tab and Shift+Tab go round the panel's controls when it is a modal sheet, never to the page behind it. */
+function trapFocus(e: KeyboardEvent) {
+  if (e.key !== 'Tab' || !matchMedia(PHONE).matches) return;
+  const panel = e.currentTarget as HTMLElement;
+  const all = Array.from(panel.querySelectorAll<HTMLElement>('button,input,textarea,a[href],[tabindex="0"]')).filter(
+    (el) => !(el as HTMLButtonElement).disabled && el.getClientRects().length,
+  );
+  const active = (panel.getRootNode() as ShadowRoot).activeElement;
+  const [first, last] = [all[0], all[all.length - 1]];
+  if (e.shiftKey ? active === first || !panel.contains(active) : active === last) {
+    e.preventDefault();
+    (e.shiftKey ? last : first)?.focus();
+  }
+}
+
 /** The chat itself: its own chunk, loaded on the first open (see lazy.ts), bringing its CSS and strings. */
 export const Panel = reactive(function Panel({ onClose }: { onClose: () => void }) {
+  const ref = useRef<HTMLDivElement>(null);
+  usePhoneSheet(ref);
   const status = connection.value;
   const typing = agentTyping.value;
   const line = conversation.value?.queue;
   return (
     <div
+      ref={ref}
       class="p"
       data-part="panel"
       role="dialog"
       aria-label={site.value!.name}
-      onKeyDown={(e) => e.key === 'Escape' && onClose()}
+      aria-modal={matchMedia(PHONE).matches || undefined}
+      onKeyDown={(e) => (e.key === 'Escape' ? onClose() : trapFocus(e))}
     >
       <style>{panelCss}</style>
       <Header onClose={onClose} />
@@ -40,8 +92,8 @@ export const Panel = reactive(function Panel({ onClose }: { onClose: () => void 
       )}
       {line && (
         <p class="n" data-part="queue" role="status">
-          {t('queue', '' + line.position)}
-          {line.waitSeconds ? ` · ~${Math.ceil(line.waitSeconds / 60)} min` : ''}
+          {t('queue', formatNumber(line.position))}
+          {line.waitSeconds ? ` · ~${formatNumber(Math.ceil(line.waitSeconds / 60), { style: 'unit', unit: 'minute' })}` : ''}
         </p>
       )}
       <MessageList />

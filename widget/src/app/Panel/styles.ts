@@ -5,12 +5,12 @@ export const panelCss = `.h{display:flex;align-items:center;gap:10px;padding:12p
 .h :focus-visible{outline-color:#fff}
 .a{width:32px;height:32px;border-radius:50%;background:#fff3;display:grid;place-items:center;font-weight:600;object-fit:cover}
 .n{margin:0;padding:6px 14px;background:#fef3c7;color:#78350f;font-size:13px}
-ol{flex:1;overflow-y:auto;margin:0;padding:14px;list-style:none;display:flex;flex-direction:column;gap:8px}
+ol{flex:1;overflow-y:auto;overscroll-behavior:contain;margin:0;padding:14px;list-style:none;display:flex;flex-direction:column;gap:8px}
 li{max-width:82%;padding:8px 12px;border-radius:14px;background:#fff;border:1px solid #e5e7eb;align-self:flex-start}
 li p{margin:0;white-space:pre-wrap;overflow-wrap:anywhere}
 .v{align-self:flex-end;background:var(--c);color:#fff;border:0}
 .s{align-self:center;background:none;border:0;color:#4b5563;font-size:12px;padding:2px}
-small{display:block;font-size:11px;opacity:.75;text-align:right}
+small{display:block;font-size:11px;opacity:.9;text-align:end}
 .y{margin:0;padding:0 16px 6px;font-size:12px;color:#4b5563}
 form{display:flex;gap:8px;padding:10px;border-top:1px solid #e5e7eb;background:#fff}
 textarea,input{flex:1;font:inherit;color:inherit;padding:8px 10px;border:1px solid #d1d5db;border-radius:8px}
@@ -27,7 +27,8 @@ form button{width:40px;border-radius:8px}
 .o button:disabled{opacity:.6}
 .g{padding:0 14px 8px;background:#fff;font-size:12px;color:#4b5563}
 .g p{margin:0 0 6px}
-.g button{display:inline-block;margin-right:10px;padding:2px 0;color:inherit;background:none;text-decoration:underline}
+.g button{display:inline-block;margin-inline-end:10px;padding:2px 0;color:inherit;background:none;text-decoration:underline}
 .g .r{padding:6px 10px;border-radius:6px;background:#b91c1c;color:#fff;text-decoration:none}
 .g button:disabled{opacity:.6}
-.g [role=alert]{color:#b91c1c}`;
+.g [role=alert]{color:#b91c1c}
+@media(max-width:480px){.p{bottom:auto;top:var(--vt,0);height:var(--vh,100%)}}`;
