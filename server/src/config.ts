@@ -36,6 +36,8 @@ export interface Config {
   pingTimeoutMs: number;
   /** REST requests per IP per minute under /api (sign-in has its own, tighter, limit). */
   restPerMinute: number;
+  /** Socket events per visitor or agent per 10 s, shared by all their tabs (CAUSETTE_LIMIT_EVENTS_PER_10S, default 120). */
+  eventsPer10s: number;
   /** How often each site's retention window is applied. */
   retentionSweepMs: number;
   /** How often each process checks SLA breaches and orphaned chats. */
@@ -73,6 +75,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       visitorMessagesPer10s: Number(env.CAUSETTE_LIMIT_VISITOR_MESSAGES_PER_10S ?? DEFAULT_ABUSE.visitorMessagesPer10s),
     },
     restPerMinute: Number(env.CAUSETTE_LIMIT_REST_PER_MINUTE ?? 600),
+    eventsPer10s: Number(env.CAUSETTE_LIMIT_EVENTS_PER_10S ?? 120),
     pingIntervalMs: Number(env.CAUSETTE_PING_INTERVAL_MS ?? 20_000),
     pingTimeoutMs: Number(env.CAUSETTE_PING_TIMEOUT_MS ?? 20_000),
     consoleOrigins: ['self', ...(env.CAUSETTE_CONSOLE_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean)],

@@ -32,8 +32,9 @@ export default fp(
       // signed-out agent cannot recover. Messages never depend on it: clients catch up by seq anyway.
       connectionStateRecovery: { maxDisconnectionDuration: app.config.recoveryWindowMs, skipMiddlewares: false },
     });
-    // Every event costs a point: 120 per 10 s per visitor or agent, shared by all their tabs.
-    const limiter = app.services.bus.limiter({ keyPrefix: 'events', points: 120, durationSeconds: 10 });
+    // Every event costs a point: 120 per 10 s per visitor or agent by default (CAUSETTE_LIMIT_EVENTS_PER_10S),
+    // shared by all their tabs.
+    const limiter = app.services.bus.limiter({ keyPrefix: 'events', points: app.config.eventsPer10s, durationSeconds: 10 });
     const ctx: HandlerContext = {
       limiter,
       abuse: new AbuseLimits(app.services.bus, app.config.abuse),
