@@ -18,7 +18,7 @@ export const Header = reactive(function Header({ onClose }: { onClose: () => voi
           </span>
         ))}
       {agent ? <b data-part="agent-name">{agent.name}</b> : <b>{site.value!.name}</b>}
-      <button aria-label={t('close')} onClick={onClose}>
+      <button data-part="close" aria-label={t('close')} onClick={onClose}>
         {closeIcon}
       </button>
     </div>
