@@ -207,8 +207,13 @@ export class ChatService {
     const sticky = await this.store.conversations.lastAgentOf(visitorId);
     const teamId = (await this.store.conversations.byId(conversationId))?.teamId ?? null;
     const team = teamId ? await this.store.teams.byId(teamId) : null;
-    for (let attempt = 0; attempt < 3; attempt++) {
+    // A refused assignment means that agent filled up meanwhile, which the next count shows, so choosing again
+    // converges. In a burst many chats race for the same free agent at once: allow a try per agent (at least 3),
+    // or chats would wait in the queue while agents still have room.
+    let tries = 3;
+    for (let attempt = 0; attempt < tries; attempt++) {
       const loads = await this.loads(siteId);
+      tries = Math.max(tries, loads.length + 2);
       const choice = chooseAgent(loads, { stickyAgentId: sticky, teamId, teamName: team?.name ?? null });
       if (!choice) return false;
       const agent = loads.find((a) => a.agentId === choice.agentId)!;
