@@ -213,7 +213,7 @@ function Journey({ pages, online }: { pages: readonly PageView[]; online: boolea
                 {page.path}
               </span>
             </div>
-            {spent !== null && <span class="journey__spent">{duration(spent)}</span>}
+            {spent !== null && <span class="journey__spent">{duration(spent, locale)}</span>}
           </li>
         );
       })}

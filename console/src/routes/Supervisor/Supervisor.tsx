@@ -2,7 +2,7 @@ import type { AgentLoadView, ConversationSummary } from '@causette/shared';
 import { useEffect, useState } from 'preact/hooks';
 import { ConnectionBanner } from '../../components/ConnectionBanner/ConnectionBanner.js';
 import { TopBar } from '../../components/TopBar/TopBar.js';
-import { t, type MessageKey } from '../../i18n/i18n.js';
+import { locale, t, type MessageKey } from '../../i18n/i18n.js';
 import { waitingTime } from '../../lib/format.js';
 import { onLinkClick, pathOf } from '../../state/router.js';
 import { currentAgent } from '../../state/session.js';
@@ -171,7 +171,7 @@ function ChatsTable({ conversations, names }: { conversations: readonly Conversa
                       </span>
                     </td>
                     <td class="supervisor-table__number" data-part="waiting">
-                      {c.awaitingSince !== null ? <time dateTime={new Date(c.awaitingSince).toISOString()}>{waitingTime(c.awaitingSince, now)}</time> : t('supervisor.none')}
+                      {c.awaitingSince !== null ? <time dateTime={new Date(c.awaitingSince).toISOString()}>{waitingTime(c.awaitingSince, now, locale)}</time> : t('supervisor.none')}
                     </td>
                     <td class="supervisor-table__actions">
                       <a

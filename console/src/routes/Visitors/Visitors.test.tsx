@@ -140,13 +140,13 @@ describe('Live visitors', () => {
     expect(lea!.querySelector('[data-test=visitor-online]')!.getAttribute('data-online')).toBe('true');
 
     expect(cell(seven!, 'page')).toBe('/offers');
-    expect(cell(seven!, 'time')).toBe('45 s');
+    expect(cell(seven!, 'time')).toBe('45 sec');
     expect(cell(seven!, 'cart')).toBe('—');
     expect(cell(seven!, 'source')).toBe('instagram');
     expect(cell(seven!, 'trigger')).toBe('—');
 
     expect(cell(nine!, 'source')).toBe('Direct');
-    expect(cell(nine!, 'time')).toBe('2 h 00');
+    expect(cell(nine!, 'time')).toBe('2 hr');
     expect(nine!.querySelector('[data-test=visitor-online]')!.getAttribute('data-online')).toBe('false');
     expect(nine!.querySelector<HTMLButtonElement>('[data-test=start-chat]')!.disabled).toBe(true);
     expect(root.querySelector('[data-test=visitor-count]')!.textContent).toBe('2 on the site');

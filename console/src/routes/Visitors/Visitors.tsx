@@ -154,7 +154,7 @@ function VisitorRow({
           <span class="hint">{t('visitors.noPage')}</span>
         )}
       </td>
-      <td data-test="visitor-time">{duration(clock - visitStartedAt(visitor))}</td>
+      <td data-test="visitor-time">{duration(clock - visitStartedAt(visitor), locale)}</td>
       <td data-test="visitor-cart" class="visitors-table__number">
         {visitor.cart && visitor.cart.items.length > 0 ? money(visitor.cart.total, visitor.cart.currency, locale) : t('visitors.noCart')}
       </td>
