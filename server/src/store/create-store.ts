@@ -1,10 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './db-types.js';
 import { SqlStore } from './sql-store.js';
+import { FifoSqliteDialect } from './sqlite-fifo.js';
 import { withStatementCache } from './statement-cache.js';
 import type { Store } from './store.js';
 
@@ -44,7 +45,7 @@ export async function createStore(config: StoreConfig): Promise<Store> {
   }
   mkdirSync(config.dataDir, { recursive: true });
   const sqlite = openSqlite(join(config.dataDir, 'causette.sqlite'));
-  const store = new SqlStore(new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) }));
+  const store = new SqlStore(new Kysely<Database>({ dialect: new FifoSqliteDialect({ database: withStatementCache(sqlite) }) }));
   await store.migrate();
   return store;
 }
