@@ -12,6 +12,11 @@ export function setOpen(next: boolean, focus = next): void {
   open.value = next;
 }
 
+/** What replaces a control that had the focus takes it (the leave-a-message form giving way to the composer). */
+export function requestFocus(): void {
+  focusRequested = true;
+}
+
 export function takeFocusRequest(): boolean {
   const requested = focusRequested;
   focusRequested = false;

@@ -62,6 +62,14 @@ describe('no agent online', () => {
     expect(document.activeElement).toBe(email);
   });
 
+  it('gives the focus it had to the composer when an agent comes online', () => {
+    act(() => setOpen(true));
+    expect(document.activeElement).toBe($('input[name=email]'));
+    act(() => void (agentsOnline.value = true));
+    expect($('[data-part=offline-form]')).toBeNull();
+    expect(document.activeElement).toBe($('[data-part=input]'));
+  });
+
   it('sends the form, then thanks the visitor by their address and shows the message in the log', async () => {
     vi.mocked(leaveMessage).mockImplementation(async (input: LeaveInput): Promise<LeaveReply> => ({
       ok: true,

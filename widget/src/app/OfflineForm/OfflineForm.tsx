@@ -3,7 +3,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import { t } from '../../i18n';
 import { MAX_BODY } from '../../state/messages';
 import { leaveError, leaveForm, leaving, submitLeave } from '../../state/offline';
-import { takeFocusRequest } from '../../state/panel';
+import { requestFocus, takeFocusRequest } from '../../state/panel';
 import { leaveMessage, wake } from '../../transport/socket';
 
 type Field = keyof typeof leaveForm.value;
@@ -11,8 +11,15 @@ type Field = keyof typeof leaveForm.value;
 /** No agent online: the visitor leaves an address and a message, answered by email or when they come back. */
 export const OfflineForm = reactive(function OfflineForm() {
   const email = useRef<HTMLInputElement>(null);
+  const form = useRef<HTMLFormElement>(null);
   useEffect(() => {
     if (takeFocusRequest()) email.current!.focus();
+    // An agent came online (or the message went): the composer that replaces the form takes the focus it had,
+    // rather than leaving it to fall back to the page.
+    return () => {
+      const el = form.current;
+      if (el?.contains((el.getRootNode() as ShadowRoot).activeElement)) requestFocus();
+    };
   }, []);
   const f = leaveForm.value;
   const error = leaveError.value;
@@ -24,6 +31,7 @@ export const OfflineForm = reactive(function OfflineForm() {
   };
   return (
     <form
+      ref={form}
       class="o"
       data-part="offline-form"
       aria-labelledby="cz-leave"
