@@ -324,7 +324,7 @@ function report(pairs: { with: Load; without: Load }[]) {
   only('widget.js request → core arrived', W.map((l) => l.coreArrivedMs ?? NaN), 'ms');
   only('widget.js request → 1st socket reply', W.map((l) => l.firstSocketMs ?? NaN), 'ms');
   only('widget.js request → launcher visible', W.map((l) => l.launcherMs ?? NaN), 'ms');
-  only('widget files transferred', W.map((l) => l.widgetBytes), 'B', `in ${med(W.map((l) => l.widgetFiles))} files, uncompressed (the server does not compress)`);
+  only('widget files transferred', W.map((l) => l.widgetBytes), 'B', `in ${med(W.map((l) => l.widgetFiles))} files, as sent (compressed when the browser accepts it)`);
   if (W.some((l) => l.panelLoaded)) console.log('  note: the panel chunk was fetched during a page load');
 
   const self = new Map<string, number[]>();
