@@ -590,46 +590,8 @@ export class SqlStore implements Store {
         return { conversation: winner, created: false };
       }
     },
-    assignWithinCapacity: async (id, agentId, capacity, now) =>
-      this.db.transaction().execute(async (trx) => {
-        // PostgreSQL runs these transactions concurrently: lock the agent's row so that two assignments to the
-        // same agent count each other. SQLite runs one write transaction at a time already.
-        if (this.dialect === 'postgres') await sql`SELECT id FROM agents WHERE id = ${agentId} FOR UPDATE`.execute(trx);
-        const { n } = await trx
-          .selectFrom('conversations')
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .where('assignee_id', '=', agentId)
-          .where('status', '=', 'open')
-          .executeTakeFirstOrThrow();
-        if (num(n) >= capacity) return false;
-        const r = await trx
-          .updateTable('conversations')
-          .set({ assignee_id: agentId, assigned_at: now, updated_at: now })
-          .where('id', '=', id)
-          .where('assignee_id', 'is', null)
-          .where('status', '=', 'open')
-          .executeTakeFirst();
-        return Number(r.numUpdatedRows) === 1;
-      }),
-    reassignWithinCapacity: async (id, fromAgentId, toAgentId, capacity, now) =>
-      this.db.transaction().execute(async (trx) => {
-        if (this.dialect === 'postgres') await sql`SELECT id FROM agents WHERE id = ${toAgentId} FOR UPDATE`.execute(trx);
-        const { n } = await trx
-          .selectFrom('conversations')
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .where('assignee_id', '=', toAgentId)
-          .where('status', '=', 'open')
-          .executeTakeFirstOrThrow();
-        if (num(n) >= capacity) return false;
-        const r = await trx
-          .updateTable('conversations')
-          .set({ assignee_id: toAgentId, assigned_at: now, updated_at: now })
-          .where('id', '=', id)
-          .where('assignee_id', '=', fromAgentId)
-          .where('status', '=', 'open')
-          .executeTakeFirst();
-        return Number(r.numUpdatedRows) === 1;
-      }),
+    assignWithinCapacity: async (id, agentId, capacity, now) => this.moveWithinCapacity(id, null, agentId, capacity, now),
+    reassignWithinCapacity: async (id, fromAgentId, toAgentId, capacity, now) => this.moveWithinCapacity(id, fromAgentId, toAgentId, capacity, now),
     overdue: async (siteId, cutoff) => {
       const rows = await this.db
         .selectFrom('conversations')
@@ -754,6 +716,33 @@ export class SqlStore implements Store {
       return (await this.withLastMessages(rows))[0] ?? null;
     },
   };
+
+  /**
+   * Give an open conversation to `to` while `to` holds fewer than `capacity` open chats, and only if it is still
+   * `from`'s (null: still unassigned). One transaction, so it holds across processes.
+   */
+  private moveWithinCapacity(id: string, from: string | null, to: string, capacity: number, now: number): Promise<boolean> {
+    return this.db.transaction().execute(async (trx) => {
+      // PostgreSQL runs these transactions concurrently: lock the agent's row so that two assignments to the
+      // same agent count each other. SQLite runs one write transaction at a time already.
+      if (this.dialect === 'postgres') await sql`SELECT id FROM agents WHERE id = ${to} FOR UPDATE`.execute(trx);
+      const { n } = await trx
+        .selectFrom('conversations')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('assignee_id', '=', to)
+        .where('status', '=', 'open')
+        .executeTakeFirstOrThrow();
+      if (num(n) >= capacity) return false;
+      const r = await trx
+        .updateTable('conversations')
+        .set({ assignee_id: to, assigned_at: now, updated_at: now })
+        .where('id', '=', id)
+        .where((eb) => (from === null ? eb('assignee_id', 'is', null) : eb('assignee_id', '=', from)))
+        .where('status', '=', 'open')
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) === 1;
+    });
+  }
 
   private summaryQuery() {
     return this.db
