@@ -30,8 +30,8 @@ export interface Notifier {
   endAgent(agentId: string, reason: string): void;
   /** Tell every tab of this visitor the session is over, and close them. */
   endVisitor(visitorId: string, reason: string): void;
-  /** Ids of the agents connected to this site right now, across processes. */
-  agentsOnline(siteId: string): Promise<string[]>;
+  /** Ids of the agents connected to this site right now (to any site without one), across processes. */
+  agentsOnline(siteId?: string): Promise<string[]>;
   /** Ids of the visitors connected to this site right now, across processes. */
   visitorsOnline(siteId: string): Promise<string[]>;
 }

@@ -115,8 +115,7 @@ export function registerAgentNamespace(
       });
       setTimeout(async () => {
         try {
-          const stillHere = await Promise.all(d.siteIds.map((siteId) => services.notifier.agentsOnline(siteId)));
-          if (!stillHere.some((ids) => ids.includes(d.agentId))) await chat.requeueAgent(d.agentId);
+          if (!(await services.notifier.agentsOnline()).includes(d.agentId)) await chat.requeueAgent(d.agentId);
         } catch (err) {
           ctx.log.warn({ err }, 'requeue failed');
         }

@@ -75,10 +75,11 @@ export class SocketNotifier implements Notifier {
     setTimeout(() => nsp.in(rooms.visitor(visitorId)).disconnectSockets(true), 500).unref();
   }
 
-  async agentsOnline(siteId: string): Promise<string[]> {
+  async agentsOnline(siteId?: string): Promise<string[]> {
     const nsp = this.io?.of(AGENT_NAMESPACE);
     if (!nsp) return [];
-    const sockets = await nsp.in(rooms.siteAgents(siteId)).fetchSockets();
+    // One request to every process (with the Redis adapter), whatever the number of sites.
+    const sockets = await (siteId === undefined ? nsp.fetchSockets() : nsp.in(rooms.siteAgents(siteId)).fetchSockets());
     return [...new Set(sockets.map((s) => (s.data as { agentId: string }).agentId))];
   }
 

@@ -40,7 +40,7 @@ export class RoutingSweeper {
       for (const site of sites) await this.chat.reassignOverdue(site.id);
       const holders = [...(await this.store.conversations.openCounts(siteIds)).keys()];
       if (holders.length) {
-        const online = new Set((await Promise.all(siteIds.map((id) => this.notifier.agentsOnline(id)))).flat());
+        const online = new Set(await this.notifier.agentsOnline());
         for (const agentId of orphaned(holders, online, this.offlineSince, this.now(), this.options.requeueGraceMs)) {
           await this.chat.requeueAgent(agentId);
           this.offlineSince.delete(agentId);
