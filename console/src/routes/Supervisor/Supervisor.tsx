@@ -77,8 +77,8 @@ function AgentsTable({ agents, names }: { agents: readonly AgentLoadView[]; name
       {agents.length === 0 ? (
         <p class="hint">{t('supervisor.noAgents')}</p>
       ) : (
-        <div class="supervisor-table-wrap">
-          <table class="supervisor-table" data-part="supervisor-agents">
+        <div class="data-table-wrap">
+          <table class="data-table supervisor-table" data-part="supervisor-agents">
             <thead>
               <tr>
                 <th scope="col">{t('supervisor.col.agent')}</th>
@@ -140,8 +140,8 @@ function ChatsTable({ conversations, names }: { conversations: readonly Conversa
       {conversations.length === 0 ? (
         <p class="hint">{t('supervisor.noChats')}</p>
       ) : (
-        <div class="supervisor-table-wrap">
-          <table class="supervisor-table" data-part="supervisor-chats">
+        <div class="data-table-wrap">
+          <table class="data-table supervisor-table" data-part="supervisor-chats">
             <thead>
               <tr>
                 <th scope="col">{t('supervisor.col.visitor')}</th>

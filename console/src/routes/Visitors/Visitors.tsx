@@ -79,8 +79,8 @@ export function VisitorTable({ list }: { list: readonly VisitorContext[] }) {
   // A visitor already chatting with this agent gets "Open chat" instead of a second opening line.
   const myChatByVisitor = new Map(Object.values(summaries.value).filter((s) => isMine(s, agentId)).map((s) => [s.visitorId, s.id]));
   return (
-    <div class="visitors-table-wrap">
-      <table class="visitors-table" data-test="visitors-table">
+    <div class="data-table-wrap">
+      <table class="data-table visitors-table" data-test="visitors-table">
         <thead>
           <tr>
             <th scope="col">{t('visitors.col.visitor')}</th>
