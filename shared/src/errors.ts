@@ -6,6 +6,7 @@ export const ErrorCodes = {
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,
+  unsupported_media_type: 415,
   rate_limited: 429,
   origin_not_allowed: 403,
   conversation_closed: 409,

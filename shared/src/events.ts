@@ -7,7 +7,8 @@ import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import type { AckFn } from './errors.js';
 import { MESSAGE_MAX_LENGTH } from './limits.js';
 import { ClientId, Id, Seq } from './schemas/common.js';
-import type { ConversationSummary, VisitorConversation } from './schemas/conversation.js';
+import type { ConversationSummary, VisitorConversation, VisitorConversationItem } from './schemas/conversation.js';
+import type { OpeningState } from './schemas/hours.js';
 import { MessageBody, type Message } from './schemas/message.js';
 import type { PublicSite } from './schemas/site.js';
 import { BehaviourReport, type Teaser } from './schemas/trigger.js';
@@ -26,12 +27,28 @@ export const VisitorHandshake = Type.Object(
     /** Added by socket.io-client itself when it tries to recover a dropped session. */
     pid: Type.Optional(Type.String({ maxLength: 128 })),
     offset: Type.Optional(Type.String({ maxLength: 128 })),
+    /**
+     * A resume link's token (from an email: `#causette-resume=…` on the shop's page). Valid, unexpired and unused,
+     * it makes this browser the visitor the link was sent to, and is spent; otherwise it is ignored.
+     */
+    resume: Type.Optional(Type.String({ maxLength: 1024 })),
   },
   { additionalProperties: false },
 );
 export type VisitorHandshake = Static<typeof VisitorHandshake>;
 
 const strict = { additionalProperties: false } as const;
+
+/** What the pre-chat form asked: name and email (stored on the visitor unless verified) and custom fields. */
+export const PrechatAnswers = Type.Object(
+  {
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
+    email: Type.Optional(Type.String({ format: 'email', minLength: 3, maxLength: 320 })),
+    fields: Type.Optional(Type.Record(Type.String({ pattern: '^[a-z][a-z0-9_]{0,31}$' }), Type.String({ maxLength: 500 }), { maxProperties: 10 })),
+  },
+  strict,
+);
+export type PrechatAnswers = Static<typeof PrechatAnswers>;
 
 export const visitorEventSchemas = {
   'session:resume': Type.Object(
@@ -52,7 +69,29 @@ export const visitorEventSchemas = {
       impressionId: Type.Optional(Id),
       /** The team the visitor chose (pre-chat): a new conversation goes to that team's queue. */
       teamId: Type.Optional(Id),
+      /** The pre-chat form's answers, sent with the first message (ignored on later ones). */
+      prechat: Type.Optional(PrechatAnswers),
+      /** A file this visitor uploaded (`POST /files/visitor`): the message carries it; `body` is its name or a caption. */
+      attachmentId: Type.Optional(Id),
     },
+    strict,
+  ),
+  /** The visitor's device received messages up to `seq` (drives the agent's "delivered" ticks). */
+  'message:delivered': Type.Object({ conversationId: Id, seq: Seq }, strict),
+  /** Rate a closed chat (CSAT); rating again replaces the earlier rating. */
+  'conversation:rate': Type.Object(
+    {
+      conversationId: Id,
+      score: Type.Integer({ minimum: 1, maximum: 5 }),
+      comment: Type.Optional(Type.String({ maxLength: 1000 })),
+    },
+    strict,
+  ),
+  /** Every conversation this visitor had on the site, newest first (the history list). */
+  'conversation:list': Type.Object({}, strict),
+  /** Email this conversation's transcript to `email`, or to the visitor's known address. */
+  'transcript:request': Type.Object(
+    { conversationId: Id, email: Type.Optional(Type.String({ format: 'email', minLength: 3, maxLength: 320 })) },
     strict,
   ),
   /**
@@ -96,6 +135,8 @@ export interface SessionResumeReply {
   messages: Message[];
   /** Whether an agent of the site is online now; when false the widget offers the leave-a-message form. */
   agentsOnline: boolean;
+  /** The site's opening hours now: closed, the widget says when it reopens and offers the leave-a-message form. */
+  opening: OpeningState;
 }
 export interface MessageSendReply {
   seq: number;
@@ -125,6 +166,10 @@ export interface VisitorClientToServer {
   'event:track': (p: VisitorPayload<'event:track'>, ack?: AckFn) => void;
   'visitor:identify': (p: VisitorPayload<'visitor:identify'>, ack?: AckFn<{ verified: boolean }>) => void;
   'visitor:forget': (p: VisitorPayload<'visitor:forget'>, ack?: AckFn) => void;
+  'message:delivered': (p: VisitorPayload<'message:delivered'>, ack?: AckFn) => void;
+  'conversation:rate': (p: VisitorPayload<'conversation:rate'>, ack: AckFn<{ conversation: VisitorConversation }>) => void;
+  'conversation:list': (p: VisitorPayload<'conversation:list'>, ack: AckFn<{ conversations: VisitorConversationItem[] }>) => void;
+  'transcript:request': (p: VisitorPayload<'transcript:request'>, ack: AckFn<{ sentTo: string }>) => void;
 }
 
 export interface VisitorServerToClient {
@@ -140,7 +185,7 @@ export interface VisitorServerToClient {
   /** The visitor's data was erased: forget the token and everything stored, then stop. */
   'session:end': (p: { reason: string }) => void;
   /** An agent of the site came online, or the last one left. */
-  'site:availability': (p: { agentsOnline: boolean }) => void;
+  'site:availability': (p: { agentsOnline: boolean; opening: OpeningState }) => void;
 }
 
 /* ---------- /agent ---------- */
@@ -156,9 +201,13 @@ export const agentEventSchemas = {
       body: MessageBody,
       /** `note` is visible to agents only. */
       kind: Type.Optional(Type.Union([Type.Literal('text'), Type.Literal('note')])),
+      /** A file this agent uploaded (`POST /api/files`): the message carries it; `body` is its name or a caption. */
+      attachmentId: Type.Optional(Id),
     },
     strict,
   ),
+  /** The console received messages up to `seq` (drives the visitor's "delivered" ticks). */
+  'message:delivered': Type.Object({ conversationId: Id, seq: Seq }, strict),
   'message:sync': Type.Object({ conversationId: Id, afterSeq: Seq }, strict),
   'typing:set': Type.Object({ conversationId: Id, typing: Type.Boolean() }, strict),
   'read:mark': Type.Object({ conversationId: Id, seq: Seq }, strict),
@@ -232,6 +281,7 @@ export interface AgentClientToServer {
   'conversation:takeover': (p: AgentPayload<'conversation:takeover'>, ack: AckFn<{ conversation: ConversationSummary }>) => void;
   'supervisor:overview': (p: AgentPayload<'supervisor:overview'>, ack: AckFn<SupervisorOverview>) => void;
   'agent:status': (p: AgentPayload<'agent:status'>, ack?: AckFn<{ status: 'online' | 'away' }>) => void;
+  'message:delivered': (p: AgentPayload<'message:delivered'>, ack?: AckFn) => void;
 }
 
 export interface AgentServerToClient {

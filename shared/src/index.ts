@@ -10,3 +10,4 @@ export * from './schemas/site.js';
 export * from './schemas/canned.js';
 export * from './schemas/trigger.js';
 export * from './schemas/team.js';
+export * from './schemas/hours.js';

@@ -6,9 +6,13 @@ import {
   type InboxSyncReply,
   type ConversationSummary,
   type Message,
+  type OpeningState,
+  type PrechatAnswers,
   type SupervisorOverview,
   type VisitorConversation,
+  type VisitorConversationItem,
 } from '@causette/shared';
+import { openingState } from './hours.js';
 import type { ConversationRecord, Store } from '../store/store.js';
 import { visitorLabel } from '../store/sql-store.js';
 import { siteIdsFor } from './access.js';
@@ -60,11 +64,21 @@ export class ChatService {
    */
   async visitorSend(
     who: VisitorIdentity,
-    input: { clientId: string; body: string; conversationId?: string | undefined; impressionId?: string | undefined; teamId?: string | undefined },
+    input: {
+      clientId: string;
+      body: string;
+      conversationId?: string | undefined;
+      impressionId?: string | undefined;
+      teamId?: string | undefined;
+      prechat?: PrechatAnswers | undefined;
+      attachmentId?: string | undefined;
+    },
     options: { beforeNewConversation?: () => Promise<void> } = {},
   ): Promise<{ message: Message; conversation: VisitorConversation; duplicate: boolean }> {
     const open = await this.store.conversations.openFor(who.visitorId);
     if (!open && options.beforeNewConversation) await options.beforeNewConversation();
+    // A new chat on a site with a pre-chat form: its required answers come with the first message.
+    const prechat = open ? null : await this.prechatOf(who, input.prechat);
     // A resend may arrive after its conversation was closed: look for the clientId there first.
     if (input.conversationId) {
       const named = await this.store.conversations.byId(input.conversationId);
@@ -100,6 +114,10 @@ export class ChatService {
     if (teamId) {
       changed = true;
       await this.store.conversations.setTeam(conv.id, teamId, now);
+    }
+    if (created && !duplicate && prechat && Object.keys(prechat).length) {
+      changed = true;
+      await this.store.conversations.setFields(conv.id, prechat);
     }
     // A message left while no one was online: the visitor is back and writing, so it is a live chat again.
     const reopened = !duplicate && conv.status === 'pending';
@@ -146,6 +164,96 @@ export class ChatService {
       await this.announce(fresh.id, message);
     }
     return { message, conversation: view, duplicate };
+  }
+
+  /**
+   * Checks the pre-chat answers against the site's form (required name, email and fields) for a visitor who is
+   * not identified yet, stores name and email on the visitor (never over a verified identity), and returns the
+   * custom answers to keep on the conversation (only the form's own fields, select answers among their options).
+   */
+  private async prechatOf(who: VisitorIdentity, answers: PrechatAnswers | undefined): Promise<Record<string, string> | null> {
+    const site = await this.store.sites.byId(who.siteId);
+    const form = site?.settings.prechat;
+    const visitor = await this.store.visitors.byId(who.visitorId);
+    if (!form?.enabled || !visitor) return null;
+    const identified = visitor.verified || visitor.externalId !== null;
+    if (!identified) {
+      const missing: string[] = [];
+      if (form.name === 'required' && !answers?.name && !visitor.name) missing.push('name');
+      if (form.email === 'required' && !answers?.email && !visitor.email) missing.push('email');
+      for (const f of form.fields) if (f.required && !answers?.fields?.[f.id]?.trim()) missing.push(f.label);
+      if (missing.length) throw new DomainError('bad_request', `The pre-chat form needs: ${missing.join(', ')}.`);
+    }
+    if (!visitor.verified && (answers?.name || answers?.email)) {
+      await this.store.visitors.identify(who.visitorId, {
+        ...(answers.name && form.name !== 'off' ? { name: answers.name } : {}),
+        ...(answers.email && form.email !== 'off' ? { email: answers.email } : {}),
+        verified: false,
+      });
+    }
+    const fields: Record<string, string> = {};
+    for (const f of form.fields) {
+      const value = answers?.fields?.[f.id]?.trim();
+      if (!value) continue;
+      if (f.type === 'select' && !(f.options ?? []).includes(value)) throw new DomainError('bad_request', `"${value}" is not a choice of ${f.label}.`);
+      fields[f.id] = value;
+    }
+    return fields;
+  }
+
+  /** The visitor's device has received messages up to `seq`: agents see "delivered". */
+  async visitorDelivered(who: VisitorIdentity, conversationId: string, seq: number): Promise<void> {
+    const before = await this.ownedByVisitor(who, conversationId);
+    const after = await this.store.conversations.markDelivered(conversationId, 'visitor', seq);
+    if (!after || after.visitorDeliveredSeq === before.visitorDeliveredSeq) return;
+    await this.announce(conversationId);
+  }
+
+  /** An agent's console has received messages up to `seq`: the visitor sees "delivered". */
+  async agentDelivered(agent: Agent, conversationId: string, seq: number): Promise<void> {
+    const before = await this.visibleToAgent(agent, conversationId);
+    const after = await this.store.conversations.markDelivered(conversationId, 'agent', seq);
+    if (!after || after.agentDeliveredSeq === before.agentDeliveredSeq) return;
+    this.notifier.toVisitor(after.visitorId, 'conversation:update', await this.visitorView(after));
+  }
+
+  /** CSAT: the visitor rates a closed chat (again: the new rating replaces the old); agents see it at once. */
+  async rate(who: VisitorIdentity, input: { conversationId: string; score: number; comment?: string | undefined }): Promise<VisitorConversation> {
+    const conv = await this.ownedByVisitor(who, input.conversationId);
+    if (conv.status !== 'resolved') throw new DomainError('conflict', 'A chat can be rated once it is closed.');
+    const comment = input.comment?.trim() || null;
+    await this.store.conversations.rate(conv.id, { score: input.score, comment, ratedAt: this.now() });
+    const fresh = (await this.store.conversations.byId(conv.id)) ?? conv;
+    const view = await this.visitorView(fresh);
+    this.notifier.toVisitor(who.visitorId, 'conversation:update', view);
+    await this.announce(conv.id);
+    return view;
+  }
+
+  /** The visitor's conversations on this site, newest first, each with its last message (the history list). */
+  async visitorHistory(who: VisitorIdentity): Promise<VisitorConversationItem[]> {
+    const list = await this.store.conversations.listForVisitor(who.visitorId, 50);
+    const agents = new Map<string, AgentCard | null>();
+    return Promise.all(
+      list.map(async (c) => {
+        const [last] = await this.store.messages.latest(c.id, 1, { includeNotes: false });
+        let agent: AgentCard | null = null;
+        if (c.assigneeId) {
+          if (!agents.has(c.assigneeId)) {
+            const a = await this.store.agents.byId(c.assigneeId);
+            agents.set(c.assigneeId, a ? { id: a.id, name: a.name, avatarUrl: a.avatarUrl } : null);
+          }
+          agent = agents.get(c.assigneeId) ?? null;
+        }
+        return { id: c.id, status: c.status, agent, lastMessage: last ?? null, rating: c.rating, createdAt: c.createdAt, updatedAt: c.updatedAt };
+      }),
+    );
+  }
+
+  /** The site's opening hours now (always open without hours). */
+  async opening(siteId: string): Promise<OpeningState> {
+    const site = await this.store.sites.byId(siteId);
+    return openingState(site?.settings.hours, this.now());
   }
 
   async visitorSync(who: VisitorIdentity, conversationId: string, afterSeq: number): Promise<{ messages: Message[]; more: boolean }> {
@@ -288,7 +396,8 @@ export class ChatService {
 
   /** Visitors of the site learn whether to offer a chat or the leave-a-message form. */
   async announceAvailability(siteId: string): Promise<void> {
-    this.notifier.toSiteVisitors(siteId, 'site:availability', { agentsOnline: await this.agentsAvailable(siteId) });
+    const [agentsOnline, opening] = await Promise.all([this.agentsAvailable(siteId), this.opening(siteId)]);
+    this.notifier.toSiteVisitors(siteId, 'site:availability', { agentsOnline, opening });
   }
 
   /**
@@ -659,7 +768,9 @@ export class ChatService {
       agent,
       lastSeq: conv.lastSeq,
       agentReadSeq: conv.agentReadSeq,
+      agentDeliveredSeq: conv.agentDeliveredSeq,
       visitorReadSeq: conv.visitorReadSeq,
+      rating: conv.rating,
       queue,
       createdAt: conv.createdAt,
     };

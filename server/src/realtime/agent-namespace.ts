@@ -98,6 +98,7 @@ export function registerAgentNamespace(
     on('message:sync', (agent, p: { conversationId: string; afterSeq: number }) => chat.agentSync(agent, p.conversationId, p.afterSeq));
     on('typing:set', (agent, p: { conversationId: string; typing: boolean }) => chat.agentTyping(agent, p.conversationId, p.typing));
     on('read:mark', (agent, p: { conversationId: string; seq: number }) => chat.agentRead(agent, p.conversationId, p.seq));
+    on('message:delivered', (agent, p: { conversationId: string; seq: number }) => chat.agentDelivered(agent, p.conversationId, p.seq));
     on('conversation:transfer', async (agent, p: { conversationId: string; toAgentId?: string; toTeamId?: string; note?: string }) => ({
       conversation: await chat.transfer(agent, p),
     }));

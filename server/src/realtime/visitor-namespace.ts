@@ -1,4 +1,4 @@
-import { VISITOR_NAMESPACE, VisitorHandshake, type VisitorClientToServer, type VisitorServerToClient } from '@causette/shared';
+import { VISITOR_NAMESPACE, VisitorHandshake, type VisitorClientToServer, type VisitorPayload, type VisitorServerToClient } from '@causette/shared';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import type { Server, Socket } from 'socket.io';
 import { DomainError } from '../domain/errors.js';
@@ -74,19 +74,25 @@ export function registerVisitorNamespace(io: Server, services: Services, ctx: Ha
       'session:resume',
       guarded(ctx, 'session:resume', v['session:resume'], key, async (p: { conversationId?: string; afterSeq?: number }) => {
         const site = await store.sites.byId(d.siteId);
-        const [state, agentsOnline] = await Promise.all([chat.visitorResume(who, p), chat.agentsAvailable(d.siteId)]);
+        const [state, agentsOnline, opening, teams] = await Promise.all([
+          chat.visitorResume(who, p),
+          chat.agentsAvailable(d.siteId),
+          chat.opening(d.siteId),
+          site?.settings.prechat?.askTeam ? store.teams.list(d.siteId) : [],
+        ]);
         return {
           token: d.token,
           visitorId: d.visitorId,
-          site: { name: site?.name ?? '', settings: site!.settings },
+          site: { name: site?.name ?? '', settings: site!.settings, teams: teams.map((t) => ({ id: t.id, name: t.name })) },
           ...state,
           agentsOnline,
+          opening,
         };
       }),
     );
     socket.on(
       'message:send',
-      guarded(ctx, 'message:send', v['message:send'], key, async (p: { clientId: string; body: string; conversationId?: string; impressionId?: string; teamId?: string }) => {
+      guarded(ctx, 'message:send', v['message:send'], key, async (p: VisitorPayload<'message:send'>) => {
         await ctx.abuse.message(d.visitorId);
         const r = await chat.visitorSend(who, p, { beforeNewConversation: () => ctx.abuse.newConversation(d.visitorId, d.ip) });
         if (!r.duplicate) ctx.stored?.('visitor');
@@ -107,6 +113,22 @@ export function registerVisitorNamespace(io: Server, services: Services, ctx: Ha
         if (!r.duplicate) ctx.stored?.('visitor');
         return r;
       }),
+    );
+    socket.on(
+      'message:delivered',
+      guarded(ctx, 'message:delivered', v['message:delivered'], key, (p: { conversationId: string; seq: number }) =>
+        chat.visitorDelivered(who, p.conversationId, p.seq),
+      ),
+    );
+    socket.on(
+      'conversation:rate',
+      guarded(ctx, 'conversation:rate', v['conversation:rate'], key, async (p: { conversationId: string; score: number; comment?: string }) => ({
+        conversation: await chat.rate(who, p),
+      })),
+    );
+    socket.on(
+      'conversation:list',
+      guarded(ctx, 'conversation:list', v['conversation:list'], key, async () => ({ conversations: await chat.visitorHistory(who) })),
     );
     socket.on(
       'message:sync',

@@ -79,8 +79,15 @@ export interface ConversationsTable {
   team_id: string | null;
   assigned_at: number | null;
   awaiting_since: number | null;
+  rating_score: number | null;
+  rating_comment: string | null;
+  rated_at: number | null;
+  fields: string | null;
+  agent_delivered_seq: number;
+  visitor_delivered_seq: number;
+  visitor_notified_at: number | null;
 }
-export interface TeamsTable { id: string; site_id: string; name: string; created_at: number }
+export interface TeamsTable { id: string; site_id: string; name: string; hours: string | null; created_at: number }
 export interface TeamMembersTable { id: string; team_id: string; agent_id: string }
 export interface MessagesTable {
   id: string;
@@ -92,6 +99,7 @@ export interface MessagesTable {
   author_name: string | null;
   kind: string;
   body: string;
+  attachment: string | null;
   created_at: number;
 }
 export interface CannedResponsesTable { id: string; site_id: string; shortcut: string; body: string; created_at: number }
@@ -121,7 +129,33 @@ export interface ImpressionsTable {
   conversion_value: number | null;
 }
 
+export interface AttachmentsTable {
+  id: string;
+  site_id: string;
+  uploader: string;
+  uploader_id: string;
+  visitor_id: string | null;
+  conversation_id: string | null;
+  message_id: string | null;
+  name: string;
+  content_type: string;
+  size: number;
+  width: number | null;
+  height: number | null;
+  created_at: number;
+}
+export interface ResumeLinksTable {
+  id: string;
+  visitor_id: string;
+  conversation_id: string;
+  expires_at: number;
+  used_at: number | null;
+  created_at: number;
+}
+
 export interface Database {
+  attachments: AttachmentsTable;
+  resume_links: ResumeLinksTable;
   triggers: TriggersTable;
   impressions: ImpressionsTable;
   meta: MetaTable;

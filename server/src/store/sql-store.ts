@@ -3,7 +3,7 @@
  * factory in `create-store.ts`.
  */
 import { Kysely, Migrator, sql, type Selectable, type Transaction } from 'kysely';
-import type { Agent, CannedResponse, Cart, ConversationStatus, ConversationSummary, Message, PageView, SiteSettings, Team, Trigger } from '@causette/shared';
+import type { Agent, Attachment, BusinessHours, CannedResponse, Cart, ConversationStatus, ConversationSummary, Message, PageView, SiteSettings, Team, Trigger } from '@causette/shared';
 import { newId } from '../domain/ids.js';
 import type {
   AgentsTable,
@@ -118,6 +118,14 @@ function toConversation(r: Selectable<ConversationsTable>): ConversationRecord {
     lastSeq: num(r.last_seq),
     visitorReadSeq: num(r.visitor_read_seq),
     agentReadSeq: num(r.agent_read_seq),
+    agentDeliveredSeq: num(r.agent_delivered_seq ?? 0),
+    visitorDeliveredSeq: num(r.visitor_delivered_seq ?? 0),
+    rating:
+      r.rating_score === null || r.rating_score === undefined
+        ? null
+        : { score: num(r.rating_score), comment: r.rating_comment ?? null, ratedAt: num(r.rated_at) },
+    fields: r.fields ? (JSON.parse(r.fields) as Record<string, string>) : {},
+    visitorNotifiedAt: r.visitor_notified_at === null || r.visitor_notified_at === undefined ? null : num(r.visitor_notified_at),
     createdAt: num(r.created_at),
     updatedAt: num(r.updated_at),
   };
@@ -162,8 +170,14 @@ function toMessage(r: Selectable<MessagesTable>): Message {
     authorName: r.author_name,
     kind: r.kind as Message['kind'],
     body: r.body,
+    ...(r.attachment ? { attachment: toAttachment(JSON.parse(r.attachment) as Omit<Attachment, 'url'>) } : {}),
     createdAt: num(r.created_at),
   };
+}
+
+/** Files are served at an unguessable path of the Causette server; clients prefix their server's origin. */
+export function toAttachment(meta: Omit<Attachment, 'url'>): Attachment {
+  return { ...meta, url: `/files/${meta.id}` };
 }
 
 /** Visitors without a name get a short stable label, so agents can tell them apart. */
@@ -196,12 +210,15 @@ function toSummary(r: SummaryRow, lastMessage: Message | null): ConversationSumm
     lastSeq: c.lastSeq,
     agentReadSeq: c.agentReadSeq,
     visitorReadSeq: c.visitorReadSeq,
+    visitorDeliveredSeq: c.visitorDeliveredSeq,
     lastMessage,
     startedBy: r.trigger_id ? { triggerId: r.trigger_id, triggerName: r.trigger_name ?? '', variant: r.trigger_variant ?? '' } : null,
     teamId: c.teamId,
     teamName: c.teamId ? r.team_name : null,
     awaitingSince: c.awaitingSince,
     visitorEmail: r.visitor_email,
+    rating: c.rating,
+    fields: c.fields,
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
   };
@@ -270,6 +287,8 @@ export class SqlStore implements Store {
     'impressions',
     'teams',
     'team_members',
+    'attachments',
+    'resume_links',
   ] as const;
 
   async *exportRows(): AsyncIterable<{ table: string; row: Record<string, unknown> }> {
@@ -578,6 +597,13 @@ export class SqlStore implements Store {
         team_id: null,
         assigned_at: null,
         awaiting_since: null,
+        rating_score: null,
+        rating_comment: null,
+        rated_at: null,
+        fields: null,
+        agent_delivered_seq: 0,
+        visitor_delivered_seq: 0,
+        visitor_notified_at: null,
       };
       try {
         await this.db.insertInto('conversations').values(row).execute();
@@ -700,6 +726,50 @@ export class SqlStore implements Store {
         .where('id', '=', id)
         .execute();
       return this.conversations.byId(id);
+    },
+    markDelivered: async (id, side, seq) => {
+      const column = side === 'visitor' ? 'visitor_delivered_seq' : 'agent_delivered_seq';
+      await this.db
+        .updateTable('conversations')
+        .set({ [column]: sql`CASE WHEN ${seq} <= ${sql.ref(column)} THEN ${sql.ref(column)} WHEN ${seq} > last_seq THEN last_seq ELSE ${seq} END` } as never)
+        .where('id', '=', id)
+        .execute();
+      return this.conversations.byId(id);
+    },
+    rate: async (id, rating) => {
+      await this.db
+        .updateTable('conversations')
+        .set({ rating_score: rating.score, rating_comment: rating.comment, rated_at: rating.ratedAt })
+        .where('id', '=', id)
+        .execute();
+    },
+    setFields: async (id, fields) => {
+      await this.db.updateTable('conversations').set({ fields: JSON.stringify(fields) }).where('id', '=', id).execute();
+    },
+    setVisitorNotified: async (id, at) => {
+      await this.db.updateTable('conversations').set({ visitor_notified_at: at }).where('id', '=', id).execute();
+    },
+    listForVisitor: async (visitorId, limit) => {
+      const rows = await this.db
+        .selectFrom('conversations')
+        .selectAll()
+        .where('visitor_id', '=', visitorId)
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(limit)
+        .execute();
+      return rows.map(toConversation);
+    },
+    rated: async (siteIds, from, to, limit) => {
+      if (!siteIds.length) return [];
+      const rows = await this.summaryQuery()
+        .where('c.site_id', 'in', siteIds)
+        .where('c.rated_at', '>=', from)
+        .where('c.rated_at', '<', to)
+        .orderBy('c.rated_at', 'desc')
+        .limit(limit)
+        .execute();
+      return this.withLastMessages(rows);
     },
     summaries: async (filter) => {
       if (!filter.siteIds.length) return [];
@@ -935,6 +1005,7 @@ export class SqlStore implements Store {
       author_name: input.authorName,
       kind: input.kind,
       body: input.body,
+      attachment: input.attachment ? JSON.stringify(input.attachment) : null,
       created_at: now,
     };
     if (input.authorLabelOf === undefined) {
@@ -1120,7 +1191,7 @@ export class SqlStore implements Store {
       return (await this.withMembers(rows))[0] ?? null;
     },
     create: async (input) => {
-      const row = { id: newId(), site_id: input.siteId, name: input.name, created_at: Date.now() };
+      const row = { id: newId(), site_id: input.siteId, name: input.name, hours: null, created_at: Date.now() };
       try {
         await this.db.transaction().execute(async (trx) => {
           await trx.insertInto('teams').values(row).execute();
@@ -1136,6 +1207,9 @@ export class SqlStore implements Store {
       try {
         await this.db.transaction().execute(async (trx) => {
           if (patch.name !== undefined) await trx.updateTable('teams').set({ name: patch.name }).where('id', '=', id).execute();
+          if (patch.hours !== undefined) {
+            await trx.updateTable('teams').set({ hours: patch.hours === null ? null : JSON.stringify(patch.hours) }).where('id', '=', id).execute();
+          }
           if (patch.memberIds !== undefined) await this.setMembers(trx, id, patch.memberIds);
         });
       } catch (err) {
@@ -1176,6 +1250,7 @@ export class SqlStore implements Store {
       siteId: r.site_id,
       name: r.name,
       memberIds: members.filter((m) => m.team_id === r.id).map((m) => m.agent_id),
+      hours: r.hours ? (JSON.parse(r.hours) as BusinessHours) : null,
       createdAt: num(r.created_at),
     }));
   }

@@ -3,6 +3,9 @@
  * different Kysely dialect, PostgreSQL. The domain never sees SQL.
  */
 import type {
+  Attachment,
+  BusinessHours,
+  Rating,
   Agent,
   AgentCard,
   AgentRole,
@@ -66,6 +69,14 @@ export interface ConversationRecord {
   lastSeq: number;
   visitorReadSeq: number;
   agentReadSeq: number;
+  /** The highest seq that reached an agent's console / one of the visitor's devices. */
+  agentDeliveredSeq: number;
+  visitorDeliveredSeq: number;
+  rating: Rating | null;
+  /** Pre-chat custom answers, by field id. */
+  fields: Record<string, string>;
+  /** When the visitor was last emailed about a reply they had not seen; null: not since. */
+  visitorNotifiedAt: number | null;
   createdAt: number;
   updatedAt: number;
 }
@@ -94,6 +105,8 @@ export interface NewMessage {
   authorLabelOf?: string;
   kind: MessageKind;
   body: string;
+  /** The file a `kind: 'attachment'` message carries (its url is derived from the id). */
+  attachment?: Omit<Attachment, 'url'> | null;
 }
 /** The conversation as an append left it, read in the append's own transaction. */
 export interface AppendedConversation {
@@ -227,6 +240,18 @@ export interface Store {
     take(id: string, agentId: string, now: number): Promise<boolean>;
     resolve(id: string, now: number): Promise<ConversationRecord | null>;
     markRead(id: string, side: 'visitor' | 'agent', seq: number): Promise<ConversationRecord | null>;
+    /** Like `markRead`, for delivery receipts: `side` is who received (visitor device / agent console). */
+    markDelivered(id: string, side: 'visitor' | 'agent', seq: number): Promise<ConversationRecord | null>;
+    /** Store (or replace) the visitor's rating of the conversation. */
+    rate(id: string, rating: Rating): Promise<void>;
+    /** Store the pre-chat form's custom answers. */
+    setFields(id: string, fields: Record<string, string>): Promise<void>;
+    /** Remember (or clear, with null) when the visitor was emailed about an unseen reply. */
+    setVisitorNotified(id: string, at: number | null): Promise<void>;
+    /** Every conversation of this visitor, newest first. */
+    listForVisitor(visitorId: string, limit: number): Promise<ConversationRecord[]>;
+    /** Rated conversations of these sites rated in [from, to), newest first (CSAT reports). */
+    rated(siteIds: string[], from: number, to: number, limit: number): Promise<ConversationSummary[]>;
     summaries(filter: ConversationFilter): Promise<ConversationSummary[]>;
     summary(id: string): Promise<ConversationSummary | null>;
   };
@@ -278,7 +303,7 @@ export interface Store {
     list(siteId: string): Promise<Team[]>;
     byId(id: string): Promise<Team | null>;
     create(input: { siteId: string; name: string; memberIds: string[] }): Promise<Team>;
-    update(id: string, patch: { name?: string; memberIds?: string[] }): Promise<Team | null>;
+    update(id: string, patch: { name?: string; memberIds?: string[]; hours?: BusinessHours | null }): Promise<Team | null>;
     /** The teams this agent belongs to, on any site. */
     idsOf(agentId: string): Promise<string[]>;
     /** The team goes; its waiting chats return to the site's queue. */

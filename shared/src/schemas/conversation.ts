@@ -9,6 +9,15 @@ export const ConversationStatus = Type.Union([
 ]);
 export type ConversationStatus = Static<typeof ConversationStatus>;
 
+/** The visitor's rating of a closed chat (CSAT). */
+export const Rating = Type.Object({
+  /** 1 (bad) … 5 (great); thumbs map to 1 and 5. */
+  score: Type.Integer({ minimum: 1, maximum: 5 }),
+  comment: Type.Union([Type.String(), Type.Null()]),
+  ratedAt: Timestamp,
+});
+export type Rating = Static<typeof Rating>;
+
 /** What the visitor may know of the agent who holds their chat. */
 export const AgentCard = Type.Object({
   id: Id,
@@ -25,8 +34,12 @@ export const VisitorConversation = Type.Object({
   lastSeq: Seq,
   /** The highest seq the agent side has read; drives the visitor's "read" ticks. */
   agentReadSeq: Seq,
+  /** The highest seq that reached an agent's console; drives the visitor's "delivered" ticks. */
+  agentDeliveredSeq: Seq,
   /** The highest seq the visitor has read, in any tab or on any earlier visit; drives the unread badge. */
   visitorReadSeq: Seq,
+  /** The visitor's rating once given (closed chats only). */
+  rating: Type.Union([Rating, Type.Null()]),
   /** While no agent has it: the place in line (1 = next) and an estimated wait in seconds (null: unknown). */
   queue: Type.Union([Type.Object({ position: Type.Integer({ minimum: 1 }), waitSeconds: Type.Union([Type.Integer(), Type.Null()]) }), Type.Null()]),
   createdAt: Timestamp,
@@ -45,6 +58,8 @@ export const ConversationSummary = Type.Object({
   lastSeq: Seq,
   agentReadSeq: Seq,
   visitorReadSeq: Seq,
+  /** The highest seq that reached one of the visitor's devices: agents' "delivered" ticks. */
+  visitorDeliveredSeq: Seq,
   lastMessage: Type.Union([Message, Type.Null()]),
   /** The proactive trigger whose teaser the visitor answered to start this conversation. */
   startedBy: Type.Union([Type.Object({ triggerId: Id, triggerName: Type.String(), variant: Type.String() }), Type.Null()]),
@@ -55,7 +70,23 @@ export const ConversationSummary = Type.Object({
   awaitingSince: Type.Union([Timestamp, Type.Null()]),
   /** The address a visitor left (leave-a-message form or identify), for replying later. */
   visitorEmail: Type.Union([Type.String(), Type.Null()]),
+  /** The visitor's rating of this chat (CSAT), once given. */
+  rating: Type.Union([Rating, Type.Null()]),
+  /** Answers to the pre-chat form's custom fields, by field id. */
+  fields: Type.Record(Type.String(), Type.String()),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });
 export type ConversationSummary = Static<typeof ConversationSummary>;
+
+/** One row of the visitor's history list: every conversation they had on this site, newest first. */
+export const VisitorConversationItem = Type.Object({
+  id: Id,
+  status: ConversationStatus,
+  agent: Type.Union([AgentCard, Type.Null()]),
+  lastMessage: Type.Union([Message, Type.Null()]),
+  rating: Type.Union([Rating, Type.Null()]),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+export type VisitorConversationItem = Static<typeof VisitorConversationItem>;

@@ -16,6 +16,20 @@ export const MessageKind = Type.Union([
   Type.Literal('event'),
 ]);
 
+/** A file sent in a chat. `url` is relative to the Causette server (`/files/<id>`): unguessable, no cookie needed. */
+export const Attachment = Type.Object({
+  id: Id,
+  name: Type.String(),
+  size: Type.Integer({ minimum: 0 }),
+  /** As detected from the file's content, never as the uploader claimed. */
+  contentType: Type.String(),
+  url: Type.String(),
+  /** Pixel size of an image, for a preview that does not jump; null for other files. */
+  width: Type.Union([Type.Integer(), Type.Null()]),
+  height: Type.Union([Type.Integer(), Type.Null()]),
+});
+export type Attachment = Static<typeof Attachment>;
+
 export const Message = Type.Object({
   id: Id,
   conversationId: Id,
@@ -26,6 +40,8 @@ export const Message = Type.Object({
   authorName: Type.Union([Type.String(), Type.Null()]),
   kind: MessageKind,
   body: Type.String(),
+  /** Set on `kind: 'attachment'` messages (the body is then the file name, or the caption). */
+  attachment: Type.Optional(Type.Union([Attachment, Type.Null()])),
   createdAt: Timestamp,
 });
 export type Message = Static<typeof Message>;

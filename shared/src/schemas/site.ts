@@ -1,5 +1,36 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Id, Timestamp } from './common.js';
+import { BusinessHours } from './hours.js';
+
+/** A question of the pre-chat form beyond name and email: free text, or one choice of a list. */
+export const PrechatField = Type.Object(
+  {
+    /** Stable key the answers are stored under (`order_number`). */
+    id: Type.String({ pattern: '^[a-z][a-z0-9_]{0,31}$' }),
+    label: Type.String({ minLength: 1, maxLength: 80 }),
+    type: Type.Union([Type.Literal('text'), Type.Literal('select')]),
+    required: Type.Boolean(),
+    /** The choices of a `select`. */
+    options: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 80 }), { maxItems: 20 })),
+  },
+  { additionalProperties: false },
+);
+export type PrechatField = Static<typeof PrechatField>;
+
+/** Asked before the first message of a chat; skipped for identified visitors (they are known already). */
+export const PrechatSettings = Type.Object(
+  {
+    enabled: Type.Boolean(),
+    /** `required`: must be filled; `optional`: asked; `off`: not asked. */
+    name: Type.Union([Type.Literal('required'), Type.Literal('optional'), Type.Literal('off')]),
+    email: Type.Union([Type.Literal('required'), Type.Literal('optional'), Type.Literal('off')]),
+    /** Let the visitor choose one of the site's teams (topic); the chat goes to that team's queue. */
+    askTeam: Type.Boolean(),
+    fields: Type.Array(PrechatField, { maxItems: 10 }),
+  },
+  { additionalProperties: false },
+);
+export type PrechatSettings = Static<typeof PrechatSettings>;
 
 /** An allowed origin is an exact origin (`https://shop.example`) or `self`, the server's own origin. */
 export const Origin = Type.String({ minLength: 1, maxLength: 256, pattern: '^(self|https?://[^/\\s]+)$' });
@@ -26,6 +57,25 @@ export const SiteSettings = Type.Object(
     requireVerifiedIdentity: Type.Optional(Type.Boolean()),
     /** Days to keep resolved conversations and behaviour (page views, events); absent or 0: kept. */
     retentionDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 3650 })),
+    /* ---- theming: the widget applies these live (site:update); absent means the default in brackets ---- */
+    /** Which bottom corner the launcher and panel sit in [right]. */
+    position: Type.Optional(Type.Union([Type.Literal('right'), Type.Literal('left')])),
+    /** Text on the launcher next to the icon; empty: the icon alone ['']. */
+    launcherText: Type.Optional(Type.String({ maxLength: 24 })),
+    /** `auto` follows the page's `prefers-color-scheme`; `light` or `dark` forces it [auto]. */
+    darkMode: Type.Optional(Type.Union([Type.Literal('auto'), Type.Literal('light'), Type.Literal('dark')])),
+    /** Show the agent's photo (or initials) next to their messages and in the header [true]. */
+    showAgentAvatars: Type.Optional(Type.Boolean()),
+    /** The widget's language: a tag (`fr`) or absent / '' to follow the page's `lang` and then the browser. */
+    language: Type.Optional(Type.String({ maxLength: 35, pattern: '^([a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*)?$' })),
+    /* ---- visitor experience ---- */
+    prechat: Type.Optional(PrechatSettings),
+    /** Opening hours; absent: always open. Outside them the widget offers the leave-a-message form. */
+    hours: Type.Optional(BusinessHours),
+    /** Ask the visitor to rate a chat when it is closed [true]. */
+    csat: Type.Optional(Type.Boolean()),
+    /** Visitors may send files and images [true]. */
+    attachments: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );
@@ -45,6 +95,8 @@ export type Site = Static<typeof Site>;
 export const PublicSite = Type.Object({
   name: Type.String(),
   settings: SiteSettings,
+  /** The site's teams, for the pre-chat topic choice. */
+  teams: Type.Optional(Type.Array(Type.Object({ id: Id, name: Type.String() }))),
 });
 export type PublicSite = Static<typeof PublicSite>;
 

@@ -99,7 +99,7 @@ describe('another tab', () => {
   it('does not take over a tab that is chatting as another visitor', () => {
     visitorId.value = 'visitor-b';
     token.value = 'token-b';
-    conversation.value = { id: 'conv-b', status: 'open', agent: null, lastSeq: 1, agentReadSeq: 0, visitorReadSeq: 0, queue: null, createdAt: 1 };
+    conversation.value = { id: 'conv-b', status: 'open', agent: null, lastSeq: 1, agentReadSeq: 0, agentDeliveredSeq: 0, rating: null, visitorReadSeq: 0, queue: null, createdAt: 1 };
     tokenWritten('token-a', 'visitor-a');
     expect(token.value).toBe('token-b');
     expect(transport.reconnect).not.toHaveBeenCalled();
@@ -107,7 +107,7 @@ describe('another tab', () => {
 
   it('clears the unread badge when the visitor reads the chat in another tab', () => {
     page.causette('close');
-    conversation.value = { id: 'conv-b', status: 'open', agent: null, lastSeq: 3, agentReadSeq: 0, visitorReadSeq: 0, queue: null, createdAt: 1 };
+    conversation.value = { id: 'conv-b', status: 'open', agent: null, lastSeq: 3, agentReadSeq: 0, agentDeliveredSeq: 0, rating: null, visitorReadSeq: 0, queue: null, createdAt: 1 };
     messages.value = [2, 3].map((seq) => ({ clientId: `a${seq}`, seq, conversationId: 'conv-b', author: 'agent' as const, body: '', createdAt: 0 }));
     expect(unread.value).toBe(2);
     window.dispatchEvent(new StorageEvent('storage', { key: 'causette:shop:read', newValue: JSON.stringify({ c: 'conv-b', s: 3 }) }));

@@ -8,7 +8,7 @@ const conv = (id: string, createdAt: number, extra: Partial<VisitorConversation>
   status: 'open',
   agent: null,
   lastSeq: 0,
-  agentReadSeq: 0,
+  agentReadSeq: 0, agentDeliveredSeq: 0, rating: null,
   visitorReadSeq: 0,
   queue: null,
   createdAt,

@@ -10,7 +10,7 @@ const conv = (status: VisitorConversation['status']): VisitorConversation => ({
   status,
   agent: null,
   lastSeq: 1,
-  agentReadSeq: 0,
+  agentReadSeq: 0, agentDeliveredSeq: 0, rating: null,
   visitorReadSeq: 0,
   queue: null,
   createdAt: 1,

@@ -23,7 +23,7 @@ vi.mock('../../api/triggers.js', async (importOriginal) => ({
 const updateSite = vi.fn();
 vi.mock('../../api/sites.js', () => ({ updateSite: (...args: unknown[]) => updateSite(...args) }));
 
-const team = (overrides: Partial<Team> = {}): Team => ({ id: 'team00000001', siteId: 'site00000001', name: 'Sales', memberIds: [], createdAt: 0, ...overrides });
+const team = (overrides: Partial<Team> = {}): Team => ({ id: 'team00000001', siteId: 'site00000001', name: 'Sales', memberIds: [], hours: null, createdAt: 0, ...overrides });
 const teamsApi = { listTeams: vi.fn(), createTeam: vi.fn(), updateTeam: vi.fn(), deleteTeam: vi.fn() };
 vi.mock('../../api/teams.js', () => ({
   listTeams: (...args: unknown[]) => teamsApi.listTeams(...args),

@@ -83,7 +83,7 @@ describe('the widget', () => {
 
   it('renders message bodies as text, never as markup', () => {
     act(() => {
-      conversation.value = { id: 'conv-1', status: 'open', agent: null, lastSeq: 1, agentReadSeq: 0, visitorReadSeq: 0, queue: null, createdAt: 1 };
+      conversation.value = { id: 'conv-1', status: 'open', agent: null, lastSeq: 1, agentReadSeq: 0, agentDeliveredSeq: 0, rating: null, visitorReadSeq: 0, queue: null, createdAt: 1 };
       messages.value = [agentMessage(1, '<img src=x onerror="alert(1)"><b>bold</b>')];
       setOpen(true);
     });
@@ -94,7 +94,7 @@ describe('the widget', () => {
 
   it('tells a waiting visitor their place in line and the expected wait, and hides it once an agent has the chat', () => {
     act(() => {
-      conversation.value = { id: 'conv-1', status: 'open', agent: null, lastSeq: 1, agentReadSeq: 0, visitorReadSeq: 0, queue: { position: 2, waitSeconds: 150 }, createdAt: 1 };
+      conversation.value = { id: 'conv-1', status: 'open', agent: null, lastSeq: 1, agentReadSeq: 0, agentDeliveredSeq: 0, rating: null, visitorReadSeq: 0, queue: { position: 2, waitSeconds: 150 }, createdAt: 1 };
       setOpen(true);
     });
     expect($('queue')!.textContent).toBe('You are number 2 in line · ~3 min');
@@ -106,7 +106,7 @@ describe('the widget', () => {
 
   it('counts unread agent messages on the launcher while closed, and clears the count when read', () => {
     act(() => {
-      conversation.value = { id: 'conv-1', status: 'open', agent: null, lastSeq: 2, agentReadSeq: 0, visitorReadSeq: 0, queue: null, createdAt: 1 };
+      conversation.value = { id: 'conv-1', status: 'open', agent: null, lastSeq: 2, agentReadSeq: 0, agentDeliveredSeq: 0, rating: null, visitorReadSeq: 0, queue: null, createdAt: 1 };
       messages.value = [agentMessage(1, 'Hello'), agentMessage(2, 'Still there?')];
     });
     expect($('badge')!.textContent).toBe('2');
@@ -130,7 +130,7 @@ describe('the widget', () => {
         status: 'open',
         agent: { id: 'agent-1', name: 'Anna', avatarUrl: null },
         lastSeq: 2,
-        agentReadSeq: 1,
+        agentReadSeq: 1, agentDeliveredSeq: 0, rating: null,
         visitorReadSeq: 0,
         queue: null,
         createdAt: 1,

@@ -74,7 +74,7 @@ describe('no agent online', () => {
     vi.mocked(leaveMessage).mockImplementation(async (input: LeaveInput): Promise<LeaveReply> => ({
       ok: true,
       message: { id: 'msg-1', clientId: input.clientId, seq: 1, conversationId: 'conv-1', author: 'visitor', authorId: null, authorName: null, kind: 'text', body: input.body, createdAt: 5 },
-      conversation: { id: 'conv-1', status: 'pending', agent: null, lastSeq: 1, agentReadSeq: 0, visitorReadSeq: 0, queue: null, createdAt: 1 },
+      conversation: { id: 'conv-1', status: 'pending', agent: null, lastSeq: 1, agentReadSeq: 0, agentDeliveredSeq: 0, rating: null, visitorReadSeq: 0, queue: null, createdAt: 1 },
       duplicate: false,
     }));
     act(() => setOpen(true));
