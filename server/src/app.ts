@@ -19,6 +19,7 @@ import authRoutes from './routes/auth.js';
 import cannedRoutes from './routes/canned.js';
 import conversationRoutes from './routes/conversations.js';
 import healthRoutes from './routes/health.js';
+import reportRoutes from './routes/reports.js';
 import { ErrorResponse } from './routes/schemas.js';
 import { consume } from './realtime/abuse.js';
 import siteRoutes from './routes/sites.js';
@@ -115,6 +116,7 @@ const app: FastifyPluginAsync<{ config: Config }> = async (fastify, { config }) 
   await fastify.register(triggerRoutes);
   await fastify.register(teamRoutes);
   await fastify.register(teamsRoutes);
+  await fastify.register(reportRoutes);
   await fastify.register(staticFiles);
 };
 

@@ -2,6 +2,7 @@ import { VISITOR_NAMESPACE, VisitorHandshake, type VisitorClientToServer, type V
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import type { Server, Socket } from 'socket.io';
 import { DomainError } from '../domain/errors.js';
+import { openingState } from '../domain/hours.js';
 import { originAllowed } from '../domain/origins.js';
 import type { Services } from '../services.js';
 import { guarded, refuseUnknown, type HandlerContext } from './handler.js';
@@ -83,7 +84,7 @@ export function registerVisitorNamespace(io: Server, services: Services, ctx: Ha
         return {
           token: d.token,
           visitorId: d.visitorId,
-          site: { name: site?.name ?? '', settings: site!.settings, teams: teams.map((t) => ({ id: t.id, name: t.name })) },
+          site: { name: site?.name ?? '', settings: site!.settings, teams: teams.map((t) => ({ id: t.id, name: t.name, opening: t.hours ? openingState(t.hours, Date.now()) : opening })) },
           ...state,
           agentsOnline,
           opening,

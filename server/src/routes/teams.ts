@@ -6,6 +6,7 @@ import { DomainError } from '../domain/errors.js';
 import type { Store } from '../store/store.js';
 import { UniqueViolation } from '../store/store.js';
 import { withErrors } from './schemas.js';
+import { checkHours } from './sites.js';
 
 const IdParams = Type.Object({ id: Id });
 
@@ -68,6 +69,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (req) => {
       const team = await visibleTeam(req.params.id, siteIdsFor(store, req.agent!));
       await checkMembers(store, team.siteId, req.body.memberIds);
+      checkHours(req.body.hours, 'hours');
       const updated = (await unique(store.teams.update(team.id, req.body)))!;
       notifier.syncTeamRoom(team.id, updated.memberIds.filter((id) => !team.memberIds.includes(id)), team.memberIds.filter((id) => !updated.memberIds.includes(id)));
       // New members may take the team's waiting chats at once.

@@ -90,3 +90,21 @@ export const VisitorConversationItem = Type.Object({
   updatedAt: Timestamp,
 });
 export type VisitorConversationItem = Static<typeof VisitorConversationItem>;
+
+/** CSAT over a period: what the Reports screen shows. */
+export const CsatReport = Type.Object({
+  from: Timestamp,
+  to: Timestamp,
+  /** Rated conversations in the period. */
+  count: Type.Integer({ minimum: 0 }),
+  /** Mean score 1–5, one decimal; null when nothing was rated. */
+  average: Type.Union([Type.Number(), Type.Null()]),
+  /** Ratings per score: index 0 is the count of 1s … index 4 of 5s. */
+  distribution: Type.Array(Type.Integer({ minimum: 0 }), { minItems: 5, maxItems: 5 }),
+  /** Share of 4s and 5s, 0–100, rounded; null when nothing was rated. */
+  satisfiedPercent: Type.Union([Type.Integer(), Type.Null()]),
+  byAgent: Type.Array(Type.Object({ agentId: Id, name: Type.String(), count: Type.Integer(), average: Type.Number() })),
+  /** The latest rated conversations, newest first (at most 50), with their comments. */
+  recent: Type.Array(ConversationSummary),
+});
+export type CsatReport = Static<typeof CsatReport>;

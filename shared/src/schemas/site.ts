@@ -95,8 +95,10 @@ export type Site = Static<typeof Site>;
 export const PublicSite = Type.Object({
   name: Type.String(),
   settings: SiteSettings,
-  /** The site's teams, for the pre-chat topic choice. */
-  teams: Type.Optional(Type.Array(Type.Object({ id: Id, name: Type.String() }))),
+  /** The site's teams, for the pre-chat topic choice, each with its opening state now (its hours, or the site's). */
+  teams: Type.Optional(
+    Type.Array(Type.Object({ id: Id, name: Type.String(), opening: Type.Optional(Type.Object({ open: Type.Boolean(), reopensAt: Type.Union([Type.Number(), Type.Null()]) })) })),
+  ),
 });
 export type PublicSite = Static<typeof PublicSite>;
 
@@ -113,7 +115,12 @@ export const SiteUpdateBody = Type.Object(
   {
     name: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
     allowedOrigins: Type.Optional(Type.Array(Origin, { maxItems: 50 })),
-    settings: Type.Optional(Type.Partial(SiteSettings, { additionalProperties: false })),
+    /** Settings to change; the others stay. `hours: null` removes the opening hours (always open). */
+    settings: Type.Optional(
+      Type.Composite([Type.Partial(Type.Omit(SiteSettings, ['hours'])), Type.Object({ hours: Type.Optional(Type.Union([BusinessHours, Type.Null()])) })], {
+        additionalProperties: false,
+      }),
+    ),
   },
   { additionalProperties: false },
 );
