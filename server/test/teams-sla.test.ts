@@ -220,3 +220,20 @@ it('gives supervisors the team overview and a takeover, and nobody else', async 
   await joined;
   expect(await timeline(ana.socket, conversation.id)).toContainEqual(['note', 'Taken over by Sue from Ana']);
 });
+
+it('shows a deleted team’s waiting chats to every agent of the site at once, without a reconnect', async () => {
+  const site = await newSite({ routing: 'manual' });
+  const ana = await newAgent(site.id, 'Ana');
+  const bo = await newAgent(site.id, 'Bo');
+  const sales = await call('POST', '/api/teams', { siteId: site.id, name: 'Sales', memberIds: [ana.id] });
+  const v = await visitor(site.key);
+  const sent = await ack(v, 'message:send', { clientId: cid(), body: 'Do you ship to Norway?', teamId: sales.body.id });
+  const conversationId = sent.conversation.id as string;
+  // Bo is not in Sales: the chat is not in his queue.
+  expect((await ack(bo.socket, 'inbox:sync', {})).queue.map((c: { id: string }) => c.id)).not.toContain(conversationId);
+
+  const shown = nextEvent<{ id: string; teamId: string | null }>(bo.socket, 'conversation:update', (c) => c.id === conversationId);
+  expect((await call('DELETE', `/api/teams/${sales.body.id}`)).status).toBe(204);
+  expect(await shown).toMatchObject({ id: conversationId, teamId: null, status: 'open', assigneeId: null });
+  expect((await ack(bo.socket, 'conversation:take', { conversationId })).ok).toBe(true);
+});

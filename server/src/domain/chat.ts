@@ -1,6 +1,7 @@
 import {
   SYNC_PAGE_SIZE,
   type Agent,
+  type Attachment,
   type AgentCard,
   type AgentLoadView,
   type InboxSyncReply,
@@ -12,6 +13,7 @@ import {
   type VisitorConversation,
   type VisitorConversationItem,
 } from '@causette/shared';
+import { metaOf } from '../attachments/service.js';
 import { openingState } from './hours.js';
 import type { ConversationRecord, Store } from '../store/store.js';
 import { visitorLabel } from '../store/sql-store.js';
@@ -32,6 +34,14 @@ export interface VisitorIdentity {
   siteId: string;
 }
 
+/** Told after the fact (email notifications); never awaited, so they cannot slow or fail a chat. */
+export interface ChatHooks {
+  /** An agent's message reached the visitor's side (not a note). */
+  agentReplied?(conv: ConversationRecord, message: Message): void;
+  /** A left message started a new pending conversation. */
+  messageLeft?(conv: ConversationRecord, message: Message): void;
+}
+
 /**
  * Conversations and messages: every path that writes a message goes through here, so the delivery rule
  * (stored before acked, idempotent by clientId, ordered by seq) holds for sockets and REST alike.
@@ -41,6 +51,7 @@ export class ChatService {
     private readonly store: Store,
     private readonly notifier: Notifier,
     private readonly now: () => number = Date.now,
+    private readonly hooks: ChatHooks = {},
   ) {}
 
   /* ----- visitor side ----- */
@@ -87,14 +98,34 @@ export class ChatService {
         if (earlier) return { message: earlier, conversation: await this.visitorView(named), duplicate: true };
       }
     }
+    let attachment: Omit<Attachment, 'url'> | null = null;
+    if (input.attachmentId) {
+      const upload = await this.unsentUpload(input.attachmentId, { uploader: 'visitor', uploaderId: who.visitorId, siteId: who.siteId }, input.clientId);
+      if ('earlier' in upload) {
+        const sentIn = await this.store.conversations.byId(upload.earlier.conversationId);
+        if (sentIn) return { message: upload.earlier, conversation: await this.visitorView(sentIn), duplicate: true };
+        throw new DomainError('not_found', 'No such upload.');
+      }
+      attachment = upload.meta;
+    }
     const now = this.now();
     const { conversation: conv, created } = open ? { conversation: open, created: false } : await this.store.conversations.openOrCreate(who.siteId, who.visitorId, now);
     const { message, duplicate, after } = await this.store.messages.append(
       conv.id,
       // Signed with the visitor's label as their row says now (identify may have named them), read by the insert.
-      { clientId: input.clientId, author: 'visitor', authorId: who.visitorId, authorName: null, authorLabelOf: who.visitorId, kind: 'text', body: input.body },
+      {
+        clientId: input.clientId,
+        author: 'visitor',
+        authorId: who.visitorId,
+        authorName: null,
+        authorLabelOf: who.visitorId,
+        kind: attachment ? 'attachment' : 'text',
+        body: input.body,
+        ...(attachment ? { attachment } : {}),
+      },
       now,
     );
+    if (attachment && !duplicate) await this.store.attachments.attachToMessage(attachment.id, { conversationId: conv.id, messageId: message.id, visitorId: who.visitorId });
     // Whether anything below changes the conversation after the append; if not, the append's snapshot is fresh.
     let changed = false;
     // A reply to a teaser credits the conversation to its trigger and variant (only the visitor's own teaser),
@@ -162,6 +193,7 @@ export class ChatService {
       this.notifier.toVisitor(who.visitorId, 'conversation:update', view);
       this.notifier.toVisitor(who.visitorId, 'message:new', message);
       await this.announce(fresh.id, message);
+      if (created) this.hooks.messageLeft?.(fresh, message);
     }
     return { message, conversation: view, duplicate };
   }
@@ -248,6 +280,19 @@ export class ChatService {
         return { id: c.id, status: c.status, agent, lastMessage: last ?? null, rating: c.rating, createdAt: c.createdAt, updatedAt: c.updatedAt };
       }),
     );
+  }
+
+  /**
+   * A team is about to be deleted: its waiting and open chats fall back to the site's queue. Returns what to call
+   * once it is gone, which shows those chats to every agent of the site (they were hidden from non-members).
+   */
+  async beforeTeamDeleted(siteId: string, teamId: string): Promise<() => Promise<void>> {
+    const all = await this.store.conversations.summaries({ siteIds: [siteId], status: ['open', 'pending'], limit: 5000 });
+    const ids = all.filter((c) => c.teamId === teamId).map((c) => c.id);
+    return async () => {
+      for (const id of ids) await this.announce(id);
+      await this.drain(siteId);
+    };
   }
 
   /** The site's opening hours now (always open without hours). */
@@ -486,9 +531,16 @@ export class ChatService {
 
   async agentSend(
     agent: Agent,
-    input: { conversationId: string; clientId: string; body: string; kind?: 'text' | 'note' | undefined },
+    input: { conversationId: string; clientId: string; body: string; kind?: 'text' | 'note' | undefined; attachmentId?: string | undefined },
   ): Promise<{ message: Message; duplicate: boolean }> {
     const conv = await this.visibleToAgent(agent, input.conversationId);
+    let attachment: Omit<Attachment, 'url'> | null = null;
+    if (input.attachmentId) {
+      if (input.kind === 'note') throw new DomainError('bad_request', 'An internal note cannot carry a file.');
+      const upload = await this.unsentUpload(input.attachmentId, { uploader: 'agent', uploaderId: agent.id, siteId: conv.siteId, conversationId: conv.id }, input.clientId);
+      if ('earlier' in upload) return { message: upload.earlier, duplicate: true };
+      attachment = upload.meta;
+    }
     // A resend returns what was stored, before any check or change below. In an open, assigned chat nothing below
     // happens before the append, which finds the resend itself (in its transaction): no need to look first.
     if (conv.status !== 'open' || conv.assigneeId === null) {
@@ -496,16 +548,17 @@ export class ChatService {
       if (earlier) return { message: earlier, duplicate: true };
     }
     if (conv.status === 'resolved') throw new DomainError('conversation_closed', 'This conversation is closed.');
-    const kind = input.kind ?? 'text';
+    const kind = attachment ? 'attachment' : (input.kind ?? 'text');
     // Answering a left message makes it a chat again.
-    if (kind === 'text' && conv.status === 'pending') await this.store.conversations.setStatus(conv.id, 'open', this.now());
+    if (kind !== 'note' && conv.status === 'pending') await this.store.conversations.setStatus(conv.id, 'open', this.now());
     // Replying to a chat in the queue takes it: the visitor should know who answers.
-    if (kind === 'text' && conv.assigneeId === null) await this.store.conversations.take(conv.id, agent.id, this.now());
+    if (kind !== 'note' && conv.assigneeId === null) await this.store.conversations.take(conv.id, agent.id, this.now());
     const { message, duplicate, after } = await this.store.messages.append(
       conv.id,
-      { clientId: input.clientId, author: 'agent', authorId: agent.id, authorName: agent.name, kind, body: input.body },
+      { clientId: input.clientId, author: 'agent', authorId: agent.id, authorName: agent.name, kind, body: input.body, ...(attachment ? { attachment } : {}) },
       this.now(),
     );
+    if (attachment && !duplicate) await this.store.attachments.attachToMessage(attachment.id, { conversationId: conv.id, messageId: message.id, visitorId: conv.visitorId });
     if (!duplicate) {
       if (kind !== 'note') {
         if (conv.assigneeId === null || conv.status === 'pending') {
@@ -514,6 +567,7 @@ export class ChatService {
           if (fresh) this.notifier.toVisitor(conv.visitorId, 'conversation:update', await this.visitorView(fresh, undefined, after?.assignee));
         }
         this.notifier.toVisitor(conv.visitorId, 'message:new', message);
+        this.hooks.agentReplied?.(conv, message);
       }
       await this.announce(conv.id, message, after?.summary);
     }
@@ -726,6 +780,32 @@ export class ChatService {
     const conv = await this.store.conversations.byId(conversationId);
     if (!conv || conv.visitorId !== who.visitorId) throw new DomainError('not_found', 'No such conversation.');
     return conv;
+  }
+
+  /**
+   * An upload a message may carry: the sender's own (same site; for agents, uploaded into this conversation) and
+   * not sent yet; else it does not exist for them. One already sent in this message (same clientId) is the
+   * resend of that message: `earlier` is what was stored.
+   */
+  private async unsentUpload(
+    id: string,
+    owner: { uploader: 'visitor' | 'agent'; uploaderId: string; siteId: string; conversationId?: string },
+    clientId: string,
+  ): Promise<{ meta: Omit<Attachment, 'url'> } | { earlier: Message }> {
+    const file = await this.store.attachments.byId(id);
+    if (
+      !file ||
+      file.uploader !== owner.uploader ||
+      file.uploaderId !== owner.uploaderId ||
+      file.siteId !== owner.siteId ||
+      (owner.conversationId !== undefined && file.conversationId !== owner.conversationId)
+    ) {
+      throw new DomainError('not_found', 'No such upload.');
+    }
+    if (file.messageId === null) return { meta: metaOf(file) };
+    const earlier = file.conversationId ? await this.store.messages.byClientId(file.conversationId, clientId) : null;
+    if (earlier?.attachment?.id === file.id) return { earlier };
+    throw new DomainError('not_found', 'No such upload: it was already sent.');
   }
 
   private async visibleToAgent(agent: Agent, conversationId: string): Promise<ConversationRecord> {

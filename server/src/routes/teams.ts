@@ -80,10 +80,11 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.delete('/api/teams/:id', { preHandler: app.requireAdmin, schema: { tags: ['teams'], params: IdParams } }, async (req, reply) => {
     const team = await visibleTeam(req.params.id, siteIdsFor(store, req.agent!));
+    const afterwards = await chat.beforeTeamDeleted(team.siteId, team.id);
     await store.teams.delete(team.id);
     notifier.syncTeamRoom(team.id, [], team.memberIds);
-    // Its waiting chats are now in the site's queue.
-    await chat.drain(team.siteId);
+    // Its chats are now in the site's queue: every agent of the site sees them, and routing runs again.
+    await afterwards();
     return reply.code(204).send();
   });
 };
