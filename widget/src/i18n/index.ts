@@ -51,6 +51,18 @@ export function pickLanguage(candidates: readonly (string | null | undefined)[])
   return 'en';
 }
 
+/** `causette('language', tag)`: the shop's own script has the last word, over the site's setting too. */
+export const scriptLanguage = signal<string | undefined>(undefined);
+
+/**
+ * Who decides, strongest first: the page's script (`causette('language')`), the site's setting in the console
+ * (SiteSettings.language; '' or absent follows the page), the page's `<html lang>`, then the browser. A choice
+ * Causette has no strings for gives way to the next one.
+ */
+export function languageFor(siteChoice: string | undefined, pageLang: string, browser: readonly string[]): Language {
+  return pickLanguage([scriptLanguage.value, siteChoice, pageLang, ...browser]);
+}
+
 /** A signal, so that a language chosen after the widget showed (`causette('language', …)`) re-renders it. */
 const language = signal<Language>('en');
 export function setLanguage(next: Language): void {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { messages, outbox } from '../state/messages';
 import { conversation, unread } from '../state/conversation';
 import { site, token, visitorId } from '../state/session';
+import { lang } from '../i18n';
 import * as transport from '../transport/socket';
 
 // The real boot, as a shop page runs it, minus the network.
@@ -75,6 +76,16 @@ describe('boot', () => {
   it("keeps an explicit refusal even when the site does not require consent", () => {
     site.value = { name: 'Shop', settings: { requireConsent: false, greeting: '', color: '#000000' } };
     expect(saved()).toEqual([]);
+  });
+
+  it("speaks the site's language over the page's, live, and the page's script's over both", () => {
+    expect(lang()).toBe('en'); // the page says nothing; the test browser is English
+    site.value = { name: 'Shop', settings: { requireConsent: false, greeting: '', color: '#000000', language: 'fr' } };
+    expect(lang()).toBe('fr');
+    page.causette('language', 'en');
+    expect(lang()).toBe('en');
+    site.value = { name: 'Shop', settings: { requireConsent: false, greeting: '', color: '#000000', language: 'fr' } };
+    expect(lang()).toBe('en');
   });
 
   it('tells listeners when the panel opens and closes', () => {

@@ -2,7 +2,7 @@ import { batch, computed, effect, signal } from '@preact/signals-core';
 import { h, render } from 'preact';
 import { App } from '../app/App/App';
 import { loadPanel } from '../app/lazy';
-import { addPageStrings, pickLanguage, setLanguage } from '../i18n';
+import { addPageStrings, languageFor, scriptLanguage, setLanguage } from '../i18n';
 import { conversation, readAll, visitorRead } from '../state/conversation';
 import { addMessages, messages, outbox, queueText } from '../state/messages';
 import { open, pageVisible, setOpen } from '../state/panel';
@@ -26,7 +26,8 @@ export function boot(script: HTMLScriptElement): void {
   if (page.causette?.loaded) return;
   const siteKey = script.dataset.site!;
   const store = createStore(siteKey, localArea());
-  setLanguage(pickLanguage([document.documentElement.lang, ...navigator.languages]));
+  // Again when the site's language changes in the console (site:update) or the page's script picks one.
+  effect(() => setLanguage(languageFor(site.value?.settings.language, document.documentElement.lang, navigator.languages)));
 
   // What earlier pages left may be read before consent; only writing waits for it.
   let savedToken = store.get('token');
@@ -105,11 +106,11 @@ export function boot(script: HTMLScriptElement): void {
       send: (text) => queueText(String(text ?? '')),
       consent: (yes) => (consent.value = !!yes),
       on: events.on,
-      // The site's choice over the page's <html lang>, with its own strings if it likes (or for a language
-      // Causette does not ship); the widget speaks it from then on, right to left where the language is.
+      // The page's choice over the site's setting and its <html lang>, with its own strings if it likes (or for a
+      // language Causette does not ship); the widget speaks it from then on, right to left where the language is.
       language: (tag, strings) => {
         if (strings && typeof strings === 'object') addPageStrings(String(tag), strings);
-        setLanguage(pickLanguage([String(tag)]));
+        scriptLanguage.value = String(tag);
       },
     }),
   );

@@ -6,6 +6,7 @@ import { site } from '../../state/session';
 import { Launcher } from '../Launcher/Launcher';
 import { panel } from '../lazy';
 import { Teaser } from '../Teaser/Teaser';
+import { hostCss, themeClass } from './theme';
 
 /** Nothing shows until the server has named the site: a misconfigured embed leaves no dead button behind. */
 // One widget per page, so one launcher: a module-level ref keeps preact/hooks out of the page-load part.
@@ -20,7 +21,8 @@ export const App = reactive(function App() {
   };
   const Panel = panel.value;
   return (
-    <div class="w" dir={dir()} lang={lang()} style={{ '--c': s.settings.color }}>
+    <div class={themeClass(s.settings)} dir={dir()} lang={lang()}>
+      <style>{hostCss(s.settings)}</style>
       {open.value &&
         (Panel ? (
           <Panel onClose={close} />

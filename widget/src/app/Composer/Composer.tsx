@@ -38,6 +38,7 @@ export const Composer = reactive(function Composer() {
         </p>
       )}
       <form
+        data-part="composer"
         onSubmit={(e) => {
           e.preventDefault();
           submit();

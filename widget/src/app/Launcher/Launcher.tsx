@@ -3,6 +3,7 @@ import type { Ref } from 'preact';
 import { formatNumber, t } from '../../i18n';
 import { unread } from '../../state/conversation';
 import { open, setOpen } from '../../state/panel';
+import { site } from '../../state/session';
 import { openTeaser, teaser, teaserOpened } from '../../state/teaser';
 import { chatIcon, closeIcon } from '../icons';
 import { loadPanel } from '../lazy';
@@ -10,12 +11,14 @@ import { loadPanel } from '../lazy';
 export const Launcher = reactive(function Launcher({ buttonRef }: { buttonRef: Ref<HTMLButtonElement> }) {
   const isOpen = open.value;
   const count = unread.value;
+  // The site's words next to the icon while closed; they are then the button's name, as a sighted user reads it.
+  const text = !isOpen && site.value?.settings.launcherText?.trim();
   return (
     <button
       ref={buttonRef}
-      class="l"
+      class={text ? 'l lt' : 'l'}
       data-part="launcher"
-      aria-label={t(isOpen ? 'close' : 'open')}
+      aria-label={text ? undefined : t(isOpen ? 'close' : 'open')}
       aria-expanded={isOpen}
       // A click is likely: fetch the panel's chunk now rather than after it.
       onPointerEnter={loadPanel}
@@ -23,6 +26,7 @@ export const Launcher = reactive(function Launcher({ buttonRef }: { buttonRef: R
       onClick={() => (!isOpen && teaser.value && !teaserOpened.value ? openTeaser() : setOpen(!isOpen))}
     >
       {isOpen ? closeIcon : chatIcon}
+      {text && <span data-part="launcher-text">{text}</span>}
       {count > 0 && (
         <span class="b" data-part="badge">
           {formatNumber(count)}
