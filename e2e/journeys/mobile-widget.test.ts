@@ -97,6 +97,28 @@ describe.skipIf(skip !== null)(withReason('journey: the widget on a phone', skip
         throw new Error(`the composer spans ${box?.y}–${box && box.y + box.height}, the visible area ${visible.top}–${visible.bottom}`);
       return true;
     });
+    // The keyboard of Android Chrome and iOS Safari shrinks only the visual viewport, not the layout: the resize
+    // above moves both. A pinch zoom is the same situation (the visible area is half the layout's height), and
+    // only the visualViewport code keeps the composer in it.
+    await ines.setViewportSize(PHONE);
+    await cdp.send('Emulation.setPageScaleFactor', { pageScaleFactor: 2 });
+    await waitFor('the composer inside the zoomed visible area', async () => {
+      const { layoutHeight, vv, form } = await ines.evaluate(() => {
+        const root = [...document.body.children].map((el) => el.shadowRoot).find((r) => r?.querySelector('[data-part=panel]'))!;
+        const f = root.querySelector('[data-part=panel] form')!.getBoundingClientRect();
+        return {
+          layoutHeight: innerHeight,
+          vv: { top: visualViewport!.offsetTop, height: visualViewport!.height },
+          form: { top: f.top, bottom: f.bottom },
+        };
+      });
+      if (vv.height > layoutHeight * 0.6) throw new Error(`the zoom did not shrink the visual viewport (${vv.height} of ${layoutHeight})`);
+      if (form.top < vv.top - 0.5 || form.bottom > vv.top + vv.height + 0.5)
+        throw new Error(`the composer spans ${form.top}–${form.bottom}, the visible area ${vv.top}–${vv.top + vv.height}`);
+      return true;
+    });
+    await cdp.send('Emulation.setPageScaleFactor', { pageScaleFactor: 1 });
+    await ines.setViewportSize({ width: PHONE.width, height: 350 });
     const text = 'Do you ship to Lyon by Friday?';
     await ines.locator(W.input).fill(text);
     await ines.locator(W.send).tap();
