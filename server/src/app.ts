@@ -26,6 +26,7 @@ import siteRoutes from './routes/sites.js';
 import teamRoutes from './routes/team.js';
 import teamsRoutes from './routes/teams.js';
 import triggerRoutes from './routes/triggers.js';
+import resumeRoutes from './routes/resume.js';
 
 /** The whole of Causette as one Fastify plugin: `server.ts` runs it, tests inject into it or listen on a port. */
 const app: FastifyPluginAsync<{ config: Config }> = async (fastify, { config }) => {
@@ -116,6 +117,15 @@ const app: FastifyPluginAsync<{ config: Config }> = async (fastify, { config }) 
   await fastify.register(triggerRoutes);
   await fastify.register(teamRoutes);
   await fastify.register(teamsRoutes);
+  await fastify.register(resumeRoutes);
+  // Links in emails name the server as CAUSETTE_PUBLIC_URL says, or as it listens.
+  fastify.services.email.log = fastify.log;
+  fastify.addHook('onListen', async () => {
+    const address = fastify.server.address();
+    if (typeof address !== 'object' || !address) return;
+    const host = ['0.0.0.0', '::', '::1'].includes(address.address) ? 'localhost' : address.address.includes(':') ? `[${address.address}]` : address.address;
+    fastify.services.email.ownUrl = `http://${host}:${address.port}`;
+  });
   await fastify.register(reportRoutes);
   await fastify.register(staticFiles);
 };

@@ -42,6 +42,33 @@ export interface Config {
   retentionSweepMs: number;
   /** How often each process checks SLA breaches and orphaned chats. */
   sweepIntervalMs: number;
+  /** Email (server/src/email): off while `smtpUrl` is unset. */
+  email: EmailConfig;
+}
+
+export interface EmailConfig {
+  /** CAUSETTE_SMTP_URL, e.g. smtp://user:pass@host:587 (smtps:// for TLS from the start). */
+  smtpUrl: string | undefined;
+  /** CAUSETTE_MAIL_FROM: the sender of every email. */
+  from: string;
+  /** CAUSETTE_PUBLIC_URL: how visitors and agents reach this server (links in emails); else the server's own URL. */
+  publicUrl: string | undefined;
+  /** CAUSETTE_REPLY_EMAIL_DELAY_MS: how long a visitor may be gone after an agent's reply before it is emailed. */
+  replyDelayMs: number;
+  /** CAUSETTE_RESUME_LINK_TTL_HOURS: how long a resume link works. */
+  resumeLinkTtlHours: number;
+}
+
+function emailConfig(env: NodeJS.ProcessEnv): EmailConfig {
+  const smtpUrl = env.CAUSETTE_SMTP_URL || undefined;
+  if (smtpUrl && !/^smtps?:\/\/[^/]/.test(smtpUrl)) throw new Error(`CAUSETTE_SMTP_URL must look like smtp://user:pass@host:587, got "${smtpUrl.replace(/\/\/[^@]*@/, '//…@')}"`);
+  const publicUrl = env.CAUSETTE_PUBLIC_URL?.replace(/\/+$/, '') || undefined;
+  if (publicUrl && !/^https?:\/\/[^/]+/.test(publicUrl)) throw new Error(`CAUSETTE_PUBLIC_URL must be an http(s) URL, got "${publicUrl}"`);
+  const replyDelayMs = Number(env.CAUSETTE_REPLY_EMAIL_DELAY_MS ?? 60_000);
+  if (!Number.isFinite(replyDelayMs) || replyDelayMs < 0) throw new Error(`CAUSETTE_REPLY_EMAIL_DELAY_MS must be a number of milliseconds, got "${env.CAUSETTE_REPLY_EMAIL_DELAY_MS}"`);
+  const resumeLinkTtlHours = Number(env.CAUSETTE_RESUME_LINK_TTL_HOURS ?? 168);
+  if (!Number.isFinite(resumeLinkTtlHours) || resumeLinkTtlHours <= 0) throw new Error(`CAUSETTE_RESUME_LINK_TTL_HOURS must be a positive number of hours, got "${env.CAUSETTE_RESUME_LINK_TTL_HOURS}"`);
+  return { smtpUrl, from: env.CAUSETTE_MAIL_FROM || 'Causette <causette@localhost>', publicUrl, replyDelayMs, resumeLinkTtlHours };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -79,5 +106,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     pingIntervalMs: Number(env.CAUSETTE_PING_INTERVAL_MS ?? 20_000),
     pingTimeoutMs: Number(env.CAUSETTE_PING_TIMEOUT_MS ?? 20_000),
     consoleOrigins: ['self', ...(env.CAUSETTE_CONSOLE_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean)],
+    email: emailConfig(env),
   };
 }

@@ -8,6 +8,9 @@ import { PrivacyService } from './domain/privacy.js';
 import { TriggerService } from './domain/triggers/service.js';
 import { VisitorService } from './domain/visitors.js';
 import { VisitorTokens } from './domain/visitor-tokens.js';
+import { createMailer } from './email/mailer.js';
+import { EmailService } from './email/notifications.js';
+import { ResumeLinks, ResumeLinkSigner, resumeLinkKey } from './email/resume-links.js';
 import { SocketNotifier } from './realtime/notifier.js';
 import { createStore } from './store/create-store.js';
 import type { Store } from './store/store.js';
@@ -22,25 +25,35 @@ export interface Services {
   visitors: VisitorService;
   triggers: TriggerService;
   privacy: PrivacyService;
+  email: EmailService;
   close(): Promise<void>;
 }
 
-export async function createServices(config: Pick<Config, 'databaseUrl' | 'pgSchema' | 'dataDir' | 'redisUrl'>): Promise<Services> {
+export async function createServices(config: Pick<Config, 'databaseUrl' | 'pgSchema' | 'dataDir' | 'redisUrl'> & Partial<Pick<Config, 'email'>>): Promise<Services> {
   const store = await createStore(config);
   const bus: Bus = config.redisUrl ? await RedisBus.connect(config.redisUrl) : new LocalBus();
   const notifier = new SocketNotifier();
   // Shared by every process through the database, so any of them can verify any visitor token.
   const secret = await store.metaGetOrInit('visitor_token_secret', () => randomBytes(32).toString('base64url'));
+  const tokens = new VisitorTokens(secret);
+  const emailConfig = config.email ?? { smtpUrl: undefined, from: '', publicUrl: undefined, replyDelayMs: 60_000, resumeLinkTtlHours: 168 };
+  const links = new ResumeLinks(store, new ResumeLinkSigner(resumeLinkKey(secret)), tokens, emailConfig.resumeLinkTtlHours * 3_600_000);
+  const email = new EmailService(store, bus, createMailer(emailConfig), links, emailConfig);
   return {
     store,
     bus,
     notifier,
     auth: new AuthService(store, notifier),
-    chat: new ChatService(store, notifier),
-    visitors: new VisitorService(store, bus, new VisitorTokens(secret), notifier),
+    chat: new ChatService(store, notifier, Date.now, {
+      agentReplied: (conv, message) => email.agentReplied(conv, message),
+      messageLeft: (conv, message) => email.messageLeft(conv, message),
+    }),
+    visitors: new VisitorService(store, bus, tokens, notifier),
     triggers: new TriggerService(store, notifier),
     privacy: new PrivacyService(store, notifier),
+    email,
     async close() {
+      await email.close();
       await bus.close();
       await store.close();
     },

@@ -29,6 +29,8 @@ export function registerVisitorNamespace(io: Server, services: Services, ctx: Ha
   const { store, visitors, chat, bus, triggers } = services;
   // Each left message starts a pending conversation someone must read: a handful per visitor per 10 minutes.
   const leaveLimiter = bus.limiter({ keyPrefix: 'leave', points: 5, durationSeconds: 600 });
+  // Each transcript is an email to an address the visitor types: a few per visitor per 10 minutes.
+  const transcriptLimiter = bus.limiter({ keyPrefix: 'transcript', points: 3, durationSeconds: 600 });
 
   nsp.use(async (socket, next) => {
     try {
@@ -42,8 +44,10 @@ export function registerVisitorNamespace(io: Server, services: Services, ctx: Ha
       if (!originAllowed(site.allowedOrigins, h.origin, h.host, h['sec-fetch-site'] as string | undefined)) {
         return next(new Error('origin_not_allowed'));
       }
+      // A resume link from an email: valid, unexpired and unused, it is spent and this browser becomes its visitor.
+      const resumed = auth.resume ? await services.email.links.redeem(auth.resume, site.id) : null;
       const { visitor, session, token } = await visitors.connect(site, {
-        token: auth.token,
+        token: resumed?.visitorToken ?? auth.token,
         userAgent: socket.handshake.headers['user-agent'] ?? '',
         language: firstLanguage(socket.handshake.headers['accept-language']),
         // Set by a CDN or proxy in front of Causette, when there is one.
@@ -113,6 +117,19 @@ export function registerVisitorNamespace(io: Server, services: Services, ctx: Ha
         const r = await chat.leaveMessage(who, p);
         if (!r.duplicate) ctx.stored?.('visitor');
         return r;
+      }),
+    );
+    socket.on(
+      'transcript:request',
+      guarded(ctx, 'transcript:request', v['transcript:request'], key, async (p: VisitorPayload<'transcript:request'>) => {
+        if (!services.email.enabled) throw new DomainError('unavailable', 'Email is not set up on this server, so the transcript cannot be sent.');
+        try {
+          await transcriptLimiter.consume(d.visitorId);
+        } catch (err) {
+          if (err instanceof Error) throw err;
+          throw new DomainError('rate_limited', 'Too many transcripts asked for; try again in a few minutes.');
+        }
+        return services.email.transcript(who, p);
       }),
     );
     socket.on(
@@ -201,7 +218,11 @@ export function registerVisitorNamespace(io: Server, services: Services, ctx: Ha
       }
     });
     try {
-      if (await bus.presence.join(d.visitorId)) await visitors.publish(who);
+      if (await bus.presence.join(d.visitorId)) {
+        await visitors.publish(who);
+        // Back: a later reply, after they leave again, may be emailed again.
+        await services.email.visitorBack(d.visitorId);
+      }
     } catch (err) {
       ctx.log.warn({ err }, 'presence update failed');
     }

@@ -749,6 +749,13 @@ export class SqlStore implements Store {
     setVisitorNotified: async (id, at) => {
       await this.db.updateTable('conversations').set({ visitor_notified_at: at }).where('id', '=', id).execute();
     },
+    claimVisitorNotified: async (id, at) => {
+      const r = await this.db.updateTable('conversations').set({ visitor_notified_at: at }).where('id', '=', id).where('visitor_notified_at', 'is', null).executeTakeFirst();
+      return Number(r.numUpdatedRows) === 1;
+    },
+    clearVisitorNotifiedFor: async (visitorId) => {
+      await this.db.updateTable('conversations').set({ visitor_notified_at: null }).where('visitor_id', '=', visitorId).where('visitor_notified_at', 'is not', null).execute();
+    },
     listForVisitor: async (visitorId, limit) => {
       const rows = await this.db
         .selectFrom('conversations')
@@ -1165,6 +1172,7 @@ export class SqlStore implements Store {
         await trx.deleteFrom('page_views').where('visitor_id', '=', visitorId).execute();
         await trx.deleteFrom('events').where('visitor_id', '=', visitorId).execute();
         await trx.deleteFrom('sessions').where('visitor_id', '=', visitorId).execute();
+        await trx.deleteFrom('resume_links').where('visitor_id', '=', visitorId).execute();
         const r = await trx.deleteFrom('visitors').where('id', '=', visitorId).executeTakeFirst();
         return Number(r.numDeletedRows) > 0;
       }),
@@ -1254,6 +1262,23 @@ export class SqlStore implements Store {
       createdAt: num(r.created_at),
     }));
   }
+
+  resumeLinks: Store['resumeLinks'] = {
+    create: async (input) => {
+      await this.db
+        .insertInto('resume_links')
+        .values({ id: input.id, visitor_id: input.visitorId, conversation_id: input.conversationId, expires_at: input.expiresAt, used_at: null, created_at: input.createdAt })
+        .execute();
+    },
+    byId: async (id) => {
+      const r = await this.db.selectFrom('resume_links').selectAll().where('id', '=', id).executeTakeFirst();
+      return r ? { id: r.id, visitorId: r.visitor_id, conversationId: r.conversation_id, expiresAt: num(r.expires_at), usedAt: r.used_at === null ? null : num(r.used_at) } : null;
+    },
+    spend: async (id, now) => {
+      const r = await this.db.updateTable('resume_links').set({ used_at: now }).where('id', '=', id).where('used_at', 'is', null).where('expires_at', '>', now).executeTakeFirst();
+      return Number(r.numUpdatedRows) === 1;
+    },
+  };
 
   canned: Store['canned'] = {
     list: async (siteId) => {

@@ -248,6 +248,10 @@ export interface Store {
     setFields(id: string, fields: Record<string, string>): Promise<void>;
     /** Remember (or clear, with null) when the visitor was emailed about an unseen reply. */
     setVisitorNotified(id: string, at: number | null): Promise<void>;
+    /** Mark the visitor notified only if not already since they were last here; false when someone else did. */
+    claimVisitorNotified(id: string, at: number): Promise<boolean>;
+    /** The visitor is back: every conversation of theirs may be emailed about again. */
+    clearVisitorNotifiedFor(visitorId: string): Promise<void>;
     /** Every conversation of this visitor, newest first. */
     listForVisitor(visitorId: string, limit: number): Promise<ConversationRecord[]>;
     /** Rated conversations of these sites rated in [from, to), newest first (CSAT reports). */
@@ -308,6 +312,14 @@ export interface Store {
     idsOf(agentId: string): Promise<string[]>;
     /** The team goes; its waiting chats return to the site's queue. */
     delete(id: string): Promise<boolean>;
+  };
+
+  /** Signed links in emails that bring a visitor back to a conversation (server/src/email/resume-links.ts). */
+  resumeLinks: {
+    create(input: { id: string; visitorId: string; conversationId: string; expiresAt: number; createdAt: number }): Promise<void>;
+    byId(id: string): Promise<{ id: string; visitorId: string; conversationId: string; expiresAt: number; usedAt: number | null } | null>;
+    /** Spend the link: true for exactly one caller, and only while unused and unexpired at `now`. */
+    spend(id: string, now: number): Promise<boolean>;
   };
 
   canned: {

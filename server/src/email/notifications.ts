@@ -1,0 +1,214 @@
+/**
+ * What Causette emails, and when: a transcript on the visitor's request; the visitor, when an agent replies after
+ * they left (once until they come back, with a link that resumes the chat); the agents, when a message is left.
+ * Sending never blocks or breaks a chat: failures are logged (a transcript request is told).
+ */
+import type { Message } from '@causette/shared';
+import type { Bus } from '../bus/bus.js';
+import type { EmailConfig } from '../config.js';
+import { DomainError } from '../domain/errors.js';
+import type { SiteWithSecret, Store } from '../store/store.js';
+import type { Mailer } from './mailer.js';
+import type { ResumeLinks } from './resume-links.js';
+import { emailLanguage, leftMessageEmail, replyEmail, transcriptEmail } from './templates.js';
+
+interface Log {
+  warn(obj: object, msg: string): void;
+}
+type ConversationRef = { id: string; visitorId: string; siteId: string; teamId: string | null };
+
+const TRANSCRIPT_PAGE = 500;
+
+export class EmailService {
+  /** The server's own URL once it listens, for links when CAUSETTE_PUBLIC_URL is unset. */
+  ownUrl = 'http://localhost:3000';
+  log: Log = { warn() {} };
+  private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly inFlight = new Set<Promise<unknown>>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly bus: Bus,
+    private readonly mailer: Mailer | null,
+    readonly links: ResumeLinks,
+    private readonly config: Pick<EmailConfig, 'publicUrl' | 'replyDelayMs'>,
+  ) {}
+
+  get enabled(): boolean {
+    return this.mailer !== null;
+  }
+
+  baseUrl(): string {
+    return this.config.publicUrl ?? this.ownUrl;
+  }
+
+  /* ----- transcript ----- */
+
+  async transcript(who: { visitorId: string; siteId: string }, input: { conversationId: string; email?: string | undefined }): Promise<{ sentTo: string }> {
+    if (!this.mailer) throw new DomainError('unavailable', 'Email is not set up on this server, so the transcript cannot be sent.');
+    const conv = await this.store.conversations.byId(input.conversationId);
+    if (!conv || conv.visitorId !== who.visitorId) throw new DomainError('not_found', 'No such conversation.');
+    const visitor = await this.store.visitors.byId(who.visitorId);
+    const to = input.email ?? visitor?.email ?? null;
+    if (!to) throw new DomainError('bad_request', 'Give an email address to send the transcript to.');
+    const messages: Message[] = [];
+    for (let after = 0; ; ) {
+      const page = await this.store.messages.after(conv.id, after, TRANSCRIPT_PAGE, { includeNotes: false });
+      messages.push(...page);
+      if (page.length < TRANSCRIPT_PAGE) break;
+      after = page.at(-1)!.seq;
+    }
+    const [site, session] = await Promise.all([this.store.sites.byId(conv.siteId), this.store.sessions.latest(who.visitorId)]);
+    const email = transcriptEmail({ lang: emailLanguage(session?.language), siteName: site?.name ?? '', messages, baseUrl: this.baseUrl() });
+    try {
+      await this.mailer.send({ to, ...email });
+    } catch (err) {
+      this.log.warn({ err }, 'transcript email failed');
+      throw new DomainError('unavailable', 'The transcript could not be sent just now; try again in a few minutes.');
+    }
+    return { sentTo: to };
+  }
+
+  /* ----- the visitor, when an agent replies after they left ----- */
+
+  /**
+   * An agent wrote to the visitor. After a short delay (a visitor changing page reconnects within it) a visitor
+   * with no connection left and a known address gets one email, until they come back.
+   */
+  agentReplied(conv: ConversationRef, message: Message): void {
+    if (!this.mailer || this.pending.has(conv.id)) return;
+    const timer = setTimeout(() => {
+      this.pending.delete(conv.id);
+      this.track(this.notifyReply(conv.id, message).catch((err) => this.log.warn({ err }, 'reply email failed')));
+    }, this.config.replyDelayMs);
+    timer.unref?.();
+    this.pending.set(conv.id, timer);
+  }
+
+  /** The decision after the delay; true when an email went out. */
+  async notifyReply(conversationId: string, message: Message): Promise<boolean> {
+    if (!this.mailer) return false;
+    const conv = await this.store.conversations.byId(conversationId);
+    if (!conv || conv.visitorNotifiedAt !== null) return false;
+    if (await this.bus.presence.isOnline(conv.visitorId)) return false;
+    const visitor = await this.store.visitors.byId(conv.visitorId);
+    if (!visitor?.email) return false;
+    if (!(await this.store.conversations.claimVisitorNotified(conv.id, Date.now()))) return false;
+    try {
+      const [site, session, link] = await Promise.all([
+        this.store.sites.byId(conv.siteId),
+        this.store.sessions.latest(conv.visitorId),
+        this.links.issue(conv.visitorId, conv.id),
+      ]);
+      const email = replyEmail({
+        lang: emailLanguage(session?.language),
+        siteName: site?.name ?? '',
+        agentName: message.authorName ?? site?.name ?? '',
+        body: message.body,
+        link: `${this.baseUrl()}/r/${link.token}`,
+        expiresAt: link.expiresAt,
+      });
+      await this.mailer.send({ to: visitor.email, ...email });
+      return true;
+    } catch (err) {
+      // Not sent: the next reply may try again.
+      await this.store.conversations.setVisitorNotified(conv.id, null);
+      throw err;
+    }
+  }
+
+  /** The visitor has a connection again: later replies may be emailed again once they leave. */
+  async visitorBack(visitorId: string): Promise<void> {
+    if (!this.mailer) return;
+    await this.store.conversations.clearVisitorNotifiedFor(visitorId);
+  }
+
+  /* ----- agents, when a message is left ----- */
+
+  /** A visitor left a message while nobody was online: the agents who can see it get an email each. */
+  messageLeft(conv: ConversationRef, message: Message): void {
+    if (!this.mailer) return;
+    this.track(this.notifyAgents(conv, message).catch((err) => this.log.warn({ err }, 'left-message email failed')));
+  }
+
+  async notifyAgents(conv: ConversationRef, message: Message): Promise<number> {
+    if (!this.mailer) return 0;
+    const [site, visitor, team, agents] = await Promise.all([
+      this.store.sites.byId(conv.siteId),
+      this.store.visitors.byId(conv.visitorId),
+      conv.teamId ? this.store.teams.byId(conv.teamId) : null,
+      this.store.agents.list(),
+    ]);
+    const sees = team
+      ? (a: { id: string }) => team.memberIds.includes(a.id)
+      : (a: { role: string; siteIds: string[] }) => a.role === 'admin' || a.siteIds.includes(conv.siteId);
+    const recipients = agents.filter((a) => !a.disabled && a.role !== 'marketer' && sees(a));
+    const email = leftMessageEmail({
+      siteName: site?.name ?? '',
+      visitorName: visitor?.name ?? null,
+      visitorEmail: visitor?.email ?? null,
+      body: message.body,
+      consoleUrl: `${this.baseUrl()}/console/conversations/${conv.id}`,
+    });
+    let sent = 0;
+    for (const agent of recipients) {
+      try {
+        await this.mailer.send({ to: agent.email, ...email });
+        sent++;
+      } catch (err) {
+        this.log.warn({ err, agentId: agent.id }, 'left-message email failed');
+      }
+    }
+    return sent;
+  }
+
+  /* ----- resume links ----- */
+
+  /**
+   * Where `GET /r/:token` sends a valid link: the visitor's last page when it is on one of the site's origins,
+   * else the site's first web origin, else (origin `self`) this server's demo shop.
+   */
+  async resumeTarget(token: string, serverHost: string | undefined): Promise<{ ok: true; url: string } | { ok: false; reason: 'invalid' | 'expired' | 'used' }> {
+    const checked = await this.links.check(token);
+    if (!checked.ok) return checked;
+    const visitor = await this.store.visitors.byId(checked.payload.v);
+    const site = visitor ? await this.store.sites.byId(visitor.siteId) : null;
+    if (!visitor || !site) return { ok: false, reason: 'invalid' };
+    const session = await this.store.sessions.latest(visitor.id);
+    const last = session ? (await this.store.sessions.pageViews(session.id, 1)).at(-1)?.url : undefined;
+    const page = last && onSite(site, last, serverHost) ? last : fallbackPage(site, this.baseUrl());
+    const url = new URL(page);
+    url.hash = `causette-resume=${token}`;
+    return { ok: true, url: url.href };
+  }
+
+  private track(p: Promise<unknown>): void {
+    this.inFlight.add(p);
+    void p.finally(() => this.inFlight.delete(p));
+  }
+
+  /** Stop pending decisions and wait for emails on their way (shutdown). */
+  async close(): Promise<void> {
+    for (const timer of this.pending.values()) clearTimeout(timer);
+    this.pending.clear();
+    await Promise.allSettled([...this.inFlight]);
+    this.mailer?.close();
+  }
+}
+
+/** An http(s) URL on one of the site's origins (`self`: this server's host). */
+function onSite(site: SiteWithSecret, url: string, serverHost: string | undefined): boolean {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return false;
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') return false;
+  return site.allowedOrigins.some((o) => (o === 'self' ? serverHost !== undefined && u.host === serverHost : o === u.origin));
+}
+
+function fallbackPage(site: SiteWithSecret, base: string): string {
+  const web = site.allowedOrigins.find((o) => /^https?:\/\//.test(o));
+  return web ? `${web}/` : `${base}/`;
+}

@@ -1,0 +1,198 @@
+/**
+ * Email against a real SMTP server on loopback (smtp-server, in this process) and the real app: what a visitor
+ * and the agents receive, and the resume link that brings a visitor back to the same chat from another device.
+ */
+import { io, type Socket } from 'socket.io-client';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN, ack, agentSocket, closeAllSockets, connected, login, startServer, type Running } from './support/harness.js';
+import { startSmtp, type Inbox } from './support/smtp.js';
+
+const REPLY_DELAY_MS = 300;
+const cid = () => `c${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+let smtp: Inbox;
+let server: Running;
+let cookie: string;
+const sockets: Socket[] = [];
+
+/** A browser's widget: its own language, optionally a stored token or a resume link's token. */
+async function visitor(auth: { token?: string; resume?: string } = {}, language = 'en-GB') {
+  const s = io(`${server.base}/visitor`, {
+    transports: ['websocket'],
+    auth: { siteKey: 'demo', ...auth },
+    extraHeaders: { origin: server.base, 'accept-language': language },
+    reconnection: false,
+    forceNew: true,
+  });
+  sockets.push(s);
+  await connected(s);
+  const resume = await ack(s, 'session:resume', {});
+  expect(resume.ok).toBe(true);
+  return { socket: s, ...(resume as { token: string; visitorId: string; conversation: { id: string } | null; messages: Array<{ author: string; body: string }> }) };
+}
+async function agent() {
+  const s = agentSocket(server.base, cookie);
+  await connected(s);
+  return s;
+}
+async function leave(socket: Socket) {
+  socket.disconnect();
+  // The server sees the close and updates presence.
+  await sleep(100);
+}
+
+beforeAll(async () => {
+  smtp = await startSmtp();
+  server = await startServer({
+    CAUSETTE_SMTP_URL: smtp.url,
+    CAUSETTE_MAIL_FROM: 'Demo shop <chat@shop.example>',
+    CAUSETTE_REPLY_EMAIL_DELAY_MS: String(REPLY_DELAY_MS),
+  });
+  cookie = await login(server.base);
+});
+afterAll(async () => {
+  await server.stop();
+  await smtp.close();
+});
+afterEach(() => {
+  while (sockets.length) sockets.pop()!.disconnect();
+  closeAllSockets();
+});
+
+describe('transcript on request', () => {
+  it('emails the conversation (no internal notes) in the visitor’s language, to the address given; refuses what it should', async () => {
+    const v = await visitor({}, 'fr-FR,fr;q=0.9');
+    const sent = await ack(v.socket, 'message:send', { clientId: cid(), body: 'Bonjour, le tablier <lin> existe en vert ?' });
+    expect(sent.ok).toBe(true);
+    const conversationId = sent.conversation.id as string;
+    const a = await agent();
+    expect((await ack(a, 'message:send', { conversationId, clientId: cid(), body: 'Note: cliente fidèle', kind: 'note' })).ok).toBe(true);
+    expect((await ack(a, 'message:send', { conversationId, clientId: cid(), body: 'Oui, en vert sauge.' })).ok).toBe(true);
+
+    const r = await ack(v.socket, 'transcript:request', { conversationId, email: 'lea@example.com' });
+    expect(r).toEqual({ ok: true, sentTo: 'lea@example.com' });
+    const mail = await smtp.waitFor('to lea@example.com', (m) => m.to.includes('lea@example.com'));
+    expect(mail.from).toBe('chat@shop.example');
+    expect(mail.subject).toBe('Votre conversation avec Demo shop');
+    expect(mail.text).toContain('Vous: Bonjour, le tablier <lin> existe en vert ?');
+    expect(mail.text).toMatch(/Admin: Oui, en vert sauge\./);
+    expect(mail.text).not.toContain('cliente fidèle');
+    expect(mail.html).toContain('le tablier &lt;lin&gt;');
+    expect(mail.html).not.toContain('cliente fidèle');
+
+    // No address given and none known; someone else's conversation; a bad address; then the limit (3 per 10 minutes).
+    const none = await ack(v.socket, 'transcript:request', { conversationId });
+    expect(none.ok).toBe(false);
+    expect(none.error.code).toBe('bad_request');
+    const other = await visitor();
+    const theirs = await ack(other.socket, 'transcript:request', { conversationId, email: 'thief@example.com' });
+    expect(theirs.error.code).toBe('not_found');
+    const bad = await ack(v.socket, 'transcript:request', { conversationId, email: 'not an address' });
+    expect(bad.error.code).toBe('bad_request');
+    // A refused payload costs nothing; the third transcript goes out, the fourth is one too many.
+    expect((await ack(v.socket, 'transcript:request', { conversationId, email: 'lea@example.com' })).ok).toBe(true);
+    const limited = await ack(v.socket, 'transcript:request', { conversationId, email: 'lea@example.com' });
+    expect(limited.error.code).toBe('rate_limited');
+    await smtp.waitFor('a second transcript', () => smtp.mails.filter((m) => m.to.includes('lea@example.com')).length === 2);
+    expect(smtp.mails.filter((m) => m.to.includes('thief@example.com'))).toHaveLength(0);
+  });
+});
+
+describe('a left message, the reply email and the resume link', () => {
+  it('agents are emailed; the visitor gets one email per absence with a link that resumes the chat once, on another device', async () => {
+    const email = 'tom.visitor@example.com';
+    const question = 'Do you ship to Belgium? <3';
+    const tom = await visitor({}, 'en-US');
+    tom.socket.emit('page:view', { url: `${server.base}/demo/products/tote.html`, title: 'Tote', referrer: '' });
+    const left = await ack(tom.socket, 'message:leave', { clientId: cid(), email, name: 'Tom', body: question });
+    expect(left.ok).toBe(true);
+    const conversationId = left.conversation.id as string;
+
+    // The agents who can see it (here the admin) are told, with a link to the conversation in the console.
+    const toAgent = await smtp.waitFor(`to ${ADMIN.email}`, (m) => m.to.includes(ADMIN.email));
+    expect(toAgent.subject).toBe('New message from Tom on Demo shop');
+    expect(toAgent.text).toContain(`Tom <${email}> left a message on Demo shop:`);
+    expect(toAgent.text).toContain(question);
+    expect(toAgent.text).toContain(`${server.base}/console/conversations/${conversationId}`);
+    expect(toAgent.html).toContain('Do you ship to Belgium? &lt;3');
+
+    // A reply while Tom is still here: no email.
+    const a = await agent();
+    expect((await ack(a, 'message:send', { conversationId, clientId: cid(), body: 'Looking into it.' })).ok).toBe(true);
+    await sleep(REPLY_DELAY_MS + 400);
+    expect(smtp.mails.filter((m) => m.to.includes(email))).toHaveLength(0);
+
+    // Tom leaves; the agent answers: one email, with a link. A second reply sends no second email.
+    await leave(tom.socket);
+    const answer = 'Yes, we ship to Belgium in 2 days.';
+    expect((await ack(a, 'message:send', { conversationId, clientId: cid(), body: answer })).ok).toBe(true);
+    const mail = await smtp.waitFor(`to ${email}`, (m) => m.to.includes(email));
+    expect(mail.subject).toBe('New reply from Demo shop');
+    expect(mail.text).toContain(answer);
+    const link = /(http:\/\/\S+\/r\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)/.exec(mail.text)?.[1];
+    expect(link, mail.text).toBeDefined();
+    expect(link!.startsWith(`${server.base}/r/`)).toBe(true);
+    expect((await ack(a, 'message:send', { conversationId, clientId: cid(), body: 'Anything else?' })).ok).toBe(true);
+    await sleep(REPLY_DELAY_MS + 500);
+    expect(smtp.mails.filter((m) => m.to.includes(email))).toHaveLength(1);
+
+    // Opening the link checks it without spending it, and sends the browser to Tom's last page with the token.
+    for (let i = 0; i < 2; i++) {
+      const opened = await fetch(link!, { redirect: 'manual' });
+      expect(opened.status).toBe(303);
+      const token = link!.split('/r/')[1]!;
+      expect(opened.headers.get('location')).toBe(`${server.base}/demo/products/tote.html#causette-resume=${token}`);
+    }
+    const token = link!.split('/r/')[1]!;
+
+    // Another device (no stored token): the handshake spends the link and this browser is Tom, in the same chat.
+    const phone = await visitor({ resume: token });
+    expect(phone.visitorId).toBe(tom.visitorId);
+    expect(phone.conversation?.id).toBe(conversationId);
+    expect(phone.messages.map((m) => m.body)).toEqual(expect.arrayContaining([question, answer, 'Anything else?']));
+
+    // Spent: the link now shows a page saying so, and a handshake with it is just a new visitor.
+    const again = await fetch(link!, { redirect: 'manual' });
+    expect(again.status).toBe(410);
+    expect(again.headers.get('location')).toBeNull();
+    expect(await again.text()).toContain('already been used');
+    const stranger = await visitor({ resume: token });
+    expect(stranger.visitorId).not.toBe(tom.visitorId);
+    expect(stranger.conversation).toBeNull();
+
+    // Tom came back, so after he leaves again the next reply is emailed again.
+    await leave(phone.socket);
+    expect((await ack(a, 'message:send', { conversationId, clientId: cid(), body: 'Your parcel left today.' })).ok).toBe(true);
+    await smtp.waitFor('a second email after Tom came back and left', (m) => m.to.includes(email) && m.text.includes('Your parcel left today.'));
+    expect(smtp.mails.filter((m) => m.to.includes(email))).toHaveLength(2);
+  });
+
+  it('a forged or tampered link shows a page and redirects nowhere', async () => {
+    for (const path of ['/r/not-a-token', '/r/eyJsIjoieCJ9.AAAA', `/r/${'a'.repeat(2000)}.b`]) {
+      const res = await fetch(`${server.base}${path}`, { redirect: 'manual', headers: { 'accept-language': 'fr-FR' } });
+      expect(res.status).toBe(404);
+      expect(res.headers.get('content-type')).toContain('text/html');
+      expect(await res.text()).toContain('n’est pas valide');
+    }
+  });
+});
+
+describe('email off (no CAUSETTE_SMTP_URL)', () => {
+  it('a transcript request answers unavailable with a clear message', async () => {
+    const plain = await startServer();
+    try {
+      const s = io(`${plain.base}/visitor`, { transports: ['websocket'], auth: { siteKey: 'demo' }, extraHeaders: { origin: plain.base }, reconnection: false, forceNew: true });
+      sockets.push(s);
+      await connected(s);
+      const sent = await ack(s, 'message:send', { clientId: cid(), body: 'Hello' });
+      const r = await ack(s, 'transcript:request', { conversationId: sent.conversation.id, email: 'x@example.com' });
+      expect(r.ok).toBe(false);
+      expect(r.error.code).toBe('unavailable');
+      expect(r.error.message).toMatch(/Email is not set up/);
+    } finally {
+      while (sockets.length) sockets.pop()!.disconnect();
+      await plain.stop();
+    }
+  });
+});
