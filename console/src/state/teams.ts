@@ -1,4 +1,4 @@
-import type { Team } from '@causette/shared';
+import type { Team, TeamUpdateBody } from '@causette/shared';
 import { signal } from '@preact/signals';
 import { createTeam, deleteTeam, listTeams, updateTeam } from '../api/teams.js';
 import { ApiError } from '../api/http.js';
@@ -66,7 +66,7 @@ export async function addTeam(siteId: string, name: string): Promise<string | nu
   }
 }
 
-export async function changeTeam(team: Team, change: { name?: string; memberIds?: string[] }): Promise<string | null> {
+export async function changeTeam(team: Team, change: TeamUpdateBody): Promise<string | null> {
   try {
     const saved = await updateTeam(team.id, change);
     putSite(team.siteId, (teamsBySite.peek()[team.siteId] ?? []).map((x) => (x.id === saved.id ? saved : x)));

@@ -3,7 +3,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { listTeam, type TeamMember } from '../../api/team.js';
 import { t } from '../../i18n/i18n.js';
 import { addTeam, changeTeam, loadTeams, removeTeam, teamsBySite, teamsLoad } from '../../state/teams.js';
-import { errorText } from '../../state/triggers.js';
+import { errorText, sites } from '../../state/triggers.js';
+import { HoursEditor } from '../HoursEditor/HoursEditor.js';
 import './TeamsEditor.css';
 
 type Agents = { state: 'loading' } | { state: 'error'; message: string } | { state: 'loaded'; members: TeamMember[] };
@@ -177,6 +178,17 @@ function TeamRow({ team, agents }: { team: Team; agents: Agents }) {
           {error}
         </p>
       )}
+      <details class="teams-editor__hours" data-part="team-hours">
+        <summary>{team.hours ? t('hours.teamOwn') : t('hours.teamSite')}</summary>
+        <HoursEditor
+          idPrefix={`team-hours-${team.id}`}
+          mode="team"
+          hours={team.hours}
+          siteHours={sites.value.find((s) => s.id === team.siteId)?.settings.hours}
+          legend={t('hours.teamLegend', { name: team.name })}
+          onSave={(hours) => changeTeam(team, { hours })}
+        />
+      </details>
     </li>
   );
 }

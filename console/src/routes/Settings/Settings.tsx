@@ -4,6 +4,8 @@ import { SiteSelector } from '../../components/SiteSelector/SiteSelector.js';
 import { TopBar } from '../../components/TopBar/TopBar.js';
 import { t } from '../../i18n/i18n.js';
 import { TeamsEditor } from '../../components/TeamsEditor/TeamsEditor.js';
+import { PrechatEditor } from '../../components/PrechatEditor/PrechatEditor.js';
+import { HoursEditor } from '../../components/HoursEditor/HoursEditor.js';
 import {
   formFromSettings,
   parseRetentionDays,
@@ -12,7 +14,7 @@ import {
   SLA_MAX_SECONDS,
   type SettingsForm,
 } from '../../lib/site-settings-form.js';
-import { saveSiteSettings } from '../../state/site-settings.js';
+import { saveSitePatch, saveSiteSettings } from '../../state/site-settings.js';
 import { loadSites, selectedSite, sites, triggersError } from '../../state/triggers.js';
 import './Settings.css';
 
@@ -39,6 +41,15 @@ export function Settings() {
         {site ? (
           <>
             <SettingsEditor key={site.id} site={site} />
+            <PrechatEditor key={`prechat-${site.id}`} site={site} />
+            <HoursEditor
+              key={`hours-${site.id}`}
+              idPrefix="site-hours"
+              mode="site"
+              hours={site.settings.hours}
+              legend={t('hours.title')}
+              onSave={(hours) => saveSitePatch(site.id, { settings: { hours } })}
+            />
             <TeamsEditor key={`teams-${site.id}`} siteId={site.id} />
           </>
         ) : (
