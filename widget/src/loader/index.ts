@@ -126,6 +126,9 @@ export function boot(script: HTMLScriptElement): void {
       set: (t) => store.set('visit', { t, at: Date.now() }),
     },
   });
+  // A resume link from an email: off the address before anything reads or shares it, and sent once.
+  const resume = /[#&]causette-resume=([\w.-]+)/.exec(location.hash)?.[1];
+  if (resume) history.replaceState(history.state, '', location.pathname + location.search);
   trackPages((view) => {
     behaviour.newPage();
     transport.pageView(view);
@@ -135,6 +138,7 @@ export function boot(script: HTMLScriptElement): void {
     siteKey,
     language: navigator.language,
     conversationId: savedConversation,
+    resume,
     onReady: () => events.emit('ready'),
     onMessage: (m) => events.emit('message', m),
     // The visitor's data was erased: nothing of theirs stays in storage, nor comes back from what this page read.

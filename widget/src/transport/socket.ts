@@ -42,6 +42,8 @@ export interface TransportOptions {
   language: string;
   /** The conversation a previous page was in, until the server says which one is current. */
   conversationId?: string | undefined;
+  /** A resume link's token (`#causette-resume=` from an email): sent with the first handshake only. */
+  resume?: string | undefined;
   onReady(): void;
   /** Each message the server stored, once, as it arrives live. */
   onMessage(message: Message): void;
@@ -71,6 +73,7 @@ const held = (m: Message) => messages.peek().some((o) => o.seq === m.seq && o.co
 
 export function connect(options: TransportOptions): void {
   const { siteKey } = options;
+  let link = options.resume;
   let recovery = true;
   // A Manager of its own rather than io(): the widget opens one connection, io()'s cache and URL parsing are bytes.
   // WebSocket first: long-polling's HTTP round trips before the upgrade cost the shop page main-thread time
@@ -80,7 +83,7 @@ export function connect(options: TransportOptions): void {
     // Undefined values are dropped by JSON. socket.io-client adds `pid` and `offset` to recover the session; a
     // server whose handshake schema refuses unknown keys answers bad_request, and then undefined ones opt out of
     // recovery: session:resume brings back whatever was missed anyway.
-    auth: (cb) => cb({ siteKey, token: token.peek(), ...(!recovery && { pid: undefined, offset: undefined }) }),
+    auth: (cb) => (cb({ siteKey, token: token.peek(), resume: link, ...(!recovery && { pid: undefined, offset: undefined }) }), (link = undefined)),
   }));
   let typingTimer: ReturnType<typeof setTimeout> | undefined;
   announce = (m) => held(m) || options.onMessage(m);
