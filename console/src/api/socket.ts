@@ -41,8 +41,8 @@ export function call<E extends AgentEvent>(
   });
 }
 
-/** Fire-and-forget events (typing, read marks) whose errors the server drops anyway. */
-export function send<E extends 'typing:set' | 'read:mark'>(socket: AgentSocket, event: E, payload: PayloadOf<E>): void {
+/** Fire-and-forget events (typing, read marks, delivery receipts) whose errors the server drops anyway. */
+export function send<E extends 'typing:set' | 'read:mark' | 'message:delivered'>(socket: AgentSocket, event: E, payload: PayloadOf<E>): void {
   if (!socket.connected) return;
   (socket as unknown as { emit(event: string, payload: unknown): void }).emit(event, payload);
 }

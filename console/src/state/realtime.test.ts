@@ -340,3 +340,31 @@ describe('realtime: assigned to me', () => {
     expect(newlyAssigned.value.size).toBe(0);
   });
 });
+
+describe('realtime: delivery receipts', () => {
+  const delivered = () => socket.emitted.filter((e) => e.event === 'message:delivered').map((e) => e.payload);
+  const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  it('tells the server once per burst which visitor messages reached the console, the highest seq only', async () => {
+    socket.fire('message:new', message({ conversationId: mine.id, seq: 5, body: 'Hello?' }));
+    socket.fire('message:new', message({ conversationId: mine.id, seq: 6, body: 'Anyone?' }));
+    socket.fire('message:new', message({ conversationId: mine.id, seq: 7, author: 'agent', authorId: me.id, body: 'Yes!' }));
+    expect(delivered()).toEqual([]);
+    await wait(500);
+    expect(delivered()).toEqual([{ conversationId: mine.id, seq: 6 }]);
+    // The agent's own message is no receipt, and a seq already reported is not sent again.
+    socket.fire('message:new', message({ conversationId: mine.id, seq: 6, body: 'Anyone?' }));
+    await wait(500);
+    expect(delivered()).toHaveLength(1);
+  });
+
+  it('sends nothing while offline, and reports on the next connect', async () => {
+    socket.drop();
+    socket.fire('message:new', message({ conversationId: queued.id, seq: 3, body: 'Still there?' }));
+    await wait(500);
+    expect(delivered()).toEqual([]);
+    socket.connect();
+    await flush();
+    expect(delivered()).toContainEqual({ conversationId: queued.id, seq: 3 });
+  });
+});

@@ -33,6 +33,7 @@ import {
   summaries,
   upsertSummary,
 } from './conversations.js';
+import { DeliveryReporter } from './delivery.js';
 import { drafts } from './drafts.js';
 import { isInInbox, isMine, isQueued } from './inbox.js';
 import {
@@ -57,6 +58,16 @@ import { dropVisitor, putVisitorContext, resetVisitors, setVisitorLoad, visitorC
 import { windowActive } from './window.js';
 
 let socket: AgentSocket | null = null;
+
+/** The visitor's "delivered" ticks: visitor messages that reached this console. */
+const delivery = new DeliveryReporter(
+  (conversationId, seq) => socket && send(socket, 'message:delivered', { conversationId, seq }),
+  () => socket?.connected === true,
+);
+
+function noteDelivered(messages: readonly Message[]): void {
+  for (const message of messages) if (message.author === 'visitor') delivery.note(message.conversationId, message.seq);
+}
 
 /** A readable sentence for an error value, in the agent's language when the code is a known one. */
 export function describeError(error: ErrorBody): string {
@@ -105,6 +116,7 @@ function connect(): void {
 
   agentSocket.on('connect', () => {
     connection.value = 'online';
+    delivery.flush();
     void afterConnect(agentSocket);
   });
   agentSocket.on('disconnect', (reason) => {
@@ -153,6 +165,7 @@ function disconnect(): void {
   resetCanned();
   resetAssigned();
   resetOwnAssignments();
+  delivery.reset();
 }
 
 async function recheckSession(agentSocket: AgentSocket): Promise<void> {
@@ -209,6 +222,7 @@ async function syncAfter(conversationId: string, afterSeq: number): Promise<bool
     const reply = await call(agentSocket, 'message:sync', { conversationId, afterSeq: cursor });
     if (!reply.ok || socket !== agentSocket) return false;
     addMessages(conversationId, reply.messages);
+    noteDelivered(reply.messages);
     const last = reply.messages[reply.messages.length - 1];
     if (!reply.more || !last) return true;
     cursor = last.seq;
@@ -258,6 +272,7 @@ function onMessage(message: Message): void {
     }));
   }
   if (message.author !== 'visitor') return;
+  noteDelivered([message]);
   setVisitorTyping(message.conversationId, false);
   const watching = windowActive.peek() && selectedConversationId.peek() === message.conversationId;
   const relevant = isInInbox(summary, currentAgent.peek()?.id);
@@ -288,6 +303,7 @@ export function removeConversation(conversationId: string): void {
   const removed = removeSummary(conversationId);
   forgetThread(conversationId);
   forgetTyping(conversationId);
+  delivery.forget(conversationId);
   drafts.clear(conversationId);
   clearAssigned(conversationId);
   forgetOwnAssignment(conversationId);

@@ -2,6 +2,7 @@ import type { ConversationSummary } from '@causette/shared';
 import { locale, t } from '../../i18n/i18n.js';
 import { now, relativeTime } from '../../lib/format.js';
 import { pathOf } from '../../state/router.js';
+import { RatingBadge } from '../RatingBadge/RatingBadge.js';
 import { initial } from '../TopBar/TopBar.js';
 import './ConversationItem.css';
 
@@ -53,6 +54,7 @@ export function ConversationItem({ summary, unread, selected, online, agentId, s
                 {summary.teamName}
               </span>
             )}
+            {summary.rating && <RatingBadge score={summary.rating.score} compact />}
             <time class="conversation-item__time" dateTime={new Date(at).toISOString()}>
               {relativeTime(at, now.value, locale, t('time.now'))}
             </time>

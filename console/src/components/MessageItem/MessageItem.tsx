@@ -30,7 +30,18 @@ function Time({ at }: { at: number }) {
 }
 
 /** Visitor and bot on the left, agents on the right, events (and other system lines) centred, notes on yellow. */
-export function MessageItem({ message, visitorReadSeq, agentId }: { message: Message; visitorReadSeq: number; agentId: string | undefined }) {
+export function MessageItem({
+  message,
+  visitorReadSeq,
+  visitorDeliveredSeq = 0,
+  agentId,
+}: {
+  message: Message;
+  visitorReadSeq: number;
+  /** The highest seq that reached one of the visitor's devices: sent → delivered → read. */
+  visitorDeliveredSeq?: number;
+  agentId: string | undefined;
+}) {
   const { author, kind } = message;
   const isNote = kind === 'note';
   // A note stays a note whoever wrote it, so a system note still reads as internal.
@@ -38,6 +49,7 @@ export function MessageItem({ message, visitorReadSeq, agentId }: { message: Mes
   const side = centred ? 'centre' : author === 'agent' ? 'right' : 'left';
   const showName = author === 'agent' ? message.authorId !== agentId : author === 'bot';
   const read = message.seq <= visitorReadSeq;
+  const receipt = read ? 'read' : message.seq <= visitorDeliveredSeq ? 'delivered' : 'sent';
   return (
     <div
       class={`message message--${side} message--${author}${isNote ? ' message--note' : ''}${kind === 'event' ? ' message--event' : ''}`}
@@ -62,9 +74,9 @@ export function MessageItem({ message, visitorReadSeq, agentId }: { message: Mes
         <div class="message__meta">
           <Time at={message.createdAt} />
           {author === 'agent' && !isNote && (
-            <span class={`message__tick${read ? ' is-read' : ''}`} title={read ? t('thread.read') : t('thread.sent')}>
-              <span aria-hidden="true">{read ? '✓✓' : '✓'}</span>
-              <span class="visually-hidden">{read ? t('thread.read') : t('thread.sent')}</span>
+            <span class={`message__tick is-${receipt}`} title={t(`thread.${receipt}`)} data-part="receipt" data-receipt={receipt}>
+              <span aria-hidden="true">{receipt === 'sent' ? '✓' : '✓✓'}</span>
+              <span class="visually-hidden">{t(`thread.${receipt}`)}</span>
             </span>
           )}
         </div>

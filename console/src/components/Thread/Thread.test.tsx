@@ -67,6 +67,17 @@ describe('Thread', () => {
     expect(ticks).toEqual([true, false]);
   });
 
+  it('tells sent, delivered and read apart on the agent’s replies, in words for screen readers', () => {
+    addMessages(chat.id, [message({ seq: 2, author: 'agent' }), message({ seq: 3, author: 'agent' }), message({ seq: 4, author: 'agent' })]);
+    show({ ...chat, visitorReadSeq: 2, visitorDeliveredSeq: 3 });
+    const receipts = [...root.querySelectorAll<HTMLElement>('[data-part=receipt]')];
+    expect(receipts.map((r) => r.dataset.receipt)).toEqual(['read', 'delivered', 'sent']);
+    expect(receipts.map((r) => r.querySelector('.visually-hidden')!.textContent)).toEqual(['Read', 'Delivered', 'Sent']);
+    // The visitor's device reports it later: the same message moves on in place.
+    show({ ...chat, visitorReadSeq: 2, visitorDeliveredSeq: 4 });
+    expect(root.querySelectorAll<HTMLElement>('[data-part=receipt]')[2]!.dataset.receipt).toBe('delivered');
+  });
+
   it('shows the typing indicator only while the visitor types', () => {
     show();
     expect(root.querySelector('[data-test=typing]')).toBeNull();

@@ -57,6 +57,7 @@ export function Thread({ conversation }: { conversation: ConversationSummary }) 
               key={item.message.clientId}
               message={item.message}
               visitorReadSeq={conversation.visitorReadSeq}
+              visitorDeliveredSeq={conversation.visitorDeliveredSeq}
               agentId={agentId}
             />
           ) : (

@@ -15,6 +15,8 @@ const { putVisitorContext, resetVisitors } = await import('../../state/visitors.
 const { currentAgent } = await import('../../state/session.js');
 const { summaries, erasedConversations, resetConversations } = await import('../../state/conversations.js');
 const { VisitorSidebar, sourceLines } = await import('./VisitorSidebar.js');
+const { sites } = await import('../../state/triggers.js');
+const { ConversationItem } = await import('../ConversationItem/ConversationItem.js');
 
 let root: HTMLElement;
 beforeEach(() => {
@@ -185,5 +187,48 @@ describe('VisitorSidebar', () => {
     expect(api.eraseVisitor).toHaveBeenLastCalledWith('visitor00001');
     expect(summaries.value[chat.id]).toBeUndefined();
     expect(erasedConversations.value.has(chat.id)).toBe(true);
+  });
+
+  it('shows the visitor’s rating and comment as soon as the chat’s update carries them, read out as a sentence', () => {
+    const chat = summary({ id: 'convRATE0001', status: 'resolved' });
+    act(() => render(<VisitorSidebar conversation={chat} />, root));
+    expect($('[data-part=sidebar-rating]')).toBeNull();
+    act(() => render(<VisitorSidebar conversation={{ ...chat, rating: { score: 4, comment: 'Quick and kind', ratedAt: 1 } }} />, root));
+    const stars = $('[data-part=sidebar-rating] [data-part=rating]')!;
+    expect(stars.getAttribute('role')).toBe('img');
+    expect(stars.getAttribute('aria-label')).toBe('Rated 4 out of 5');
+    expect(stars.textContent).toBe('★★★★☆');
+    expect($('[data-part=rating-comment]')!.textContent).toBe('Quick and kind');
+  });
+
+  it('lists the pre-chat answers under the site’s wording (the key when the question is gone), with the team', () => {
+    sites.value = [
+      {
+        id: 'site00000001',
+        key: 'k',
+        name: 'Shop',
+        allowedOrigins: [],
+        createdAt: 0,
+        settings: {
+          requireConsent: false,
+          greeting: '',
+          color: '#000000',
+          prechat: { enabled: true, name: 'optional', email: 'optional', askTeam: true, fields: [{ id: 'order_number', label: 'Order number', type: 'text', required: true }] },
+        },
+      },
+    ];
+    const chat = summary({ siteId: 'site00000001', teamName: 'Returns', fields: { order_number: 'A-1234', old_question: 'yes' } });
+    act(() => render(<VisitorSidebar conversation={chat} />, root));
+    const pairs = [...root.querySelectorAll('[data-part=prechat-answers] dt')].map((dt) => `${dt.textContent}=${dt.nextElementSibling!.textContent}`);
+    expect(pairs).toEqual(['Team=Returns', 'Order number=A-1234', 'old_question=yes']);
+    sites.value = [];
+  });
+
+  it('puts a small rating badge on a rated chat’s row', () => {
+    const rated = summary({ status: 'resolved', rating: { score: 2, comment: null, ratedAt: 1 } });
+    act(() => render(<ul><ConversationItem summary={rated} unread={0} selected={false} online={undefined} agentId={undefined} onSelect={() => {}} /></ul>, root));
+    expect($('[data-part=rating]')!.getAttribute('aria-label')).toBe('Rated 2 out of 5');
+    act(() => render(<ul><ConversationItem summary={summary()} unread={0} selected={false} online={undefined} agentId={undefined} onSelect={() => {}} /></ul>, root));
+    expect($('[data-part=rating]')).toBeNull();
   });
 });

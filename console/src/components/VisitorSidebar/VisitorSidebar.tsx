@@ -1,10 +1,12 @@
 import type { Cart, ConversationSummary, PageView, VisitorContext } from '@causette/shared';
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { locale, t } from '../../i18n/i18n.js';
 import { clockTime, duration, fullDate, money, now } from '../../lib/format.js';
 import { eraseVisitorData, exportVisitorData } from '../../state/privacy.js';
 import { currentAgent } from '../../state/session.js';
 import { visitorContexts, visitorLoad } from '../../state/visitors.js';
+import { loadSites, sites } from '../../state/triggers.js';
+import { RatingBadge } from '../RatingBadge/RatingBadge.js';
 import { initial } from '../TopBar/TopBar.js';
 import './VisitorSidebar.css';
 
@@ -22,6 +24,7 @@ export function VisitorSidebar({ conversation }: { conversation: ConversationSum
           <StartedBy startedBy={conversation.startedBy} />
         </>
       )}
+      <ChatAnswers conversation={conversation} />
       {currentAgent.value?.role === 'admin' && <PrivacyTools key={conversation.visitorId} visitorId={conversation.visitorId} />}
     </aside>
   );
@@ -73,6 +76,44 @@ function Context({ context, startedBy }: { context: VisitorContext; startedBy: C
           <Detail label={t('sidebar.firstSeen')} value={fullDate(context.firstSeenAt, locale)} />
         </dl>
       </section>
+    </>
+  );
+}
+
+/** The visitor's rating of a closed chat, live, and their pre-chat answers under the site's wording. */
+function ChatAnswers({ conversation }: { conversation: ConversationSummary }) {
+  const answers = Object.entries(conversation.fields ?? {});
+  const site = sites.value.find((s) => s.id === conversation.siteId);
+  // Agents may read their sites; the questions' wording lives in the site's settings.
+  useEffect(() => {
+    if (answers.length && !site) void loadSites();
+  }, [answers.length > 0, !site]);
+  const labelOf = (id: string) => site?.settings.prechat?.fields.find((f) => f.id === id)?.label ?? id;
+  const rating = conversation.rating;
+  return (
+    <>
+      {rating && (
+        <section class="sidebar__section" aria-labelledby="sidebar-rating" data-part="sidebar-rating">
+          <h3 id="sidebar-rating">{t('rating.title')}</h3>
+          <RatingBadge score={rating.score} />
+          {rating.comment && (
+            <blockquote class="sidebar__comment" data-part="rating-comment">
+              {rating.comment}
+            </blockquote>
+          )}
+        </section>
+      )}
+      {(answers.length > 0 || conversation.teamName) && (
+        <section class="sidebar__section" aria-labelledby="sidebar-prechat" data-part="prechat-answers">
+          <h3 id="sidebar-prechat">{t('sidebar.prechat')}</h3>
+          <dl class="sidebar__details">
+            {conversation.teamName && <Detail label={t('sidebar.team')} value={conversation.teamName} />}
+            {answers.map(([id, value]) => (
+              <Detail key={id} label={labelOf(id)} value={value} />
+            ))}
+          </dl>
+        </section>
+      )}
     </>
   );
 }
