@@ -2,8 +2,6 @@ import type { SiteSettings, SiteUpdateBody } from '@causette/shared';
 
 export interface SettingsForm {
   routing: 'auto' | 'manual';
-  greeting: string;
-  color: string;
   requireConsent: boolean;
   /** Agents see the visitor's unsent text; absent in older sites means on. */
   typingPreview: boolean;
@@ -38,8 +36,6 @@ export function parseRetentionDays(text: string): number | null {
 export function formFromSettings(settings: SiteSettings): SettingsForm {
   return {
     routing: settings.routing ?? 'manual',
-    greeting: settings.greeting,
-    color: settings.color.toLowerCase(),
     requireConsent: settings.requireConsent,
     typingPreview: settings.typingPreview ?? true,
     slaSeconds: String(settings.slaSeconds ?? 0),
@@ -48,13 +44,14 @@ export function formFromSettings(settings: SiteSettings): SettingsForm {
   };
 }
 
-/** The whole form goes out, so what the admin sees is exactly what the site gets. */
+/**
+ * The whole form goes out, so what the admin sees is exactly what the site gets. The widget's look (colour,
+ * greeting, corner…) is the appearance section's (components/ThemeEditor), saved on its own.
+ */
 export function settingsUpdate(form: SettingsForm): SiteUpdateBody {
   return {
     settings: {
       routing: form.routing,
-      greeting: form.greeting.trim(),
-      color: form.color.toLowerCase(),
       requireConsent: form.requireConsent,
       typingPreview: form.typingPreview,
       slaSeconds: parseSlaSeconds(form.slaSeconds) ?? 0,

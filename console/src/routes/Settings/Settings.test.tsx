@@ -81,13 +81,9 @@ describe('site settings', () => {
   it('shows a site without routing as manual, and saves the whole form in one PATCH', async () => {
     expect(root.querySelector('[data-test=nav-settings]')).not.toBeNull();
     expect(q<HTMLInputElement>('input[name=routing][value=manual]').checked).toBe(true);
-    expect(q<HTMLInputElement>('input[name=greeting]').value).toBe('Hello!');
-    expect(q<HTMLInputElement>('input[name=color]').value).toBe('#4f46e5');
 
     updateSite.mockImplementation(async (id: string, body: { settings: Site['settings'] }) => site({ id, settings: body.settings }));
     click(q('input[name=routing][value=auto]'));
-    act(() => type(q('input[name=greeting]'), 'Bonjour !'));
-    act(() => type(q('input[name=color]'), '#ff8800'));
     click(q('input[name=requireConsent]'));
     click(q('[data-test=save-settings]'));
     await flush();
@@ -95,8 +91,6 @@ describe('site settings', () => {
     expect(updateSite).toHaveBeenCalledWith('site00000001', {
       settings: {
         routing: 'auto',
-        greeting: 'Bonjour !',
-        color: '#ff8800',
         requireConsent: true,
         typingPreview: true,
         slaSeconds: 0,
@@ -109,14 +103,14 @@ describe('site settings', () => {
   });
 
   it('says why a save failed and keeps what the admin typed', async () => {
-    updateSite.mockRejectedValue(new ApiError(400, 'validation', 'body/settings/color must match pattern'));
-    act(() => type(q('input[name=greeting]'), 'Hi'));
+    updateSite.mockRejectedValue(new ApiError(400, 'validation', 'body/settings/slaSeconds must be <= 3600'));
+    act(() => type(q('input[name=slaSeconds]'), '120'));
     click(q('[data-test=save-settings]'));
     await flush();
 
-    expect(q('[role=alert]').textContent).toContain('The settings were not saved: body/settings/color must match pattern');
+    expect(q('[role=alert]').textContent).toContain('The settings were not saved: body/settings/slaSeconds must be <= 3600');
     expect(root.querySelector('[data-test=settings-saved]')).toBeNull();
-    expect(q<HTMLInputElement>('input[name=greeting]').value).toBe('Hi');
+    expect(q<HTMLInputElement>('input[name=slaSeconds]').value).toBe('120');
   });
 
   it('turns typing preview off and sets the reassignment delay', async () => {

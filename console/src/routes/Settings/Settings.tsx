@@ -4,6 +4,7 @@ import { SiteSelector } from '../../components/SiteSelector/SiteSelector.js';
 import { TopBar } from '../../components/TopBar/TopBar.js';
 import { t } from '../../i18n/i18n.js';
 import { TeamsEditor } from '../../components/TeamsEditor/TeamsEditor.js';
+import { ThemeEditor } from '../../components/ThemeEditor/ThemeEditor.js';
 import { PrechatEditor } from '../../components/PrechatEditor/PrechatEditor.js';
 import { HoursEditor } from '../../components/HoursEditor/HoursEditor.js';
 import {
@@ -41,6 +42,7 @@ export function Settings() {
         {site ? (
           <>
             <SettingsEditor key={site.id} site={site} />
+            <ThemeEditor key={`theme-${site.id}`} site={site} />
             <PrechatEditor key={`prechat-${site.id}`} site={site} />
             <HoursEditor
               key={`hours-${site.id}`}
@@ -115,14 +117,6 @@ function SettingsEditor({ site }: { site: Site }) {
       </fieldset>
       <fieldset class="settings-form__group">
         <legend>{t('settings.widget')}</legend>
-        <label class="field">
-          {t('settings.greeting')}
-          <input name="greeting" maxLength={500} value={form.greeting} onInput={(e) => change({ greeting: e.currentTarget.value })} />
-        </label>
-        <label class="field settings-form__color">
-          {t('settings.color')}
-          <input type="color" name="color" value={form.color} onInput={(e) => change({ color: e.currentTarget.value })} />
-        </label>
         <label class="check">
           <input type="checkbox" name="requireConsent" checked={form.requireConsent} onChange={(e) => change({ requireConsent: e.currentTarget.checked })} />
           {t('settings.requireConsent')}
