@@ -1,3 +1,4 @@
+import type { FeatureTextKey } from './features';
 import { addStrings } from './index';
 
 /** The chat panel's strings, loaded with the panel's chunk. */
@@ -34,9 +35,9 @@ const en = {
   forgetFailed: 'Your data could not be deleted. Please try again.',
   forgotten: 'Your data has been deleted.',
 };
-export type PanelTextKey = keyof typeof en;
+export type PanelTextKey = keyof typeof en | FeatureTextKey;
 
-const fr: Record<PanelTextKey, string> = {
+const fr: Record<keyof typeof en, string> = {
   placeholder: 'Écrivez un message…',
   send: 'Envoyer',
   typing: '{name} écrit…',

@@ -16,11 +16,18 @@ export const AGENT_AUTHORS = ['agent', 'bot'];
  */
 export function acceptConversation(next: VisitorConversation | null): void {
   const held = conversation.peek();
-  if (!next || (held && held.id !== next.id && next.createdAt < held.createdAt)) return;
+  if (!next || next.id === dismissed || (held && held.id !== next.id && next.createdAt < held.createdAt)) return;
   batch(() => {
     if (held?.id !== next.id) messages.value = messages.peek().filter((m) => m.seq == null || m.conversationId === next.id);
     conversation.value = next;
   });
+}
+
+/** A closed chat the visitor put away ("Start a new conversation"): not shown again when the server names it. */
+let dismissed = '';
+export function dismissConversation(id: string): void {
+  dismissed = id;
+  conversation.value = null;
 }
 
 export function setAgentReadSeq(conversationId: string, seq: number): void {

@@ -1,6 +1,6 @@
 import { MESSAGE_MAX_LENGTH } from '@causette/shared/limits';
 import { computed, signal } from '@preact/signals-core';
-import type { Message } from '@causette/shared';
+import type { Message, VisitorPayload } from '@causette/shared';
 import { takeImpression } from './teaser';
 
 /** The server's copy of a message, or one the visitor wrote that has no `seq` yet (pending, in the outbox). */
@@ -16,6 +16,9 @@ export interface ChatMessage {
   failed?: boolean;
   /** The teaser this message answers; kept with the message so a resend still carries it. */
   impressionId?: string;
+  /** The pre-chat form's answers and chosen team, sent with the first message of a new chat. */
+  prechat?: VisitorPayload<'message:send'>['prechat'];
+  teamId?: string;
 }
 
 export const MAX_BODY = MESSAGE_MAX_LENGTH;

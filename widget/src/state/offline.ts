@@ -4,7 +4,7 @@ import { t } from '../i18n';
 import '../i18n/panel';
 import { acceptConversation, conversation } from './conversation';
 import { addMessages, MAX_BODY, newClientId, outbox } from './messages';
-import { agentsOnline } from './session';
+import { agentsOnline, opening } from './session';
 
 /** The leave-a-message form, for when no agent is online. */
 export type LeaveInput = VisitorPayload<'message:leave'>;
@@ -28,7 +28,7 @@ export const showLeaveForm = computed(() => {
   const c = conversation.value;
   const f = leaveForm.value;
   const started = !!(f.email || f.name || f.body);
-  return (!agentsOnline.value || started) && (!c || c.status === 'resolved') && !outbox.value.length && !leftEmail.value;
+  return (!agentsOnline.value || !opening.value.open || started) && (!c || c.status === 'resolved') && !outbox.value.length && !leftEmail.value;
 });
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;

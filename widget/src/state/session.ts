@@ -1,5 +1,5 @@
 import { signal } from '@preact/signals-core';
-import type { PublicSite } from '@causette/shared';
+import type { OpeningState, PublicSite } from '@causette/shared';
 
 /** `online` means connected and resumed: only then does the transport emit. */
 export type Connection = 'connecting' | 'online' | 'offline' | 'unavailable';
@@ -13,3 +13,7 @@ export const visitorId = signal<string | undefined>(undefined);
 export const agentsOnline = signal(true);
 /** The visitor's data was erased (`session:end`): nothing is held and the widget stays away until they write again. */
 export const forgotten = signal(false);
+/** The site's opening hours now (session:resume, site:availability); closed, the panel says when it reopens. */
+export const opening = signal<OpeningState>({ open: true, reopensAt: null });
+/** The page called `causette('identify', …)` with an id: the shop knows the visitor, no pre-chat form. */
+export const identified = signal(false);

@@ -22,7 +22,7 @@ import {
 } from '../state/conversation';
 import { addMessages, latestSeq, markFailed, messages, outbox, settle, type ChatMessage } from '../state/messages';
 import { draft } from '../state/panel';
-import { agentsOnline, connection, forgotten, site, token, visitorId } from '../state/session';
+import { agentsOnline, connection, forgotten, identified, opening, site, token, visitorId } from '../state/session';
 import { step } from './gaps';
 import { onTeaserEvent, showTeaser, takeImpression, teaser } from '../state/teaser';
 import type { TypingFrame } from '../state/typing';
@@ -132,6 +132,7 @@ export function connect(options: TransportOptions): void {
     token.value = reply.token;
     site.value = reply.site;
     agentsOnline.value = reply.agentsOnline !== false;
+    if (reply.opening) opening.value = reply.opening;
     acceptConversation(reply.conversation);
     addMessages(reply.messages);
     const current = reply.conversation?.id;
@@ -171,7 +172,10 @@ export function connect(options: TransportOptions): void {
   });
   s.on('conversation:update', acceptConversation);
   s.on('teaser:show', showTeaser);
-  s.on('site:availability', (p) => (agentsOnline.value = p.agentsOnline));
+  s.on('site:availability', (p) => {
+    agentsOnline.value = p.agentsOnline;
+    if (p.opening) opening.value = p.opening;
+  });
   s.on('site:update', (p) => (site.value = p));
   // The visitor's data was erased (asked here or in another tab): forget everything held about them, and stay
   // away until they write again, then as someone new (no token, no recovered session). The server closes anyway.
@@ -207,6 +211,21 @@ export function connect(options: TransportOptions): void {
   effect(() => {
     if (outbox.value.length) wake();
     if (connection.value === 'online' && outbox.value.length) void flush();
+  });
+  // Agent messages reached this device: the agent sees "delivered". At most one report per half second.
+  let deliveredSent = '';
+  let deliverTimer: unknown;
+  effect(() => {
+    if (connection.value !== 'online' || !conversation.value || !messages.value || deliverTimer) return;
+    deliverTimer = setTimeout(() => {
+      deliverTimer = undefined;
+      const c = conversation.peek();
+      const seq = c ? latestSeq(c.id, AGENT_AUTHORS) : 0;
+      if (seq && online() && deliveredSent !== c!.id + seq) {
+        s.emit('message:delivered', { conversationId: c!.id, seq });
+        deliveredSent = c!.id + seq;
+      }
+    }, 500);
   });
   let readSent: unknown;
   effect(() => {
@@ -260,6 +279,16 @@ export async function leaveMessage(input: LeaveInput): Promise<LeaveReply | unde
   return reply || undefined;
 }
 
+/** One request with an ack (the panel's rating, history, transcript); undefined when offline or unanswered. */
+export async function ask<E extends 'conversation:rate' | 'conversation:list' | 'message:sync' | 'transcript:request'>(
+  event: E,
+  payload: Parameters<VisitorClientToServer[E]>[0],
+): Promise<Parameters<Parameters<VisitorClientToServer[E]>[1]>[0] | undefined> {
+  if (!online()) return;
+  const timed = socket!.timeout(ACK_TIMEOUT) as unknown as { emitWithAck(e: E, p: unknown): Promise<never> };
+  return timed.emitWithAck(event, payload).catch(() => undefined);
+}
+
 let flushing = false;
 
 /** Sends the outbox oldest first, one at a time so the server numbers them in the order they were written. */
@@ -278,6 +307,8 @@ async function flush(): Promise<void> {
         body: m.body,
         ...(current && { conversationId: current.id }),
         ...(m.impressionId && { impressionId: m.impressionId }),
+        ...(m.prechat && { prechat: m.prechat }),
+        ...(m.teamId && { teamId: m.teamId }),
       })
       .catch(noop);
     if (reply?.ok) {
@@ -323,6 +354,7 @@ export function updateCart(cart: Cart): void {
 
 export function identify(identity: IdentifyInput): void {
   latest.identity = identity;
+  identified.value = !!identity.id;
   if (online()) socket!.emit('visitor:identify', identity);
 }
 

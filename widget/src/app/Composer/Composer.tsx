@@ -7,6 +7,7 @@ import { leftEmail } from '../../state/offline';
 import { previewOn, typingReporter } from '../../state/typing';
 import { sendTyping } from '../../transport/socket';
 import { icon } from '../icons';
+import { EmojiButton } from '../Emoji/EmojiButton';
 
 const sendIcon = icon('M3 20.5 21 12 3 3.5V10l12 2-12 2z');
 const typing = typingReporter(sendTyping);
@@ -64,6 +65,7 @@ export const Composer = reactive(function Composer() {
             }
           }}
         />
+        <EmojiButton input={input} />
         <button type="submit" data-part="send" aria-label={t('send')}>
           {sendIcon}
         </button>

@@ -9,8 +9,9 @@ import { teaser, teaserOpened } from '../../state/teaser';
 import { MessageItem } from '../MessageItem/MessageItem';
 
 export const MessageList = reactive(function MessageList() {
-  const list = messages.value;
   const current = conversation.value;
+  // Stored messages of the current conversation (a closed one put away leaves only what is unsent).
+  const list = messages.value.filter((m) => m.seq == null || m.conversationId === current?.id);
   const greeting = site.value!.settings.greeting;
   // An opened teaser starts the thread, on the agent's side and without a seq: the server holds no such message.
   const lead = teaserOpened.value && teaser.value;
@@ -20,7 +21,7 @@ export const MessageList = reactive(function MessageList() {
     el.scrollTop = el.scrollHeight;
   }, [list]);
 
-  const items: VNode[] = list.map((m) => <MessageItem key={m.clientId} message={m} agentReadSeq={current?.agentReadSeq || 0} />);
+  const items: VNode[] = list.map((m) => <MessageItem key={m.clientId} message={m} agentReadSeq={current?.agentReadSeq || 0} agentDeliveredSeq={current?.agentDeliveredSeq || 0} />);
   // After the last stored message of a resolved chat; what the visitor writes next opens a new one.
   if (current?.status === 'resolved')
     items.splice(

@@ -4,7 +4,14 @@ import { formatNumber, t } from '../../i18n';
 import '../../i18n/panel';
 import { agentTyping, conversation } from '../../state/conversation';
 import { showLeaveForm } from '../../state/offline';
-import { connection, forgotten, site } from '../../state/session';
+import { connection, forgotten, opening, site } from '../../state/session';
+import { historyShown } from '../../state/history';
+import { needsPrechat } from '../../state/prechat';
+import { backAt } from '../../state/hours';
+import { Closed, HistoryButton } from '../Closed/Closed';
+import { featuresCss } from '../Extras/styles';
+import { History } from '../History/History';
+import { Prechat } from '../Prechat/Prechat';
 import { Composer } from '../Composer/Composer';
 import { Forget, forgottenNotice } from '../Forget/Forget';
 import { Header } from '../Header/Header';
@@ -76,7 +83,7 @@ export const Panel = reactive(function Panel({ onClose }: { onClose: () => void 
       aria-modal={matchMedia(PHONE).matches || undefined}
       onKeyDown={(e) => (e.key === 'Escape' ? onClose() : trapFocus(e))}
     >
-      <style>{panelCss}</style>
+      <style>{panelCss + featuresCss}</style>
       <Header onClose={onClose} />
       {forgotten.value ? (
         // Offline on purpose: the widget connects again, as someone new, when the visitor writes.
@@ -96,13 +103,39 @@ export const Panel = reactive(function Panel({ onClose }: { onClose: () => void 
           {line.waitSeconds ? ` · ~${formatNumber(Math.ceil(line.waitSeconds / 60), { style: 'unit', unit: 'minute' })}` : ''}
         </p>
       )}
-      <MessageList />
-      {typing != null && (
-        <p class="y" data-part="typing">
-          {t('typing', typing || conversation.value?.agent?.name || t('agent'))}
+      {!opening.value.open && (
+        <p class="n" data-part="hours" role="status">
+          {backAt(opening.value.reopensAt)}
         </p>
       )}
-      {showLeaveForm.value ? <OfflineForm /> : <Composer />}
+      {historyShown.value ? (
+        <History />
+      ) : (
+        <>
+          <MessageList />
+          {typing != null && (
+            <p class="y" data-part="typing">
+              {t('typing', typing || conversation.value?.agent?.name || t('agent'))}
+            </p>
+          )}
+          {conversation.value?.status === 'resolved' && <Closed conversation={conversation.value} />}
+          {showLeaveForm.value ? (
+            <OfflineForm />
+          ) : needsPrechat.value ? (
+            // A closed chat offers "Start a new conversation" first; the form then starts the new one.
+            !conversation.value && (
+              <>
+                <div class="ac k">
+                  <HistoryButton />
+                </div>
+                <Prechat />
+              </>
+            )
+          ) : (
+            <Composer />
+          )}
+        </>
+      )}
       <Forget />
     </div>
   );

@@ -1,0 +1,40 @@
+import { reactive } from '../reactive';
+import type { VisitorConversation } from '@causette/shared';
+import { t } from '../../i18n';
+import '../../i18n/features';
+import { showHistory, startNewConversation } from '../../state/history';
+import { requestFocus } from '../../state/panel';
+import { site } from '../../state/session';
+import { ask } from '../../transport/socket';
+import { Rating } from './Rating';
+import { Transcript } from './Transcript';
+
+/** Under a closed chat: rate it, have it emailed, look at past conversations, or start a new one. */
+export const Closed = reactive(function Closed({ conversation: c }: { conversation: VisitorConversation }) {
+  return (
+    <div class="cl" data-part="closed">
+      {site.value?.settings.csat !== false && <Rating conversation={c} />}
+      <Transcript conversationId={c.id} />
+      <div class="ac">
+        <HistoryButton />
+        <button
+          type="button"
+          data-part="new-chat"
+          onClick={() => {
+            requestFocus();
+            startNewConversation();
+          }}
+        >
+          {t('newChat')}
+        </button>
+      </div>
+    </div>
+  );
+});
+
+/** Opens the list of this visitor's conversations. */
+export const HistoryButton = () => (
+  <button type="button" data-part="history-open" onClick={() => void showHistory(() => ask('conversation:list', {}))}>
+    {t('past')}
+  </button>
+);

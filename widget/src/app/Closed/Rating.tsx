@@ -1,0 +1,67 @@
+import { reactive } from '../reactive';
+import type { VisitorConversation } from '@causette/shared';
+import { formatNumber, t } from '../../i18n';
+import '../../i18n/features';
+import { editRating, ratingBusy, ratingDraft, ratingEditing, ratingError, submitRating } from '../../state/rating';
+import { ask } from '../../transport/socket';
+
+/**
+ * CSAT under a closed chat: 1–5 stars as native radio buttons (arrow keys move between them, each says
+ * "4 out of 5"), an optional comment, then "You rated this chat 4/5" with a way to change it.
+ */
+export const Rating = reactive(function Rating({ conversation: c }: { conversation: VisitorConversation }) {
+  const given = c.rating;
+  if (given && !ratingEditing.value)
+    return (
+      <div class="rt" data-part="rating-given">
+        <p role="status">{t('rated', formatNumber(given.score))}</p>
+        <button type="button" data-part="rating-change" onClick={() => editRating(c)}>
+          {t('rateChange')}
+        </button>
+      </div>
+    );
+  const d = ratingDraft.value;
+  const busy = ratingBusy.value;
+  const error = ratingError.value;
+  return (
+    <form
+      class="rt"
+      data-part="rating"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submitRating(c.id, (p) => ask('conversation:rate', p));
+      }}
+    >
+      <fieldset>
+        <legend>{t('rateQuestion')}</legend>
+        <div class="st" role="radiogroup" aria-label={t('rateQuestion')}>
+          {[1, 2, 3, 4, 5].map((n) => (
+            <label key={n} class={n <= d.score ? 'on' : ''}>
+              <input
+                type="radio"
+                name="cz-score"
+                value={n}
+                checked={d.score === n}
+                aria-label={t('stars', formatNumber(n))}
+                onChange={() => (ratingDraft.value = { ...ratingDraft.peek(), score: n })}
+              />
+              <span aria-hidden="true">★</span>
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <label>
+        {t('rateComment')}
+        <textarea name="comment" data-part="rating-comment" maxLength={1000} value={d.comment} onInput={(e) => (ratingDraft.value = { ...ratingDraft.peek(), comment: e.currentTarget.value })} />
+      </label>
+      {error && (
+        <p role="alert" class="er" data-part="rating-error">
+          {error}
+        </p>
+      )}
+      <button type="submit" data-part="rating-submit" disabled={busy} aria-busy={busy}>
+        {t('rateSend')}
+      </button>
+    </form>
+  );
+});

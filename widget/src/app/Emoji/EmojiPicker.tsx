@@ -1,0 +1,83 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { t } from '../../i18n';
+import '../../i18n/features';
+import { COLUMNS, EMOJI } from './emoji';
+
+/**
+ * The emoji grid, a chunk of its own (fetched on the first click of the composer's emoji button). A category
+ * row, then an ARIA grid with one tab stop: arrow keys move, Home and End go to the row's ends, Enter or Space
+ * inserts, Escape closes (the button takes the focus back).
+ */
+export function EmojiPicker({ onPick, onClose }: { onPick: (emoji: string) => void; onClose: () => void }) {
+  const [group, setGroup] = useState(0);
+  const [at, setAt] = useState(0);
+  const grid = useRef<HTMLDivElement>(null);
+  const list = EMOJI[group]!.list;
+  useEffect(() => {
+    // Into the grid on open, after each arrow key and on a change of category.
+    grid.current!.querySelector<HTMLElement>(`[data-i="${at}"]`)?.focus();
+  }, [at, group]);
+  const rows: string[][] = [];
+  for (let i = 0; i < list.length; i += COLUMNS) rows.push(list.slice(i, i + COLUMNS) as string[]);
+  const key = (e: KeyboardEvent) => {
+    const last = list.length - 1;
+    const row = at - (at % COLUMNS);
+    const next =
+      e.key === 'ArrowRight' ? at + 1
+      : e.key === 'ArrowLeft' ? at - 1
+      : e.key === 'ArrowDown' ? at + COLUMNS
+      : e.key === 'ArrowUp' ? at - COLUMNS
+      : e.key === 'Home' ? row
+      : e.key === 'End' ? Math.min(row + COLUMNS - 1, last)
+      : -2;
+    if (next === -2) return;
+    e.preventDefault();
+    setAt(Math.max(0, Math.min(last, next)));
+  };
+  return (
+    <div
+      class="em"
+      data-part="emoji-picker"
+      onKeyDown={(e) => {
+        if (e.key !== 'Escape') return;
+        // The panel closes on Escape too: here it only closes the picker.
+        e.stopPropagation();
+        onClose();
+      }}
+    >
+      <div class="eg" role="group" aria-label={t('emoji')}>
+        {EMOJI.map((g, i) => (
+          <button
+            key={g.name}
+            type="button"
+            aria-pressed={i === group}
+            title={t(g.name)}
+            aria-label={t(g.name)}
+            onClick={() => {
+              setGroup(i);
+              setAt(0);
+            }}
+          >
+            {g.list[0]}
+          </button>
+        ))}
+      </div>
+      <div ref={grid} role="grid" aria-label={t(EMOJI[group]!.name)} data-part="emoji-grid" onKeyDown={key}>
+        {rows.map((cells, r) => (
+          <div role="row" key={r}>
+            {cells.map((emoji, c) => {
+              const i = r * COLUMNS + c;
+              return (
+                <span role="gridcell" key={i}>
+                  <button type="button" data-i={i} data-part="emoji" tabIndex={i === at ? 0 : -1} onClick={() => onPick(emoji)}>
+                    {emoji}
+                  </button>
+                </span>
+              );
+            })}
+          </div>
+        ))}
+      </div>
+    </div>
+  );
+}
