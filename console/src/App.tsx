@@ -1,6 +1,7 @@
 import { t } from './i18n/i18n.js';
 import { Inbox } from './routes/Inbox/Inbox.js';
 import { Login } from './routes/Login/Login.js';
+import { Reports } from './routes/Reports/Reports.js';
 import { Settings } from './routes/Settings/Settings.js';
 import { Supervisor } from './routes/Supervisor/Supervisor.js';
 import { Triggers } from './routes/Triggers/Triggers.js';
@@ -24,6 +25,7 @@ export function App() {
       if (currentAgent.value?.role === 'marketer' || isTriggerRoute(route.value)) return <Triggers />;
       if (route.value.name === 'settings' && currentAgent.value?.role === 'admin') return <Settings />;
       if (route.value.name === 'supervisor' && canSupervise.value) return <Supervisor />;
+      if (route.value.name === 'reports' && canSupervise.value) return <Reports />;
       return route.value.name === 'visitors' ? <Visitors /> : <Inbox />;
   }
 }

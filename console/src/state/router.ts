@@ -8,6 +8,7 @@ export type Route =
   | { name: 'visitors' }
   | { name: 'settings' }
   | { name: 'supervisor' }
+  | { name: 'reports' }
   | { name: 'conversation'; id: string }
   | { name: 'triggers' }
   | { name: 'triggerNew' }
@@ -20,6 +21,7 @@ export function parseRoute(pathname: string): Route {
   if (/^visitors\/?$/.test(rest)) return { name: 'visitors' };
   if (/^settings\/?$/.test(rest)) return { name: 'settings' };
   if (/^supervisor\/?$/.test(rest)) return { name: 'supervisor' };
+  if (/^reports\/?$/.test(rest)) return { name: 'reports' };
   if (/^triggers\/?$/.test(rest)) return { name: 'triggers' };
   if (/^triggers\/new\/?$/.test(rest)) return { name: 'triggerNew' };
   const trigger = /^triggers\/([A-Za-z0-9_-]+)\/?$/.exec(rest);
@@ -37,6 +39,8 @@ export function pathOf(route: Route): string {
       return `${BASE_PATH}settings`;
     case 'supervisor':
       return `${BASE_PATH}supervisor`;
+    case 'reports':
+      return `${BASE_PATH}reports`;
     case 'triggers':
       return `${BASE_PATH}triggers`;
     case 'triggerNew':
