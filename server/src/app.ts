@@ -18,6 +18,7 @@ import agentRoutes from './routes/agents.js';
 import authRoutes from './routes/auth.js';
 import cannedRoutes from './routes/canned.js';
 import conversationRoutes from './routes/conversations.js';
+import fileRoutes from './routes/files.js';
 import healthRoutes from './routes/health.js';
 import reportRoutes from './routes/reports.js';
 import { ErrorResponse } from './routes/schemas.js';
@@ -127,6 +128,7 @@ const app: FastifyPluginAsync<{ config: Config }> = async (fastify, { config }) 
     fastify.services.email.ownUrl = `http://${host}:${address.port}`;
   });
   await fastify.register(reportRoutes);
+  await fastify.register(fileRoutes);
   await fastify.register(staticFiles);
 };
 

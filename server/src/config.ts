@@ -44,7 +44,11 @@ export interface Config {
   sweepIntervalMs: number;
   /** Email (server/src/email): off while `smtpUrl` is unset. */
   email: EmailConfig;
+  /** CAUSETTE_ATTACHMENT_MAX_BYTES: the largest file a visitor or agent may send (default 10 MB). */
+  attachmentMaxBytes: number;
 }
+
+export const DEFAULT_ATTACHMENT_MAX_BYTES = 10_000_000;
 
 export interface EmailConfig {
   /** CAUSETTE_SMTP_URL, e.g. smtp://user:pass@host:587 (smtps:// for TLS from the start). */
@@ -107,5 +111,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     pingTimeoutMs: Number(env.CAUSETTE_PING_TIMEOUT_MS ?? 20_000),
     consoleOrigins: ['self', ...(env.CAUSETTE_CONSOLE_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean)],
     email: emailConfig(env),
+    attachmentMaxBytes: positiveInteger(env, 'CAUSETTE_ATTACHMENT_MAX_BYTES', DEFAULT_ATTACHMENT_MAX_BYTES),
   };
+}
+
+function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive whole number, got "${raw}"`);
+  return value;
 }

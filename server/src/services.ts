@@ -1,7 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { AttachmentService } from './attachments/service.js';
+import { DiskStorage } from './attachments/storage.js';
 import { LocalBus, type Bus } from './bus/bus.js';
 import { RedisBus } from './bus/redis-bus.js';
-import type { Config } from './config.js';
+import { DEFAULT_ATTACHMENT_MAX_BYTES, type Config } from './config.js';
 import { AuthService } from './domain/auth.js';
 import { ChatService } from './domain/chat.js';
 import { PrivacyService } from './domain/privacy.js';
@@ -25,11 +28,14 @@ export interface Services {
   visitors: VisitorService;
   triggers: TriggerService;
   privacy: PrivacyService;
+  attachments: AttachmentService;
+  /** Verifies the visitor tokens minted at the /visitor handshake (visitor uploads over HTTP). */
+  visitorTokens: VisitorTokens;
   email: EmailService;
   close(): Promise<void>;
 }
 
-export async function createServices(config: Pick<Config, 'databaseUrl' | 'pgSchema' | 'dataDir' | 'redisUrl'> & Partial<Pick<Config, 'email'>>): Promise<Services> {
+export async function createServices(config: Pick<Config, 'databaseUrl' | 'pgSchema' | 'dataDir' | 'redisUrl'> & Partial<Pick<Config, 'email' | 'attachmentMaxBytes'>>): Promise<Services> {
   const store = await createStore(config);
   const bus: Bus = config.redisUrl ? await RedisBus.connect(config.redisUrl) : new LocalBus();
   const notifier = new SocketNotifier();
@@ -38,6 +44,7 @@ export async function createServices(config: Pick<Config, 'databaseUrl' | 'pgSch
   const tokens = new VisitorTokens(secret);
   const emailConfig = config.email ?? { smtpUrl: undefined, from: '', publicUrl: undefined, replyDelayMs: 60_000, resumeLinkTtlHours: 168 };
   const links = new ResumeLinks(store, new ResumeLinkSigner(resumeLinkKey(secret)), tokens, emailConfig.resumeLinkTtlHours * 3_600_000);
+  const files = new DiskStorage(join(config.dataDir, 'attachments'));
   const email = new EmailService(store, bus, createMailer(emailConfig), links, emailConfig);
   return {
     store,
@@ -50,7 +57,9 @@ export async function createServices(config: Pick<Config, 'databaseUrl' | 'pgSch
     }),
     visitors: new VisitorService(store, bus, tokens, notifier),
     triggers: new TriggerService(store, notifier),
-    privacy: new PrivacyService(store, notifier),
+    privacy: new PrivacyService(store, notifier, Date.now, files),
+    visitorTokens: tokens,
+    attachments: new AttachmentService(store, files, config.attachmentMaxBytes ?? DEFAULT_ATTACHMENT_MAX_BYTES),
     email,
     async close() {
       await email.close();

@@ -1,3 +1,4 @@
+import type { AttachmentStorage } from '../attachments/storage.js';
 import type { Store } from '../store/store.js';
 import { DomainError } from './errors.js';
 import type { Notifier } from './notifier.js';
@@ -15,7 +16,13 @@ export class PrivacyService {
     private readonly store: Store,
     private readonly notifier: Notifier,
     private readonly now: () => number = Date.now,
+    /** Where attachments' bytes are: erased and purged with their conversations. */
+    private readonly files: AttachmentStorage | null = null,
   ) {}
+
+  private async deleteFiles(ids: string[]): Promise<void> {
+    if (this.files) for (const id of ids) await this.files.delete(id);
+  }
 
   async export(visitorId: string): Promise<{ exportedAt: number; data: Record<string, Array<Record<string, unknown>>> }> {
     const data = await this.store.privacy.exportVisitor(visitorId);
@@ -28,7 +35,9 @@ export class PrivacyService {
     const visitor = await this.store.visitors.byId(visitorId);
     if (!visitor) throw new DomainError('not_found', 'No such visitor.');
     const conversations = await this.store.conversations.summaries({ siteIds: [visitor.siteId], limit: 10_000 }).then((all) => all.filter((c) => c.visitorId === visitorId));
+    const files = await this.store.attachments.idsForVisitor(visitorId);
     await this.store.privacy.deleteVisitor(visitorId);
+    await this.deleteFiles(files);
     this.notifier.endVisitor(visitorId, 'erased');
     for (const c of conversations) this.notifier.toSiteAgents(visitor.siteId, 'conversation:remove', { conversationId: c.id });
   }
@@ -39,11 +48,18 @@ export class PrivacyService {
     for (const site of await this.store.sites.list()) {
       const days = site.settings.retentionDays ?? 0;
       if (days <= 0) continue;
+      const files = await this.store.attachments.idsResolvedBefore(site.id, this.now() - days * DAY_MS);
       const r = await this.store.privacy.purge(site.id, this.now() - days * DAY_MS);
+      await this.deleteFiles(files);
+      await this.store.attachments.delete(files);
       total.conversations += r.conversations;
       total.pageViews += r.pageViews;
       total.events += r.events;
     }
+    // Uploads never sent in a message (a cancelled chat, a closed tab) go after a day.
+    const unsent = await this.store.attachments.idsUnsentBefore(this.now() - DAY_MS);
+    await this.deleteFiles(unsent);
+    await this.store.attachments.delete(unsent);
     return total;
   }
 

@@ -90,7 +90,7 @@ export function registerAgentNamespace(
     })).catch((err) => ctx.log.warn({ err }, 'drain failed'));
     on('conversation:take', async (agent, p: { conversationId: string }) => ({ conversation: await chat.take(agent, p.conversationId) }));
     on('conversation:close', async (agent, p: { conversationId: string }) => ({ conversation: await chat.close(agent, p.conversationId) }));
-    on('message:send', async (agent, p: { conversationId: string; clientId: string; body: string; kind?: 'text' | 'note' }) => {
+    on('message:send', async (agent, p: { conversationId: string; clientId: string; body: string; kind?: 'text' | 'note'; attachmentId?: string }) => {
       const r = await chat.agentSend(agent, p);
       if (!r.duplicate) ctx.stored?.('agent');
       return { seq: r.message.seq, message: r.message, duplicate: r.duplicate };

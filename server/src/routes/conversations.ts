@@ -63,7 +63,13 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Send a message or an internal note; idempotent by clientId',
         params: IdParams,
         body: Type.Object(
-          { clientId: ClientId, body: MessageBody, kind: Type.Optional(Type.Union([Type.Literal('text'), Type.Literal('note')])) },
+          {
+            clientId: ClientId,
+            body: MessageBody,
+            kind: Type.Optional(Type.Union([Type.Literal('text'), Type.Literal('note')])),
+            /** An upload from POST /api/files for this conversation; the message is then the file (body: its name or a caption). */
+            attachmentId: Type.Optional(Id),
+          },
           { additionalProperties: false },
         ),
         response: withErrors({ 200: Type.Object({ message: Message, duplicate: Type.Boolean() }) }),

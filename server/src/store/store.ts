@@ -108,6 +108,23 @@ export interface NewMessage {
   /** The file a `kind: 'attachment'` message carries (its url is derived from the id). */
   attachment?: Omit<Attachment, 'url'> | null;
 }
+/** An uploaded file (server/src/attachments): who sent it, and once sent, the conversation and message it went out in. */
+export interface AttachmentRecord {
+  id: string;
+  siteId: string;
+  uploader: 'visitor' | 'agent';
+  uploaderId: string;
+  /** The visitor the file belongs to (theirs, or sent to them): erased with them. */
+  visitorId: string | null;
+  conversationId: string | null;
+  messageId: string | null;
+  name: string;
+  contentType: string;
+  size: number;
+  width: number | null;
+  height: number | null;
+  createdAt: number;
+}
 /** The conversation as an append left it, read in the append's own transaction. */
 export interface AppendedConversation {
   conversation: ConversationRecord;
@@ -312,6 +329,21 @@ export interface Store {
     idsOf(agentId: string): Promise<string[]>;
     /** The team goes; its waiting chats return to the site's queue. */
     delete(id: string): Promise<boolean>;
+  };
+
+  /** Uploaded files' records (the bytes are in an AttachmentStorage). */
+  attachments: {
+    create(record: AttachmentRecord): Promise<void>;
+    byId(id: string): Promise<AttachmentRecord | null>;
+    /** Record the message an upload went out in, only while no message has it; false when one already does. */
+    attachToMessage(id: string, to: { conversationId: string; messageId: string; visitorId: string }): Promise<boolean>;
+    /** Every file of this visitor's (uploaded by them or sent to them). */
+    idsForVisitor(visitorId: string): Promise<string[]>;
+    /** Files in the site's conversations resolved before `before` (what retention deletes with them). */
+    idsResolvedBefore(siteId: string, before: number): Promise<string[]>;
+    /** Uploads never sent in a message, made before `before`. */
+    idsUnsentBefore(before: number): Promise<string[]>;
+    delete(ids: string[]): Promise<void>;
   };
 
   /** Signed links in emails that bring a visitor back to a conversation (server/src/email/resume-links.ts). */
