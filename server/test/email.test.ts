@@ -119,17 +119,22 @@ describe('a left message, the reply email and the resume link', () => {
 
     // A reply while Tom is still here: no email.
     const a = await agent();
-    expect((await ack(a, 'message:send', { conversationId, clientId: cid(), body: 'Looking into it.' })).ok).toBe(true);
+    const early = await ack(a, 'message:send', { conversationId, clientId: cid(), body: 'Looking into it.' });
+    expect(early.ok).toBe(true);
+    // Tom's device received it, as the widget says.
+    expect((await ack(tom.socket, 'message:delivered', { conversationId, seq: early.seq })).ok).toBe(true);
     await sleep(REPLY_DELAY_MS + 400);
     expect(smtp.mails.filter((m) => m.to.includes(email))).toHaveLength(0);
 
-    // Tom leaves; the agent answers: one email, with a link. A second reply sends no second email.
+    // Tom leaves; the agent answers in two lines: one email, quoting both (not what Tom had seen), with a link.
     await leave(tom.socket);
     const answer = 'Yes, we ship to Belgium in 2 days.';
     expect((await ack(a, 'message:send', { conversationId, clientId: cid(), body: answer })).ok).toBe(true);
+    expect((await ack(a, 'message:send', { conversationId, clientId: cid(), body: 'Shipping is free over 50 €.' })).ok).toBe(true);
     const mail = await smtp.waitFor(`to ${email}`, (m) => m.to.includes(email));
     expect(mail.subject).toBe('New reply from Demo shop');
-    expect(mail.text).toContain(answer);
+    expect(mail.text).toContain(`${answer}\n\nShipping is free over 50 €.`);
+    expect(mail.text).not.toContain('Looking into it.');
     const link = /(http:\/\/\S+\/r\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)/.exec(mail.text)?.[1];
     expect(link, mail.text).toBeDefined();
     expect(link!.startsWith(`${server.base}/r/`)).toBe(true);
@@ -161,10 +166,13 @@ describe('a left message, the reply email and the resume link', () => {
     expect(stranger.visitorId).not.toBe(tom.visitorId);
     expect(stranger.conversation).toBeNull();
 
-    // Tom came back, so after he leaves again the next reply is emailed again.
+    // Tom came back (his phone received everything), so after he leaves again the next reply is emailed again.
+    const lastSeq = (phone.conversation as { lastSeq: number } | null)!.lastSeq;
+    expect((await ack(phone.socket, 'message:delivered', { conversationId, seq: lastSeq })).ok).toBe(true);
     await leave(phone.socket);
     expect((await ack(a, 'message:send', { conversationId, clientId: cid(), body: 'Your parcel left today.' })).ok).toBe(true);
-    await smtp.waitFor('a second email after Tom came back and left', (m) => m.to.includes(email) && m.text.includes('Your parcel left today.'));
+    const second = await smtp.waitFor('a second email after Tom came back and left', (m) => m.to.includes(email) && m.text.includes('Your parcel left today.'));
+    expect(second.text).not.toContain('Anything else?');
     expect(smtp.mails.filter((m) => m.to.includes(email))).toHaveLength(2);
   });
 

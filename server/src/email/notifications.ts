@@ -95,16 +95,21 @@ export class EmailService {
     if (!visitor?.email) return false;
     if (!(await this.store.conversations.claimVisitorNotified(conv.id, Date.now()))) return false;
     try {
-      const [site, session, link] = await Promise.all([
+      const [site, session, link, recent] = await Promise.all([
         this.store.sites.byId(conv.siteId),
         this.store.sessions.latest(conv.visitorId),
         this.links.issue(conv.visitorId, conv.id),
+        this.store.messages.latest(conv.id, 20, { includeNotes: false }),
       ]);
+      // Every answer the visitor has not seen (a reply often comes in several lines), else the one that woke us.
+      const seen = Math.max(conv.visitorReadSeq, conv.visitorDeliveredSeq, ...recent.filter((m) => m.author === 'visitor').map((m) => m.seq));
+      const answers = recent.filter((m) => m.seq > seen && (m.author === 'agent' || m.author === 'bot') && m.kind !== 'event');
+      const quoted = answers.length ? answers.slice(-5) : [message];
       const email = replyEmail({
         lang: emailLanguage(session?.language),
         siteName: site?.name ?? '',
-        agentName: message.authorName ?? site?.name ?? '',
-        body: message.body,
+        agentName: quoted.at(-1)!.authorName ?? site?.name ?? '',
+        body: quoted.map((m) => m.body).join('\n\n'),
         link: `${this.baseUrl()}/r/${link.token}`,
         expiresAt: link.expiresAt,
       });
