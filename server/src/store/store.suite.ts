@@ -246,6 +246,27 @@ export function storeSuite(name: string, open: () => Promise<{ store: Store; dis
       expect(r.after!.summary!.visitorName).toBe(r.message.authorName);
     });
 
+    it('notifies a visitor once until they are back, and spends a resume link exactly once while unexpired', async () => {
+      const conv = await conversation();
+      const claims = await Promise.all([1, 2, 3].map((n) => store.conversations.claimVisitorNotified(conv.id, 100 + n)));
+      expect(claims.filter(Boolean)).toHaveLength(1);
+      expect((await store.conversations.byId(conv.id))!.visitorNotifiedAt).not.toBeNull();
+      await store.conversations.clearVisitorNotifiedFor(conv.visitorId);
+      expect((await store.conversations.byId(conv.id))!.visitorNotifiedAt).toBeNull();
+      expect(await store.conversations.claimVisitorNotified(conv.id, 200)).toBe(true);
+
+      await store.resumeLinks.create({ id: 'link-1', visitorId: conv.visitorId, conversationId: conv.id, expiresAt: 1000, createdAt: 1 });
+      await store.resumeLinks.create({ id: 'link-2', visitorId: conv.visitorId, conversationId: conv.id, expiresAt: 1000, createdAt: 1 });
+      expect(await store.resumeLinks.spend('link-1', 1000)).toBe(false); // expired at that moment
+      const spends = await Promise.all([1, 2, 3].map(() => store.resumeLinks.spend('link-2', 500)));
+      expect(spends.filter(Boolean)).toHaveLength(1);
+      expect(await store.resumeLinks.byId('link-2')).toEqual({ id: 'link-2', visitorId: conv.visitorId, conversationId: conv.id, expiresAt: 1000, usedAt: 500 });
+      expect(await store.resumeLinks.byId('link-1')).toMatchObject({ usedAt: null });
+      // Erasing the visitor takes their links too.
+      await store.privacy.deleteVisitor(conv.visitorId);
+      expect(await store.resumeLinks.byId('link-2')).toBeNull();
+    });
+
     it('converges racing writers of a setting on the first value', async () => {
       const values = await Promise.all([1, 2, 3].map((n) => store.metaGetOrInit('secret', () => `value-${n}`)));
       expect(new Set(values).size).toBe(1);
