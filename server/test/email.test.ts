@@ -75,8 +75,8 @@ describe('transcript on request', () => {
     const mail = await smtp.waitFor('to lea@example.com', (m) => m.to.includes('lea@example.com'));
     expect(mail.from).toBe('chat@shop.example');
     expect(mail.subject).toBe('Votre conversation avec Demo shop');
-    expect(mail.text).toContain('Vous: Bonjour, le tablier <lin> existe en vert ?');
-    expect(mail.text).toMatch(/Admin: Oui, en vert sauge\./);
+    expect(mail.text).toContain('Vous\u202f: Bonjour, le tablier <lin> existe en vert ?');
+    expect(mail.text).toMatch(/Admin\u202f: Oui, en vert sauge\./);
     expect(mail.text).not.toContain('cliente fidèle');
     expect(mail.html).toContain('le tablier &lt;lin&gt;');
     expect(mail.html).not.toContain('cliente fidèle');

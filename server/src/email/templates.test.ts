@@ -63,12 +63,12 @@ describe('email templates', () => {
     expect(emailLanguage('')).toBe('en');
     const mail = transcriptEmail({ lang: 'fr', siteName: 'Lin & Cie', messages: thread, baseUrl: 'https://chat.example.com' });
     expect(mail.subject).toBe('Votre conversation avec Lin & Cie');
-    expect(mail.text).toContain('Vous: Is the');
+    expect(mail.text).toContain('Vous\u202f: Is the');
     expect(mail.text).toContain('27 nov. 2026, 14:05');
-    expect(mail.text).toContain('Pièce jointe: apron "sage".png');
+    expect(mail.text).toContain('Pièce jointe\u202f: apron "sage".png');
     const reply = replyEmail({ lang: 'fr', siteName: 'Lin & Cie', agentName: 'Ana', body: 'Bonjour', link: 'https://x.test/r/a.b', expiresAt: at });
     expect(reply.subject).toBe('Nouvelle réponse de Lin & Cie');
-    expect(reply.text).toContain('Reprendre la conversation: https://x.test/r/a.b');
+    expect(reply.text).toContain('Reprendre la conversation\u202f: https://x.test/r/a.b');
   });
 
   it('the agents’ email names the visitor and links to the conversation in the console', () => {

@@ -27,6 +27,7 @@ const strings = {
     attachment: 'Attachment',
     noMessages: 'This chat has no messages yet.',
     timesIn: 'Times are in UTC.',
+    colon: ': ',
     replySubject: (site: string) => `New reply from ${site}`,
     replyIntro: (agent: string, site: string) => `${agent} from ${site} replied to your chat:`,
     replyAction: 'Continue the chat',
@@ -41,8 +42,10 @@ const strings = {
     attachment: 'Pièce jointe',
     noMessages: 'Cette conversation ne contient pas encore de message.',
     timesIn: 'Les heures sont en UTC.',
+    // French typography: a (narrow no-break) space before the colon.
+    colon: '\u202f: ',
     replySubject: (site: string) => `Nouvelle réponse de ${site}`,
-    replyIntro: (agent: string, site: string) => `${agent} (${site}) a répondu à votre message :`,
+    replyIntro: (agent: string, site: string) => `${agent} (${site}) a répondu à votre message\u202f:`,
     replyAction: 'Reprendre la conversation',
     replyExpires: (when: string) => `Ce lien fonctionne une seule fois, jusqu’au ${when} (UTC), sur n’importe quel appareil.`,
   },
@@ -68,7 +71,7 @@ export function transcriptEmail(input: { lang: EmailLanguage; siteName: string; 
     ...(shown.length ? [] : [t.noMessages]),
     ...shown.flatMap((m) => {
       const file = fileOf(m);
-      return [`[${dateTime(input.lang, m.createdAt)}] ${label(m)}: ${m.body}`, ...(file ? [`  ${t.attachment}: ${file.name} <${file.url}>`] : []), ''];
+      return [`[${dateTime(input.lang, m.createdAt)}] ${label(m)}${t.colon}${m.body}`, ...(file ? [`  ${t.attachment}${t.colon}${file.name} <${file.url}>`] : []), ''];
     }),
     t.timesIn,
   ].join('\n');
@@ -78,7 +81,7 @@ export function transcriptEmail(input: { lang: EmailLanguage; siteName: string; 
       return (
         `<tr><td style="vertical-align:top;white-space:nowrap;color:#57606a;padding:4px 12px 4px 0">${escapeHtml(dateTime(input.lang, m.createdAt))}</td>` +
         `<td style="padding:4px 0"><strong>${escapeHtml(label(m))}</strong><br>${paragraphs(m.body)}` +
-        (file ? `<br>${escapeHtml(t.attachment)}: <a href="${escapeHtml(file.url)}">${escapeHtml(file.name)}</a>` : '') +
+        (file ? `<br>${escapeHtml(t.attachment + t.colon)}<a href="${escapeHtml(file.url)}">${escapeHtml(file.name)}</a>` : '') +
         `</td></tr>`
       );
     })
@@ -96,7 +99,7 @@ export function transcriptEmail(input: { lang: EmailLanguage; siteName: string; 
 export function replyEmail(input: { lang: EmailLanguage; siteName: string; agentName: string; body: string; link: string; expiresAt: number }): Rendered {
   const t = strings[input.lang];
   const expires = t.replyExpires(dateTime(input.lang, input.expiresAt));
-  const text = [t.replyIntro(input.agentName, input.siteName), '', input.body, '', `${t.replyAction}: ${input.link}`, '', expires].join('\n');
+  const text = [t.replyIntro(input.agentName, input.siteName), '', input.body, '', `${t.replyAction}${t.colon}${input.link}`, '', expires].join('\n');
   const html = page(
     input.lang,
     `<p>${escapeHtml(t.replyIntro(input.agentName, input.siteName))}</p>` +
