@@ -75,11 +75,15 @@ describe.skipIf(skip !== null)(withReason('journey: the widget right to left', s
     if (panel.right > width / 2) throw new Error(`the panel reaches ${panel.right} px on a ${width} px wide page: not on the left`);
     assertEqual("the composer's placeholder", await rania.locator(W.input).getAttribute('placeholder'), ARABIC.placeholder);
 
-    // Mirrored bubbles: hers at the inline end (left), the agent's at the start (right); 14 px of list padding.
+    // Mirrored bubbles: hers at the inline end (left), the agent's at the start (right); 14 px of list padding,
+    // and the agent's face (32 px) on the start side of their bubble.
     const hers = await box(rania, `${W.message}[data-author=visitor]`);
     const theirs = await box(rania, `${W.message}[data-author=agent]`);
+    const face = await box(rania, `${W.message}[data-author=agent] [data-part=avatar]`);
     assertEqual("Rania's bubble, against the thread's left edge", hers.left, panel.left + 14);
-    assertEqual("the agent's bubble, against the thread's right edge", theirs.right, panel.right - 14);
+    assertEqual("the agent's bubble, a face's width from the thread's right edge", theirs.right, panel.right - 14 - 32);
+    if (face.left <= theirs.right || face.right > panel.right - 14)
+      throw new Error(`the agent's face spans ${face.left}–${face.right} px: not between their bubble (${theirs.right}) and the thread's edge`);
     const text = await rania.locator(`${W.message}[data-author=agent] ${W.body}`).evaluate((el) => {
       const style = getComputedStyle(el);
       return { direction: style.direction, align: style.textAlign };
