@@ -3,18 +3,21 @@
  * They switch the pre-chat form on (name required, email optional), add an order-number question and a topic
  * choice list, and turn file sending off. They give the site business hours in New York: a lunch break on
  * Monday, copied to the other weekdays, and Saturday mornings; a window that closes before it opens is refused
- * with a message next to it. A team gets its own hours. After a reload everything reads as saved, the REST API
+ * with a message next to it. A team gets its own hours. A visitor answering the new questions in the widget has
+ * her answers in the admin's sidebar under their wording. After a reload everything reads as saved, the REST API
  * returns the same settings, and axe finds nothing serious on the screen.
  */
 import type { Site, Team } from '@causette/shared';
 import type { Page } from 'playwright-core';
 import { describe, it } from 'vitest';
 import { assertNoSeriousViolations } from '../support/axe.js';
-import { loginAgent } from '../support/console.js';
+import { C, loginAgent, openConversationShowing } from '../support/console.js';
 import { adminApi } from '../support/console-supervision.js';
 import { setupJourney } from '../support/journey.js';
 import { requireChromium, withReason } from '../support/requirements.js';
+import { WF } from '../support/visitor-features.js';
 import { assertEqual, waitFor } from '../support/wait.js';
+import { W, visitShop } from '../support/widget.js';
 
 const skip = requireChromium();
 
@@ -65,6 +68,29 @@ describe.skipIf(skip !== null)(withReason('journey: pre-chat form and business h
     await page.locator('input[name=attachments]').uncheck();
     await page.locator(P.save).click();
     await page.locator(P.saved).waitFor();
+
+    // A visitor meets the new questions; in another tab the admin reads the answers under their wording.
+    const zoe = await visitShop(await journey().person('zoe'), baseUrl, '/demo/');
+    await zoe.locator(W.launcher).click();
+    await zoe.locator(WF.prechatForm).waitFor({ state: 'visible', timeout: 15_000 });
+    await zoe.getByLabel('Name (required)').fill('Zoé Martin');
+    await zoe.getByLabel('Order number (required)').fill('CZ-20931');
+    await zoe.getByLabel('Topic').selectOption('Returns');
+    const question = 'The zip of my bag broke after a week.';
+    await zoe.locator(WF.prechatMessage).fill(question);
+    await zoe.locator(WF.prechatSubmit).click();
+    await zoe.locator(W.input).waitFor({ state: 'visible' });
+    const inbox = await page.context().newPage();
+    await inbox.goto(`${baseUrl}/console/`);
+    await openConversationShowing(inbox, 'queue', question);
+    const answers = inbox.locator(`${C.sidebar} [data-part=prechat-answers]`);
+    await answers.waitFor();
+    assertEqual(
+      'the answers in the sidebar',
+      await answers.locator('dt').evaluateAll((dts) => dts.map((dt) => `${dt.textContent}: ${dt.nextElementSibling?.textContent}`)),
+      ['Order number: CZ-20931', 'Topic: Returns'],
+    );
+    await inbox.close();
 
     // Hours: New York, Monday 08:30–12:00 and 14:00–18:00, copied to the weekdays, Saturday 10:00–13:00.
     const hours = page.locator(P.hours);
