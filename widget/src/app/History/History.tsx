@@ -12,7 +12,9 @@ const when = (at: number) => new Date(at).toLocaleString(lang(), { dateStyle: 'm
 
 /** One row: when, with whom, the last line, the rating. */
 function Row({ item }: { item: VisitorConversationItem }) {
-  const current = conversation.peek()?.id === item.id;
+  // The chat under way is the panel itself; a closed one opens read-only like any other.
+  const c = conversation.peek();
+  const current = c?.id === item.id && c.status !== 'resolved';
   return (
     <li class="hr" data-part="history-item" data-id={item.id}>
       <button type="button" onClick={() => (current ? hideHistory() : void openPast(item, (p) => ask('message:sync', p)))}>
