@@ -126,6 +126,7 @@ const app: FastifyPluginAsync<{ config: Config }> = async (fastify, { config }) 
     if (typeof address !== 'object' || !address) return;
     const host = ['0.0.0.0', '::', '::1'].includes(address.address) ? 'localhost' : address.address.includes(':') ? `[${address.address}]` : address.address;
     fastify.services.email.ownUrl = `http://${host}:${address.port}`;
+    void fastify.services.email.selfCheck();
   });
   await fastify.register(reportRoutes);
   await fastify.register(fileRoutes);

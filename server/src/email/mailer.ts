@@ -11,6 +11,8 @@ export interface OutgoingEmail {
 /** Sends one email; throws when the SMTP server refuses it or cannot be reached. */
 export interface Mailer {
   send(email: OutgoingEmail): Promise<void>;
+  /** Connects and authenticates without sending: throws when the SMTP server cannot be used. */
+  verify(): Promise<void>;
   close(): void;
 }
 
@@ -24,6 +26,9 @@ export function createMailer(config: Pick<EmailConfig, 'smtpUrl' | 'from'>): Mai
   return {
     async send(email) {
       await transport.sendMail({ from: config.from, to: email.to, subject: email.subject, text: email.text, html: email.html });
+    },
+    async verify() {
+      await transport.verify();
     },
     close() {
       transport.close();

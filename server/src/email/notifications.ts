@@ -38,6 +38,20 @@ export class EmailService {
     return this.mailer !== null;
   }
 
+  /**
+   * At start: say in the log what will not work (an SMTP server that refuses us, links that would name
+   * localhost), instead of failing on the first email.
+   */
+  async selfCheck(): Promise<void> {
+    if (!this.mailer) return;
+    if (!this.config.publicUrl) this.log.warn({ base: this.ownUrl }, `CAUSETTE_PUBLIC_URL is not set: links in emails will start with ${this.ownUrl}`);
+    try {
+      await this.mailer.verify();
+    } catch (err) {
+      this.log.warn({ err }, 'the SMTP server (CAUSETTE_SMTP_URL) cannot be used: emails will fail');
+    }
+  }
+
   baseUrl(): string {
     return this.config.publicUrl ?? this.ownUrl;
   }
