@@ -131,6 +131,8 @@ describe('attachments', () => {
     const big = Buffer.concat([png(8, 8), Buffer.alloc(LIMIT)]);
     const announced = await visitorUpload(v.token, big, { name: 'big.png' });
     expect(announced.status).toBe(413);
+    expect(announced.headers.get('x-causette-max-bytes')).toBe(String(LIMIT));
+    expect(announced.headers.get('access-control-allow-origin')).toBe(server.base);
     expect(((await announced.json()) as { error: { code: string; message: string } }).error).toEqual({ code: 'payload_too_large', message: 'The file is larger than the limit of 200 KB.' });
 
     // No Content-Length: counted as it streams, stopped past the limit.

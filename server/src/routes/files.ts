@@ -52,7 +52,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   // A refused upload may not have been read to its end: this connection is not reused.
   app.addHook('onError', async (_req, reply, err) => {
-    if ((err as { code?: string }).code === 'payload_too_large') reply.header('connection', 'close');
+    if ((err as { code?: string }).code !== 'payload_too_large') return;
+    // The limit as a number too, for clients that say it in their own words (the widget).
+    reply.header('connection', 'close').header('x-causette-max-bytes', String(attachments.maxBytes)).header('access-control-expose-headers', 'X-Causette-Max-Bytes');
   });
 
   app.post(

@@ -1,6 +1,6 @@
 import { MESSAGE_MAX_LENGTH } from '@causette/shared/limits';
 import { computed, signal } from '@preact/signals-core';
-import type { Message, VisitorPayload } from '@causette/shared';
+import type { Attachment, Message, VisitorPayload } from '@causette/shared';
 import { takeImpression } from './teaser';
 
 /** The server's copy of a message, or one the visitor wrote that has no `seq` yet (pending, in the outbox). */
@@ -19,6 +19,9 @@ export interface ChatMessage {
   /** The pre-chat form's answers and chosen team, sent with the first message of a new chat. */
   prechat?: VisitorPayload<'message:send'>['prechat'];
   teamId?: string;
+  /** A file: the upload to send it as (pending), and what it is (shown as a preview or a download card). */
+  attachmentId?: string;
+  attachment?: Attachment | null;
 }
 
 export const MAX_BODY = MESSAGE_MAX_LENGTH;

@@ -71,8 +71,13 @@ let consented = (): boolean => true;
 const mayTrack = () => online() && consented();
 const held = (m: Message) => messages.peek().some((o) => o.seq === m.seq && o.conversationId === m.conversationId);
 
+/** The Causette server this widget talks to, and its site: file uploads and attachment links go there. */
+export const endpoint = { base: '', site: '' };
+
 export function connect(options: TransportOptions): void {
   const { siteKey } = options;
+  endpoint.base = options.base;
+  endpoint.site = siteKey;
   let link = options.resume;
   let recovery = true;
   // A Manager of its own rather than io(): the widget opens one connection, io()'s cache and URL parsing are bytes.
@@ -176,7 +181,8 @@ export function connect(options: TransportOptions): void {
     agentsOnline.value = p.agentsOnline;
     if (p.opening) opening.value = p.opening;
   });
-  s.on('site:update', (p) => (site.value = p));
+  // Keeps what only session:resume brings (the pre-chat topics) when the settings change.
+  s.on('site:update', (p) => (site.value = { ...site.peek(), ...p }));
   // The visitor's data was erased (asked here or in another tab): forget everything held about them, and stay
   // away until they write again, then as someone new (no token, no recovered session). The server closes anyway.
   end = () => {
@@ -309,6 +315,7 @@ async function flush(): Promise<void> {
         ...(m.impressionId && { impressionId: m.impressionId }),
         ...(m.prechat && { prechat: m.prechat }),
         ...(m.teamId && { teamId: m.teamId }),
+        ...(m.attachmentId && { attachmentId: m.attachmentId }),
       })
       .catch(noop);
     if (reply?.ok) {

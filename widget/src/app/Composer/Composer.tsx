@@ -8,6 +8,7 @@ import { previewOn, typingReporter } from '../../state/typing';
 import { sendTyping } from '../../transport/socket';
 import { icon } from '../icons';
 import { EmojiButton } from '../Emoji/EmojiButton';
+import { AttachButton, AttachStatus, onPaste } from '../Attach/Attach';
 
 const sendIcon = icon('M3 20.5 21 12 3 3.5V10l12 2-12 2z');
 const typing = typingReporter(sendTyping);
@@ -38,6 +39,7 @@ export const Composer = reactive(function Composer() {
           {t('previewNotice')}
         </p>
       )}
+      <AttachStatus />
       <form
         data-part="composer"
         onSubmit={(e) => {
@@ -58,6 +60,7 @@ export const Composer = reactive(function Composer() {
             draft.value = e.currentTarget.value;
             typing.input(draft.value);
           }}
+          onPaste={onPaste}
           onKeyDown={(e) => {
             if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
               e.preventDefault();
@@ -65,6 +68,7 @@ export const Composer = reactive(function Composer() {
             }
           }}
         />
+        <AttachButton />
         <EmojiButton input={input} />
         <button type="submit" data-part="send" aria-label={t('send')}>
           {sendIcon}

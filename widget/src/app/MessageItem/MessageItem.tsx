@@ -2,6 +2,7 @@ import { formatTime, t } from '../../i18n';
 import type { ChatMessage } from '../../state/messages';
 import '../../i18n/features';
 import { Linked } from '../Linked/Linked';
+import { AttachmentView } from '../AttachmentView/AttachmentView';
 import { Avatar, messageFace } from '../Header/Avatar';
 
 const TICKS = { pending: '◷', sent: '✓', delivered: '✓✓', read: '✓✓', failed: '!' };
@@ -21,9 +22,13 @@ export function MessageItem({ message: m, agentReadSeq, agentDeliveredSeq = 0 }:
       data-state={mine ? state : undefined}
     >
       {face && <Avatar name={face.name} url={face.url} named />}
-      <p data-part="body">
-        <Linked text={m.body} />
-      </p>
+      {m.attachment ? (
+        <AttachmentView a={m.attachment} />
+      ) : (
+        <p data-part="body">
+          <Linked text={m.body} />
+        </p>
+      )}
       <small>
         <time dateTime={new Date(m.createdAt).toISOString()}>{formatTime(m.createdAt)}</time>
         {mine && (

@@ -13,6 +13,7 @@ import { featuresCss } from '../Extras/styles';
 import { History } from '../History/History';
 import { Prechat } from '../Prechat/Prechat';
 import { Composer } from '../Composer/Composer';
+import { attachCss, DropHint, dropTarget } from '../Attach/Attach';
 import { Forget, forgottenNotice } from '../Forget/Forget';
 import { Header } from '../Header/Header';
 import { MessageList } from '../MessageList/MessageList';
@@ -82,8 +83,10 @@ export const Panel = reactive(function Panel({ onClose }: { onClose: () => void 
       aria-label={site.value!.name}
       aria-modal={matchMedia(PHONE).matches || undefined}
       onKeyDown={(e) => (e.key === 'Escape' ? onClose() : trapFocus(e))}
+      {...dropTarget}
     >
-      <style>{panelCss + featuresCss}</style>
+      <style>{panelCss + featuresCss + attachCss}</style>
+      <DropHint />
       <Header onClose={onClose} />
       {forgotten.value ? (
         // Offline on purpose: the widget connects again, as someone new, when the visitor writes.
