@@ -179,7 +179,9 @@ function TeamRow({ team, agents }: { team: Team; agents: Agents }) {
         </p>
       )}
       <details class="teams-editor__hours" data-part="team-hours">
-        <summary>{team.hours ? t('hours.teamOwn') : t('hours.teamSite')}</summary>
+        <summary>
+          {t('hours.title')}: {team.hours ? t('hours.teamOwn') : t('hours.teamSite')}
+        </summary>
         <HoursEditor
           idPrefix={`team-hours-${team.id}`}
           mode="team"
