@@ -7,7 +7,7 @@ import { TopBar } from '../../components/TopBar/TopBar.js';
 import { locale, t } from '../../i18n/i18n.js';
 import { fullDate } from '../../lib/format.js';
 import { onLinkClick, pathOf } from '../../state/router.js';
-import { errorText, loadSites, selectedSiteId } from '../../state/triggers.js';
+import { errorText, loadSites, selectedSiteId, triggersError } from '../../state/triggers.js';
 import './Reports.css';
 
 export const PERIODS = [7, 30, 90] as const;
@@ -61,7 +61,12 @@ export function Reports() {
         </header>
         <section class="reports-page__section" aria-labelledby="csat-title" aria-busy={load.state === 'loading'}>
           <h2 id="csat-title">{t('reports.csat')}</h2>
-          {load.state === 'loading' && (
+          {!siteId && triggersError.value && (
+            <p class="form-error" role="alert">
+              {triggersError.value}
+            </p>
+          )}
+          {siteId && load.state === 'loading' && (
             <p class="hint" role="status">
               {t('reports.loading')}
             </p>
