@@ -9,7 +9,7 @@ export const panelCss = `.w{--bd:#e5e7eb;--er:#b91c1c}
 .h b{flex:1;font-size:15px}
 .h button{width:32px;height:32px;border-radius:6px}
 .h :focus-visible{outline-color:var(--ct)}
-.a{flex:none;width:32px;height:32px;border-radius:50%;background:#fff3;display:grid;place-items:center;font-weight:600;object-fit:cover}
+.a{flex:none;width:32px;height:32px;border-radius:50%;border:1px solid;display:grid;place-items:center;font-weight:600;object-fit:cover}
 .m{margin-inline-start:32px;position:relative}
 .m>.a{position:absolute;inset-inline-start:-32px;bottom:0;width:26px;height:26px;font-size:11px;background:var(--c);color:var(--ct)}
 .n{margin:0;padding:6px 14px;background:#fef3c7;color:#78350f;font-size:13px}
