@@ -101,6 +101,19 @@ describe('transcript on request', () => {
 
 describe('a left message, the reply email and the resume link', () => {
   it('agents are emailed; the visitor gets one email per absence with a link that resumes the chat once, on another device', async () => {
+    // Who may see a left message: admins and the site's agents; not a disabled agent, a marketer, or an agent of no site.
+    const api = (method: string, path: string, body: object) =>
+      fetch(`${server.base}${path}`, { method, headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify(body) }).then(async (r) => {
+        expect(r.status, await r.clone().text()).toBeLessThan(300);
+        return (await r.json()) as { id: string };
+      });
+    const password = 'a-long-enough-password';
+    await api('POST', '/api/agents', { email: 'ana@shop.example', name: 'Ana', password });
+    const dan = await api('POST', '/api/agents', { email: 'dan@shop.example', name: 'Dan', password });
+    await api('PATCH', `/api/agents/${dan.id}`, { disabled: true });
+    await api('POST', '/api/agents', { email: 'mia@shop.example', name: 'Mia', password, role: 'marketer' });
+    await api('POST', '/api/agents', { email: 'eve@shop.example', name: 'Eve', password, siteIds: [] });
+
     const email = 'tom.visitor@example.com';
     const question = 'Do you ship to Belgium? <3';
     const tom = await visitor({}, 'en-US');
@@ -116,6 +129,8 @@ describe('a left message, the reply email and the resume link', () => {
     expect(toAgent.text).toContain(question);
     expect(toAgent.text).toContain(`${server.base}/console/conversations/${conversationId}`);
     expect(toAgent.html).toContain('Do you ship to Belgium? &lt;3');
+    await smtp.waitFor('to ana@shop.example', (m) => m.to.includes('ana@shop.example'));
+    const agentMails = () => smtp.mails.filter((m) => m.subject === toAgent.subject).flatMap((m) => m.to);
 
     // A reply while Tom is still here: no email.
     const a = await agent();
@@ -125,6 +140,8 @@ describe('a left message, the reply email and the resume link', () => {
     expect((await ack(tom.socket, 'message:delivered', { conversationId, seq: early.seq })).ok).toBe(true);
     await sleep(REPLY_DELAY_MS + 400);
     expect(smtp.mails.filter((m) => m.to.includes(email))).toHaveLength(0);
+    // One email each, to no one else.
+    expect(agentMails().sort()).toEqual([ADMIN.email, 'ana@shop.example']);
 
     // Tom leaves; the agent answers in two lines: one email, quoting both (not what Tom had seen), with a link.
     await leave(tom.socket);
