@@ -2,8 +2,8 @@
  * Journey: the agent sees how the visitor rated the chat. Noé asks about a refund, the admin (who also answers
  * chats) replies — the reply's receipt in the console goes on to "Read" as Noé has the panel open — and closes
  * the chat. Noé rates it 4 stars with a comment in the widget. Without a reload, the admin's sidebar shows
- * "Rated 4 out of 5" and the comment. The Reports screen then shows the average, the 4-star bar, the admin in
- * the per-agent table and the comment, for 30 and 7 days; axe finds nothing serious there.
+ * "Rated 4 out of 5" and the comment, and the chat's header a badge. The Reports screen then shows the average,
+ * the 4-star bar, the admin in the per-agent table and the comment, for 30 and 7 days; axe finds nothing serious.
  */
 import { describe, it } from 'vitest';
 import { assertNoSeriousViolations } from '../support/axe.js';
@@ -54,6 +54,7 @@ describe.skipIf(skip !== null)(withReason('journey: the visitor’s rating in th
     assertEqual('the stars as announced', await sidebarRating.locator('[data-part=rating]').getAttribute('aria-label'), 'Rated 4 out of 5');
     assertEqual('the comment in the sidebar', await sidebarRating.locator('[data-part=rating-comment]').textContent(), comment);
     assertEqual("the admin's console was never reloaded", await agent.evaluate(() => (window as Marked).e2eNoReload), true);
+    assertEqual('the badge in the chat’s header', await agent.locator('.conversation__header [data-part=rating]').getAttribute('aria-label'), 'Rated 4 out of 5');
 
     // Reports: the average, the bar for 4 stars, the admin's row and the comment.
     await agent.locator('[data-test=nav-reports]').click();

@@ -2,6 +2,7 @@ import type { ConversationSummary } from '@causette/shared';
 import { useState } from 'preact/hooks';
 import { Composer } from '../../components/Composer/Composer.js';
 import { Thread } from '../../components/Thread/Thread.js';
+import { RatingBadge } from '../../components/RatingBadge/RatingBadge.js';
 import { TransferDialog } from '../../components/TransferDialog/TransferDialog.js';
 import { t } from '../../i18n/i18n.js';
 import { connection } from '../../state/connection.js';
@@ -36,6 +37,7 @@ export function Conversation({ conversation }: { conversation: ConversationSumma
         <div class="conversation__who">
           <h1 id="conversation-title">{conversation.visitorName}</h1>
           <span class={`chip${open ? '' : ' chip--muted'}`}>{statusLabel(conversation, agentId)}</span>
+          {conversation.rating && <RatingBadge score={conversation.rating.score} compact />}
           {conversation.teamName && (
             <span class="chip chip--muted" data-part="team">
               {t('inbox.teamLabel', { name: conversation.teamName })}
