@@ -21,18 +21,22 @@ export function EmojiPicker({ onPick, onClose }: { onPick: (emoji: string) => vo
   for (let i = 0; i < list.length; i += COLUMNS) rows.push(list.slice(i, i + COLUMNS) as string[]);
   const key = (e: KeyboardEvent) => {
     const last = list.length - 1;
-    const row = at - (at % COLUMNS);
+    // From the cell that has the focus: keys may come faster than renders.
+    const from = Number((e.target as HTMLElement).dataset.i ?? at);
+    const row = from - (from % COLUMNS);
     const next =
-      e.key === 'ArrowRight' ? at + 1
-      : e.key === 'ArrowLeft' ? at - 1
-      : e.key === 'ArrowDown' ? at + COLUMNS
-      : e.key === 'ArrowUp' ? at - COLUMNS
+      e.key === 'ArrowRight' ? from + 1
+      : e.key === 'ArrowLeft' ? from - 1
+      : e.key === 'ArrowDown' ? from + COLUMNS
+      : e.key === 'ArrowUp' ? from - COLUMNS
       : e.key === 'Home' ? row
       : e.key === 'End' ? Math.min(row + COLUMNS - 1, last)
       : -2;
     if (next === -2) return;
     e.preventDefault();
-    setAt(Math.max(0, Math.min(last, next)));
+    const to = Math.max(0, Math.min(last, next));
+    grid.current!.querySelector<HTMLElement>(`[data-i="${to}"]`)?.focus();
+    setAt(to);
   };
   return (
     <div
