@@ -563,6 +563,16 @@ export const en = {
   'reports.loading': 'Loading the report…',
   'reports.failed': 'The report could not be loaded: {message}',
   'reports.openChat': 'Chat with {name}',
+  'attach.button': 'Attach a file',
+  'attach.drop': 'Drop the file to send it',
+  'attach.uploading': 'Sending {name}',
+  'attach.cancel': 'Cancel sending {name}',
+  'attach.tooLarge': '{name} is too large: the limit is {limit}.',
+  'attach.badType': '{name} cannot be sent: images (PNG, JPEG, GIF, WebP), PDF and text files can.',
+  'attach.failed': '{name} could not be sent: {message}',
+  'attach.dismiss': 'Dismiss',
+  'attach.openImage': 'Open {name} full size',
+  'attach.download': 'Download {name}',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,4 +1,4 @@
-import type { ConversationSummary, ErrorBody, Message, VisitorContext } from '@causette/shared';
+import type { Attachment, ConversationSummary, ErrorBody, Message, VisitorContext } from '@causette/shared';
 import { effect, untracked } from '@preact/signals';
 import { fetchMe } from '../api/auth.js';
 import { fetchConversation } from '../api/conversations.js';
@@ -351,7 +351,7 @@ function onConversationUpdate(update: ConversationSummary): void {
 
 /* ---------- sending ---------- */
 
-export function sendMessage(conversationId: string, body: string, kind: 'text' | 'note'): void {
+export function sendMessage(conversationId: string, body: string, kind: 'text' | 'note', attachment?: Attachment): void {
   const text = body.trim();
   if (!text) return;
   const outgoing: OutgoingMessage = {
@@ -361,12 +361,14 @@ export function sendMessage(conversationId: string, body: string, kind: 'text' |
     kind,
     createdAt: Date.now(),
     status: 'sending',
+    ...(attachment && { attachment }),
   };
   putOutgoing(outgoing);
   // A reply in a queued chat or a left message makes it this agent's: that is their doing, not news.
   const summary = summaries.peek()[conversationId];
   if (kind === 'text' && summary && !isMine(summary, currentAgent.peek()?.id)) expectOwnAssignment(conversationId);
-  drafts.clear(conversationId);
+  // A file goes with its own message: whatever the agent was typing stays in the composer.
+  if (!attachment) drafts.clear(conversationId);
   stopTyping();
   void deliver(outgoing);
 }
@@ -386,6 +388,7 @@ async function deliver(outgoing: OutgoingMessage): Promise<void> {
     clientId: outgoing.clientId,
     body: outgoing.body,
     kind: outgoing.kind,
+    ...(outgoing.attachment && { attachmentId: outgoing.attachment.id }),
   });
   inFlight.delete(outgoing.clientId);
   if (socket !== agentSocket) return;

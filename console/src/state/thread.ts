@@ -1,4 +1,4 @@
-import type { Message } from '@causette/shared';
+import type { Attachment, Message } from '@causette/shared';
 
 /** A message this console sent that the server has not acknowledged yet. */
 export interface OutgoingMessage {
@@ -10,6 +10,8 @@ export interface OutgoingMessage {
   /** `sending` waits for an ack (and is resent after a reconnect); `failed` got a definite error. */
   status: 'sending' | 'failed';
   error?: string;
+  /** A file uploaded for this message (POST /api/files): sent as `attachmentId`, shown while it goes. */
+  attachment?: Attachment;
 }
 
 export type ThreadItem = { type: 'message'; message: Message } | { type: 'outgoing'; outgoing: OutgoingMessage };

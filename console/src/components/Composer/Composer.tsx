@@ -7,6 +7,7 @@ import { cannedBySite } from '../../state/canned.js';
 import { drafts } from '../../state/drafts.js';
 import { isPending, isQueued } from '../../state/inbox.js';
 import { agentTyping, sendMessage, stopTyping } from '../../state/realtime.js';
+import { AttachButton, DropHint, pasteFiles, UploadStatus, useFileDrop } from '../Attach/Attach.js';
 import { CannedPopup, optionId } from '../CannedPopup/CannedPopup.js';
 import './Composer.css';
 
@@ -32,6 +33,8 @@ export function Composer({ conversation }: { conversation: ConversationSummary }
     setDismissedFor(null);
   }, [id]);
   useEffect(() => setActiveIndex(0), [query]);
+
+  const drop = useFileDrop(id);
 
   const submit = () => {
     if (!text.trim()) return;
@@ -94,7 +97,10 @@ export function Composer({ conversation }: { conversation: ConversationSummary }
         event.preventDefault();
         submit();
       }}
+      {...(note ? {} : drop.handlers)}
     >
+      {drop.dragging && <DropHint />}
+      <UploadStatus conversationId={id} />
       {popupOpen && (
         <CannedPopup
           id={listId}
@@ -121,6 +127,7 @@ export function Composer({ conversation }: { conversation: ConversationSummary }
         aria-activedescendant={popupOpen && options.length > 0 ? optionId(listId, activeIndex) : undefined}
         onInput={onInput}
         onKeyDown={onKeyDown}
+        onPaste={(event) => !note && pasteFiles(id, event)}
         onBlur={stopTyping}
       />
       <div class="composer__bar">
@@ -128,6 +135,7 @@ export function Composer({ conversation }: { conversation: ConversationSummary }
           <input type="checkbox" checked={note} onChange={toggleNote} data-test="note-toggle" />
           <span>{t('composer.noteToggle')}</span>
         </label>
+        {!note && <AttachButton conversationId={id} />}
         {(isQueued(conversation) || isPending(conversation)) && !note && <span class="composer__hint">{t('composer.takeHint')}</span>}
         <button type="submit" class="button button--primary" data-test="send" disabled={!text.trim()}>
           {note ? t('composer.addNote') : t('composer.send')}

@@ -3,6 +3,7 @@ import { locale, t } from '../../i18n/i18n.js';
 import { clockTime, fullDate } from '../../lib/format.js';
 import { linkify } from '../../lib/linkify.js';
 import type { OutgoingMessage } from '../../state/thread.js';
+import { AttachmentView } from '../AttachmentView/AttachmentView.js';
 import './MessageItem.css';
 
 function Body({ text }: { text: string }) {
@@ -67,6 +68,8 @@ export function MessageItem({
           </span>
           <Time at={message.createdAt} />
         </div>
+      ) : message.attachment ? (
+        <AttachmentView attachment={message.attachment} />
       ) : (
         <Body text={message.body} />
       )}
@@ -97,7 +100,7 @@ export function OutgoingItem({ outgoing, onRetry }: { outgoing: OutgoingMessage;
       data-pending="true"
     >
       {outgoing.kind === 'note' && <div class="message__label">{t('thread.note')}</div>}
-      <Body text={outgoing.body} />
+      {outgoing.attachment ? <AttachmentView attachment={outgoing.attachment} /> : <Body text={outgoing.body} />}
       <div class="message__meta">
         {failed ? (
           <>
