@@ -6,6 +6,8 @@ import { io, type Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, ack, agentSocket, closeAllSockets, connected, login, startServer, type Running } from './support/harness.js';
 import { startSmtp, type Inbox } from './support/smtp.js';
+import { VisitorTokens } from '../src/domain/visitor-tokens.js';
+import { ResumeLinks, ResumeLinkSigner, resumeLinkKey } from '../src/email/resume-links.js';
 
 const REPLY_DELAY_MS = 300;
 const cid = () => `c${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
@@ -191,6 +193,32 @@ describe('a left message, the reply email and the resume link', () => {
     const second = await smtp.waitFor('a second email after Tom came back and left', (m) => m.to.includes(email) && m.text.includes('Your parcel left today.'));
     expect(second.text).not.toContain('Anything else?');
     expect(smtp.mails.filter((m) => m.to.includes(email))).toHaveLength(2);
+  });
+
+  it('an anonymous visitor (no address known) who left gets no email', async () => {
+    const anon = await visitor();
+    const sent = await ack(anon.socket, 'message:send', { clientId: cid(), body: 'Just browsing, quick question' });
+    await leave(anon.socket);
+    const before = smtp.mails.length;
+    const a = await agent();
+    expect((await ack(a, 'message:send', { conversationId: sent.conversation.id, clientId: cid(), body: 'Happy to help!' })).ok).toBe(true);
+    await sleep(REPLY_DELAY_MS + 500);
+    expect(smtp.mails.slice(before)).toEqual([]);
+  });
+
+  it('an expired link shows a page saying so, and a handshake with it is a new visitor', async () => {
+    const { store } = server.app.services;
+    const secret = await store.metaGetOrInit('visitor_token_secret', () => 'unused');
+    const v = await visitor();
+    const conv = (await store.conversations.openOrCreate((await store.visitors.byId(v.visitorId))!.siteId, v.visitorId, Date.now())).conversation;
+    // Issued eight days ago, valid for seven.
+    const old = new ResumeLinks(store, new ResumeLinkSigner(resumeLinkKey(secret)), new VisitorTokens(secret), 7 * 24 * 3_600_000, () => Date.now() - 8 * 24 * 3_600_000);
+    const { token } = await old.issue(v.visitorId, conv.id);
+    const res = await fetch(`${server.base}/r/${token}`, { redirect: 'manual' });
+    expect(res.status).toBe(410);
+    expect(await res.text()).toContain('has expired');
+    const other = await visitor({ resume: token });
+    expect(other.visitorId).not.toBe(v.visitorId);
   });
 
   it('a forged or tampered link shows a page and redirects nowhere', async () => {
