@@ -2,6 +2,7 @@ import { batch, computed, signal } from '@preact/signals-core';
 import type { PrechatSettings } from '@causette/shared';
 import { t } from '../i18n';
 import '../i18n/features';
+import '../i18n/panel';
 import { conversation } from './conversation';
 import { addMessages, MAX_BODY, newClientId, outbox, type ChatMessage } from './messages';
 import { identified, site } from './session';

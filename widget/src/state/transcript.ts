@@ -2,6 +2,7 @@ import { batch, signal } from '@preact/signals-core';
 import type { Ack } from '@causette/shared';
 import { t } from '../i18n';
 import '../i18n/features';
+import '../i18n/panel';
 
 export type TranscriptSend = (p: { conversationId: string; email?: string }) => Promise<Ack<{ sentTo: string }> | undefined>;
 
