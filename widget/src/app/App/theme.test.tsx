@@ -148,6 +148,13 @@ describe("agents' faces", () => {
     expect(message!.getAttribute('alt')).toBe('Marie Curie');
   });
 
+  it("falls back to the initials when the photo does not load", () => {
+    agentSays('https://cdn.example/missing.jpg');
+    const [header] = avatars();
+    act(() => void header!.dispatchEvent(new Event('error')));
+    expect(avatars().map((a) => a.tagName + ' ' + a.textContent)).toEqual(['SPAN MC', 'SPAN MC']);
+  });
+
   it('shows no faces when the site turns them off, live', () => {
     agentSays(null);
     expect(avatars()).toHaveLength(2);

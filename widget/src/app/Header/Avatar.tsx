@@ -1,5 +1,7 @@
+import { signal } from '@preact/signals-core';
 import { conversation } from '../../state/conversation';
 import { site } from '../../state/session';
+import { reactive } from '../reactive';
 
 /** The agent's initials: first letters of the first two words (`Marie Curie` → `MC`). */
 export const initials = (name: string) =>
@@ -13,20 +15,23 @@ export const initials = (name: string) =>
 /** Whether the site shows agents' faces (SiteSettings.showAgentAvatars, absent: yes). */
 export const avatarsShown = () => site.value?.settings.showAgentAvatars !== false;
 
+/** Photos that failed to load: their agents get initials instead of a broken image. */
+const broken = signal<string[]>([]);
+
 /**
- * An agent's photo, or their initials when they have none. `named`: the avatar says who it is (next to a
- * message, where nothing else does); otherwise it is decoration beside the written name (the header).
+ * An agent's photo, or their initials when they have none or it does not load. `named`: the avatar says who it
+ * is (next to a message, where nothing else does); otherwise it is decoration beside the written name (header).
  */
-export function Avatar({ name, url, named }: { name: string; url?: string | null; named?: boolean }) {
+export const Avatar = reactive(function Avatar({ name, url, named }: { name: string; url?: string | null; named?: boolean }) {
   const label = named ? name : '';
-  return url ? (
-    <img class="a" data-part="avatar" src={url} alt={label} />
+  return url && !broken.value.includes(url) ? (
+    <img class="a" data-part="avatar" src={url} alt={label} onError={() => (broken.value = [...broken.value, url])} />
   ) : (
     <span class="a" data-part="avatar" role={named ? 'img' : undefined} aria-label={named ? name : undefined} aria-hidden={!named || undefined}>
       {initials(name)}
     </span>
   );
-}
+});
 
 /**
  * Who to show beside an agent's message: its author, with the photo of the agent holding the chat when that
