@@ -67,7 +67,9 @@ describe('under a closed chat', () => {
   });
 
   it('hides the rating where the site turned it off', () => {
-    act(() => (site.value = { ...site.value!, settings: { ...site.value!.settings, csat: false } }));
+    act(() => {
+      site.value = { ...site.value!, settings: { ...site.value!.settings, csat: false } };
+    });
     expect($('[data-part=rating]')).toBeNull();
     expect($('[data-part=transcript-open]')).not.toBeNull();
   });

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { t } from '../../i18n';
+import { dir, t } from '../../i18n';
 import '../../i18n/features';
 import { COLUMNS, EMOJI } from './emoji';
 
@@ -24,9 +24,11 @@ export function EmojiPicker({ onPick, onClose }: { onPick: (emoji: string) => vo
     // From the cell that has the focus: keys may come faster than renders.
     const from = Number((e.target as HTMLElement).dataset.i ?? at);
     const row = from - (from % COLUMNS);
+    // Right to left, the arrow keys follow what the eye sees: right is the previous cell.
+    const step = dir() === 'rtl' ? -1 : 1;
     const next =
-      e.key === 'ArrowRight' ? from + 1
-      : e.key === 'ArrowLeft' ? from - 1
+      e.key === 'ArrowRight' ? from + step
+      : e.key === 'ArrowLeft' ? from - step
       : e.key === 'ArrowDown' ? from + COLUMNS
       : e.key === 'ArrowUp' ? from - COLUMNS
       : e.key === 'Home' ? row

@@ -56,7 +56,7 @@ function usePhoneSheet(ref: { current: HTMLDivElement | null }) {
 function trapFocus(e: KeyboardEvent) {
   if (e.key !== 'Tab' || !matchMedia(PHONE).matches) return;
   const panel = e.currentTarget as HTMLElement;
-  const all = Array.from(panel.querySelectorAll<HTMLElement>('button,input,textarea,a[href],[tabindex="0"]')).filter(
+  const all = Array.from(panel.querySelectorAll<HTMLElement>('button,input,select,textarea,a[href],[tabindex="0"]')).filter(
     (el) => !(el as HTMLButtonElement).disabled && el.getClientRects().length,
   );
   const active = (panel.getRootNode() as ShadowRoot).activeElement;
