@@ -22,7 +22,9 @@ export interface Mailer {
  */
 export function createMailer(config: Pick<EmailConfig, 'smtpUrl' | 'from'>): Mailer | null {
   if (!config.smtpUrl) return null;
-  const transport = nodemailer.createTransport(config.smtpUrl);
+  // Nodemailer's defaults wait minutes on a silent server; a chat server would rather log a failure soon.
+  // The URL's own query (e.g. ?socketTimeout=…) still wins.
+  const transport = nodemailer.createTransport({ url: config.smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 });
   return {
     async send(email) {
       await transport.sendMail({ from: config.from, to: email.to, subject: email.subject, text: email.text, html: email.html });

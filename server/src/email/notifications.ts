@@ -210,7 +210,9 @@ export class EmailService {
   async close(): Promise<void> {
     for (const timer of this.pending.values()) clearTimeout(timer);
     this.pending.clear();
-    await Promise.allSettled([...this.inFlight]);
+    // A few seconds for emails on their way, no more: a stuck SMTP server must not hold up a shutdown.
+    const grace = new Promise((resolve) => setTimeout(resolve, 5000).unref());
+    await Promise.race([Promise.allSettled([...this.inFlight]), grace]);
     this.mailer?.close();
   }
 }
