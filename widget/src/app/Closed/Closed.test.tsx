@@ -26,7 +26,7 @@ const closed = (over: Partial<VisitorConversation> = {}): VisitorConversation =>
 beforeAll(async () => {
   await loadPanel();
 });
-beforeEach(() => {
+beforeEach(async () => {
   askMock.mockReset();
   root = document.createElement('div');
   document.body.append(root);
@@ -44,6 +44,8 @@ beforeEach(() => {
   site.value = { name: 'Maison', settings: { requireConsent: false, greeting: 'Hi!', color: '#4f46e5' } };
   act(() => render(<App />, root));
   act(() => setOpen(true));
+  // The closed chat's part of the panel is a chunk of its own.
+  await vi.waitFor(() => expect(root.querySelector('[data-part=closed]')).not.toBeNull(), { timeout: 5000 });
 });
 afterEach(() => {
   render(null, root);
@@ -98,7 +100,7 @@ describe('under a closed chat', () => {
       conversations: [{ id: 'c1', status: 'resolved', agent: { id: 'a1', name: 'Ana', avatarUrl: null }, lastMessage: { body: 'Bye!' }, rating: { score: 5, comment: null, ratedAt: 1 }, createdAt: Date.UTC(2026, 0, 5, 10), updatedAt: 1 }],
     });
     act(() => $<HTMLButtonElement>('[data-part=history-open]')!.click());
-    await settle();
+    await vi.waitFor(() => expect($('[data-part=history-item]')).not.toBeNull());
     expect(askMock).toHaveBeenCalledWith('conversation:list', {});
     const row = $('[data-part=history-item]')!.textContent!;
     expect(row).toContain('2026');

@@ -2,10 +2,10 @@ import { reactive } from '../reactive';
 import type { VisitorConversation } from '@causette/shared';
 import { t } from '../../i18n';
 import '../../i18n/features';
-import { showHistory, startNewConversation } from '../../state/history';
+import { startNewConversation } from '../../state/history';
 import { requestFocus } from '../../state/panel';
 import { site } from '../../state/session';
-import { ask } from '../../transport/socket';
+import { HistoryButton } from './HistoryButton';
 import { Rating } from './Rating';
 import { Transcript } from './Transcript';
 
@@ -32,9 +32,3 @@ export const Closed = reactive(function Closed({ conversation: c }: { conversati
   );
 });
 
-/** Opens the list of this visitor's conversations. */
-export const HistoryButton = () => (
-  <button type="button" data-part="history-open" onClick={() => void showHistory(() => ask('conversation:list', {}))}>
-    {t('past')}
-  </button>
-);

@@ -8,9 +8,9 @@ import { connection, forgotten, opening, site } from '../../state/session';
 import { historyShown } from '../../state/history';
 import { needsPrechat } from '../../state/prechat';
 import { backAt } from '../../state/hours';
-import { Closed, HistoryButton } from '../Closed/Closed';
+import { HistoryButton } from '../Closed/HistoryButton';
+import { LazyClosed, LazyHistory } from '../Closed/lazy';
 import { featuresCss } from '../Extras/styles';
-import { History } from '../History/History';
 import { Prechat } from '../Prechat/Prechat';
 import { Composer } from '../Composer/Composer';
 import { attachCss, DropHint, dropTarget } from '../Attach/Attach';
@@ -112,7 +112,7 @@ export const Panel = reactive(function Panel({ onClose }: { onClose: () => void 
         </p>
       )}
       {historyShown.value ? (
-        <History />
+        <LazyHistory />
       ) : (
         <>
           <MessageList />
@@ -121,7 +121,7 @@ export const Panel = reactive(function Panel({ onClose }: { onClose: () => void 
               {t('typing', typing || conversation.value?.agent?.name || t('agent'))}
             </p>
           )}
-          {conversation.value?.status === 'resolved' && <Closed conversation={conversation.value} />}
+          {conversation.value?.status === 'resolved' && <LazyClosed conversation={conversation.value} />}
           {showLeaveForm.value ? (
             <OfflineForm />
           ) : needsPrechat.value ? (

@@ -1,0 +1,3 @@
+/** The chunk LazyClosed and LazyHistory fetch (see lazy.tsx). */
+export { Closed } from './Closed';
+export { History } from '../History/History';
