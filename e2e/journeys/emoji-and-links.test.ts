@@ -10,6 +10,7 @@ import type { Page } from 'playwright-core';
 import { describe, it } from 'vitest';
 import { dialogue, asPairs } from '../support/chat-lines.js';
 import { loginAgent, threadLines } from '../support/console.js';
+import { assertNoSeriousViolations, WIDGET_CONTEXT } from '../support/axe.js';
 import { setupJourney } from '../support/journey.js';
 import { requireChromium, withReason } from '../support/requirements.js';
 import { agentReplies, startChat } from '../support/scenes.js';
@@ -50,6 +51,7 @@ describe.skipIf(skip !== null)(withReason('journey: emoji and links', skip), () 
     await leon.locator(WF.emojiGrid).waitFor({ state: 'visible' });
     assertEqual('the picker’s chunk, fetched on the first open', chunks.length, 1);
     assertEqual('the focus in the grid', (await focusedInWidget(leon)).part, 'emoji');
+    await assertNoSeriousViolations(leon, 'the emoji picker', WIDGET_CONTEXT);
     await leon.keyboard.press('ArrowRight');
     await leon.keyboard.press('ArrowRight');
     await leon.keyboard.press('ArrowDown');

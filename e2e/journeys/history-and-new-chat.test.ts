@@ -8,6 +8,7 @@
 import { describe, it } from 'vitest';
 import { asPairs, dialogue, readLines } from '../support/chat-lines.js';
 import { C, loginAgent, openConversationShowing, takeOpenConversation } from '../support/console.js';
+import { assertNoSeriousViolations, WIDGET_CONTEXT } from '../support/axe.js';
 import { setupJourney } from '../support/journey.js';
 import { requireChromium, withReason } from '../support/requirements.js';
 import { agentReplies, startChat } from '../support/scenes.js';
@@ -39,6 +40,7 @@ describe.skipIf(skip !== null)(withReason('journey: history and a new chat', ski
     const row = ((await rows.first().textContent()) ?? '').replace(/\s+/g, ' ');
     if (!row.includes(answer) || !/with /.test(row)) throw new Error(`the history row reads "${row}"`);
     assertEqual('the row is the closed chat', await rows.first().getAttribute('data-id'), first);
+    await assertNoSeriousViolations(hugo, 'the history list', WIDGET_CONTEXT);
 
     // Read-only: the whole conversation, no composer.
     await rows.first().locator('button').click();
@@ -47,6 +49,7 @@ describe.skipIf(skip !== null)(withReason('journey: history and a new chat', ski
       return asPairs(dialogue(lines));
     }, [['visitor', question], ['agent', answer]]);
     assertEqual('composers while reading a past conversation', await hugo.locator(W.input).count(), 0);
+    await assertNoSeriousViolations(hugo, 'a past conversation', WIDGET_CONTEXT);
     await hugo.locator(WF.historyBack).click(); // to the list
     await hugo.locator(WF.historyBack).click(); // to the chat
 
