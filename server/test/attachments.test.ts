@@ -7,6 +7,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { PrivacyService } from '../src/domain/privacy.js';
 import { ack, agentSocket, closeAllSockets, connected, login, nextEvent, startServer, visitorSocket, type Running } from './support/harness.js';
 
 const LIMIT = 200_000;
@@ -210,6 +211,36 @@ describe('attachments', () => {
     expect(filesOnDisk()).not.toContain(attachment.id);
     expect(filesOnDisk()).not.toContain(unsent.attachment.id);
     expect((await fetch(`${server.base}${attachment.url}`)).status).toBe(404);
+  });
+
+  it("retention deletes the files of the conversations it purges, and uploads never sent after a day; the visitor's export lists their files", async () => {
+    const { store } = server.app.services;
+    const site = (await store.sites.byKey('demo'))!;
+    await store.sites.update(site.id, { settings: { ...site.settings, retentionDays: 30 } });
+    try {
+      const v = await chattingVisitor();
+      const { attachment } = (await (await visitorUpload(v.token, png(6, 6), { name: 'old.png' })).json()) as { attachment: Attachment };
+      const sent = await ack(v.socket, 'message:send', { clientId: cid(), body: 'old.png', attachmentId: attachment.id });
+      const exported = await fetch(`${server.base}/api/visitors/${v.visitorId}/export`, { headers: { cookie: admin } });
+      const { data } = (await exported.json()) as { data: Record<string, Array<Record<string, unknown>>> };
+      expect(data.attachments).toEqual([expect.objectContaining({ id: attachment.id, name: 'old.png', content_type: 'image/png' })]);
+      const keep = await chattingVisitor();
+      const kept = (await (await visitorUpload(keep.token, png(6, 6), { name: 'kept.png' })).json()) as { attachment: Attachment };
+      await ack(keep.socket, 'message:send', { clientId: cid(), body: 'kept.png', attachmentId: kept.attachment.id });
+      const unsent = (await (await visitorUpload(keep.token, png(6, 6), { name: 'forgotten.png' })).json()) as { attachment: Attachment };
+      const day = 24 * 3600 * 1000;
+      await store.conversations.resolve(sent.conversation.id, Date.now() - 40 * day);
+      // The sweep as it runs a day and a bit later: the unsent upload is stale by then.
+      const later = new PrivacyService(store, server.app.services.notifier, () => Date.now() + day + 60_000, server.app.services.attachments.storage);
+      await later.purge();
+      expect(filesOnDisk()).not.toContain(attachment.id);
+      expect(filesOnDisk()).not.toContain(unsent.attachment.id);
+      expect(filesOnDisk()).toContain(kept.attachment.id);
+      expect((await fetch(`${server.base}${attachment.url}`)).status).toBe(404);
+      expect((await fetch(`${server.base}${kept.attachment.url}`)).status).toBe(200);
+    } finally {
+      await store.sites.update(site.id, { settings: site.settings });
+    }
   });
 
   it('a site that turned attachments off refuses visitor uploads', async () => {

@@ -1153,14 +1153,16 @@ export class SqlStore implements Store {
       if (!visitor.length) return null;
       const conversations = await this.db.selectFrom('conversations').selectAll().where('visitor_id', '=', visitorId).orderBy('created_at').execute();
       const ids = conversations.map((c) => c.id);
-      const [sessions, pageViews, events, impressions, messages] = await Promise.all([
+      const [sessions, pageViews, events, impressions, messages, attachments] = await Promise.all([
         this.db.selectFrom('sessions').selectAll().where('visitor_id', '=', visitorId).orderBy('started_at').execute(),
         this.db.selectFrom('page_views').selectAll().where('visitor_id', '=', visitorId).orderBy('at').execute(),
         this.db.selectFrom('events').selectAll().where('visitor_id', '=', visitorId).orderBy('at').execute(),
         this.db.selectFrom('impressions').selectAll().where('visitor_id', '=', visitorId).orderBy('shown_at').execute(),
         ids.length ? this.db.selectFrom('messages').selectAll().where('conversation_id', 'in', ids).orderBy('conversation_id').orderBy('seq').execute() : [],
+        // The files' records (name, type, size, where sent); the bytes are at each one's /files/<id>.
+        this.db.selectFrom('attachments').selectAll().where('visitor_id', '=', visitorId).orderBy('created_at').execute(),
       ]);
-      return { visitor, sessions, pageViews, events, conversations, messages, impressions } as Record<string, Array<Record<string, unknown>>>;
+      return { visitor, sessions, pageViews, events, conversations, messages, impressions, attachments } as Record<string, Array<Record<string, unknown>>>;
     },
     deleteVisitor: async (visitorId) =>
       this.db.transaction().execute(async (trx) => {
