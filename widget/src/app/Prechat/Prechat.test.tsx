@@ -45,7 +45,7 @@ beforeEach(() => {
       color: '#4f46e5',
       prechat: { enabled: true, name: 'required', email: 'optional', askTeam: true, fields: [{ id: 'size', label: 'Size', type: 'select', required: true, options: ['S', 'M'] }] },
     },
-    teams: [{ id: 'team-1', name: 'Returns' }],
+    teams: [{ id: 'team-1', name: 'Returns' }, { id: 'team-2', name: 'Sales', opening: { open: false, reopensAt: 1 } }],
   };
   act(() => render(<App />, root));
 });
@@ -64,7 +64,7 @@ describe('pre-chat form', () => {
     expect(labelOf($('select[name=team]')!)).toBe('Topic (required)');
     expect(labelOf($('select[name=size]')!)).toBe('Size (required)');
     expect(labelOf($('textarea[name=message]')!)).toBe('How can we help? (required)');
-    expect(Array.from($<HTMLSelectElement>('select[name=team]')!.options).map((o) => o.text)).toEqual(['Choose…', 'Returns']);
+    expect(Array.from($<HTMLSelectElement>('select[name=team]')!.options).map((o) => o.text)).toEqual(['Choose…', 'Returns', 'Sales (away now)']);
   });
 
   it('flags what is missing, describes it on the input, and focuses the first', async () => {

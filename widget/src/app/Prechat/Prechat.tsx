@@ -80,7 +80,8 @@ export const Prechat = reactive(function Prechat() {
             <option value="">{t('choose')}</option>
             {teams.map((team) => (
               <option key={team.id} value={team.id}>
-                {team.name}
+                {/* A team outside its own hours answers later: said before the visitor picks it. */}
+                {team.opening?.open === false ? t('teamAway', team.name) : team.name}
               </option>
             ))}
           </select>
