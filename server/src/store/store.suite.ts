@@ -267,6 +267,42 @@ export function storeSuite(name: string, open: () => Promise<{ store: Store; dis
       expect(await store.resumeLinks.byId('link-2')).toBeNull();
     });
 
+    it('keeps an upload for one message only, lists files by visitor and for retention, and erases them with their visitor', async () => {
+      const conv = await conversation();
+      const upload = (id: string, createdAt: number) =>
+        store.attachments.create({
+          id,
+          siteId,
+          uploader: 'visitor',
+          uploaderId: conv.visitorId,
+          visitorId: conv.visitorId,
+          conversationId: null,
+          messageId: null,
+          name: `${id}.png`,
+          contentType: 'image/png',
+          size: 12_345_678_901, // over 32 bits
+          width: 640,
+          height: 480,
+          createdAt,
+        });
+      await upload('file-sent-000001', 1_000);
+      await upload('file-unsent-0001', 1_000);
+      expect(await store.attachments.byId('file-sent-000001')).toMatchObject({ size: 12_345_678_901, width: 640, messageId: null, uploader: 'visitor' });
+      const claims = await Promise.all(['m1', 'm2', 'm3'].map((m) => store.attachments.attachToMessage('file-sent-000001', { conversationId: conv.id, messageId: m, visitorId: conv.visitorId })));
+      expect(claims.filter(Boolean)).toHaveLength(1);
+      expect(await store.attachments.byId('file-sent-000001')).toMatchObject({ conversationId: conv.id, messageId: expect.stringMatching(/^m[123]$/) });
+      expect(await store.attachments.idsUnsentBefore(2_000)).toEqual(['file-unsent-0001']);
+      expect(await store.attachments.idsUnsentBefore(1_000)).toEqual([]);
+      expect(await store.attachments.idsResolvedBefore(siteId, Date.now() + 1)).toEqual([]);
+      await store.conversations.resolve(conv.id, 5_000);
+      expect(await store.attachments.idsResolvedBefore(siteId, 6_000)).toEqual(['file-sent-000001']);
+      expect((await store.attachments.idsForVisitor(conv.visitorId)).sort()).toEqual(['file-sent-000001', 'file-unsent-0001']);
+      await store.attachments.delete(['file-unsent-0001']);
+      expect(await store.attachments.byId('file-unsent-0001')).toBeNull();
+      await store.privacy.deleteVisitor(conv.visitorId);
+      expect(await store.attachments.idsForVisitor(conv.visitorId)).toEqual([]);
+    });
+
     it('converges racing writers of a setting on the first value', async () => {
       const values = await Promise.all([1, 2, 3].map((n) => store.metaGetOrInit('secret', () => `value-${n}`)));
       expect(new Set(values).size).toBe(1);
