@@ -4,6 +4,7 @@
  */
 import type { Attachment, Message } from '@causette/shared';
 import { existsSync, readdirSync } from 'node:fs';
+import { request } from 'node:http';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -149,6 +150,21 @@ describe('attachments', () => {
     expect(streamed.status).toBe(413);
     expect(filesOnDisk()).toEqual(before);
     expect(filesOnDisk().some((f) => f.endsWith('.part'))).toBe(false);
+  });
+
+  it('keeps nothing of an upload cancelled half way', async () => {
+    const v = await chattingVisitor();
+    const before = filesOnDisk();
+    const { port } = new URL(server.base);
+    const req = request({ host: '127.0.0.1', port, method: 'POST', path: '/files/visitor?site=demo', headers: { authorization: `Bearer ${v.token}`, origin: server.base, 'content-type': 'image/png', 'content-length': '150000' } });
+    req.on('error', () => {});
+    req.write(png(40, 40));
+    await new Promise((r) => setTimeout(r, 300));
+    req.destroy();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(filesOnDisk()).toEqual(before);
+    // The server is fine and the visitor can send the next one.
+    expect((await visitorUpload(v.token, png(4, 4), { name: 'again.png' })).status).toBe(200);
   });
 
   it("another visitor's token cannot send someone else's upload, and a forged or foreign token cannot upload", async () => {

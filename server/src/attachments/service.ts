@@ -54,6 +54,7 @@ export function cleanName(header: string | undefined): string {
 }
 
 class TooLarge extends Error {}
+class Cut extends Error {}
 
 /** Counts bytes as they pass, fails past the limit, and keeps the first HEAD_BYTES for sniffing. */
 class Meter extends Transform {
@@ -114,12 +115,13 @@ export class AttachmentService {
     const id = newId();
     const meter = new Meter(this.maxBytes);
     // The request ending early (the client cancelled) fails the write too, so no partial file stays.
-    const onAbort = () => meter.destroy(new Error('upload aborted'));
+    const onAbort = () => meter.destroy(new Cut());
     body.once('aborted', onAbort);
     body.once('error', (err) => meter.destroy(err));
     try {
       await this.storage.put(id, body.pipe(meter));
     } catch (err) {
+      if (err instanceof Cut || body.destroyed) throw new DomainError('bad_request', 'The upload was cancelled or cut off before the end of the file.');
       if (err instanceof TooLarge) {
         // The client is still sending: read the rest into nothing (up to a bound), so that it gets the answer.
         body.unpipe(meter);
