@@ -3,7 +3,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import { t } from '../../i18n';
 import '../../i18n/features';
 import { MAX_BODY } from '../../state/messages';
-import { takeFocusRequest } from '../../state/panel';
+import { requestFocus, takeFocusRequest } from '../../state/panel';
 import { prechatErrors, prechatForm, prechatValues, submitPrechat, type PrechatValues } from '../../state/prechat';
 import { site } from '../../state/session';
 import { wake } from '../../transport/socket';
@@ -28,6 +28,11 @@ export const Prechat = reactive(function Prechat() {
   const ref = useRef<HTMLFormElement>(null);
   useEffect(() => {
     if (takeFocusRequest()) ref.current!.querySelector<HTMLElement>('input,select,textarea')?.focus();
+    // Sent: the composer that replaces the form takes the focus it had, rather than the page.
+    return () => {
+      const el = ref.current;
+      if (el?.contains((el.getRootNode() as ShadowRoot).activeElement)) requestFocus();
+    };
   }, []);
   const set = (patch: Partial<PrechatValues>) => {
     prechatValues.value = { ...prechatValues.peek(), ...patch };
