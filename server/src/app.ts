@@ -98,6 +98,11 @@ const app: FastifyPluginAsync<{ config: Config }> = async (fastify, { config }) 
   fastify.get('/api/openapi.json', { schema: { hide: true } }, async () => fastify.swagger());
 
   await fastify.register(services, { config });
+  // A shutdown gives requests in flight a moment, then drops the connections still open (a client that never
+  // reads its answer, a keep-alive socket mid-request) instead of waiting on them for ever.
+  fastify.addHook('preClose', async () => {
+    setTimeout(() => fastify.server.closeAllConnections(), 2000).unref();
+  });
   // REST per IP, shared by all processes through the bus; sign-in has a tighter limit of its own. Probes are free.
   const restLimiter = fastify.services.bus.limiter({ keyPrefix: 'rest-ip', points: config.restPerMinute, durationSeconds: 60 });
   const loginLimiter = fastify.services.bus.limiter({ keyPrefix: 'login-ip', points: 20, durationSeconds: 60 });
