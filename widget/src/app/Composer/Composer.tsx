@@ -1,7 +1,7 @@
 import { reactive } from '../reactive';
 import { useEffect, useRef } from 'preact/hooks';
 import { t } from '../../i18n';
-import { MAX_BODY, queueText } from '../../state/messages';
+import { MAX_BODY, messages, queueText } from '../../state/messages';
 import { draft, takeFocusRequest } from '../../state/panel';
 import { leftEmail } from '../../state/offline';
 import { previewOn, typingReporter } from '../../state/typing';
@@ -24,7 +24,8 @@ export const Composer = reactive(function Composer() {
     draft.value = '';
     typing.stop();
   };
-  const left = leftEmail.value;
+  // "We'll reply to you at …" holds until an agent answers here: then it has been kept another way.
+  const left = !messages.value.some((m) => m.author === 'agent') && leftEmail.value;
   // Read while rendering, so a change of the site's setting re-renders.
   const preview = previewOn();
   return (

@@ -2,7 +2,7 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { conversation } from '../../state/conversation';
-import { messages } from '../../state/messages';
+import { addMessages, messages } from '../../state/messages';
 import { leaveError, leaveForm, leftEmail } from '../../state/offline';
 import { open, setOpen } from '../../state/panel';
 import { agentsOnline, connection, site } from '../../state/session';
@@ -87,6 +87,11 @@ describe('no agent online', () => {
     expect($('[data-part=offline-form]')).toBeNull();
     expect($('[data-part=body]')!.textContent).toBe('Do you ship to Canada?');
     // The pending conversation takes further messages in the normal composer.
+    expect($('[data-part=input]')).not.toBeNull();
+
+    // An agent answers live: the promise of an email reply has been kept another way, and goes.
+    act(() => addMessages([{ clientId: 'a-1', seq: 2, conversationId: 'conv-1', author: 'agent', authorName: 'Bruno', body: 'Yes, we do.', createdAt: 9 }]));
+    expect($('[data-part=offline-sent]')).toBeNull();
     expect($('[data-part=input]')).not.toBeNull();
   });
 
