@@ -142,6 +142,23 @@ describe('realtime', () => {
     expect(socket.sent('read:mark')).toContainEqual({ conversationId: mine.id, seq: 2 });
   });
 
+  it('marks a queued chat read for the visitor when the agent takes it after a glance, not before', async () => {
+    socket.setResponder(
+      server({
+        'message:sync': () => ({ ok: true, messages: [message({ seq: 1, conversationId: queued.id }), message({ seq: 2, conversationId: queued.id })], more: false }),
+        'conversation:take': () => ({ ok: true, conversation: { ...queued, assigneeId: me.id, assigneeName: me.name } }),
+      }),
+    );
+    windowActive.value = true;
+    navigate({ name: 'conversation', id: queued.id });
+    await flush();
+    await flush();
+    expect(socket.sent('read:mark')).toEqual([]);
+    await takeConversation(queued.id);
+    await flush();
+    expect(socket.sent('read:mark')).toEqual([{ conversationId: queued.id, seq: 2 }]);
+  });
+
   it('does not mark read while the window is in the background', async () => {
     socket.setResponder(
       server({ 'message:sync': () => ({ ok: true, messages: [message({ seq: 1, conversationId: mine.id })], more: false }) }),

@@ -156,6 +156,7 @@ function disconnect(): void {
   closing.removeAllListeners();
   closing.disconnect();
   stopTyping();
+  for (const id of Object.keys(readMarkSent)) delete readMarkSent[id];
   connection.value = 'connecting';
   resetConversations();
   resetMessages();
@@ -451,11 +452,17 @@ function markSelectedRead(): void {
   if (!summary) return;
   const latest = lastSeqOf(threads.value[id] ?? []);
   untracked(() => {
-    if (latest <= readSeqOf(summary, localReadSeq.peek()[id])) return;
-    setLocalRead(id, latest);
-    if (socket && isMine(summary, currentAgent.peek()?.id)) send(socket, 'read:mark', { conversationId: id, seq: latest });
+    if (latest > readSeqOf(summary, localReadSeq.peek()[id])) setLocalRead(id, latest);
+    // The server's mark lags the local one after a glance at a queued chat: taking it then marks it read.
+    if (latest <= Math.max(summary.agentReadSeq, readMarkSent[id] ?? 0)) return;
+    if (socket && isMine(summary, currentAgent.peek()?.id)) {
+      readMarkSent[id] = latest;
+      send(socket, 'read:mark', { conversationId: id, seq: latest });
+    }
   });
 }
+/** The last read:mark sent per chat, so a summary update before the server's answer does not send it again. */
+const readMarkSent: Record<string, number> = {};
 
 /* ---------- assignment ---------- */
 
