@@ -31,6 +31,8 @@ async function visitor(auth: { token?: string; resume?: string } = {}, language 
   await connected(s);
   const resume = await ack(s, 'session:resume', {});
   expect(resume.ok).toBe(true);
+  // The widget offers the transcript by email: this server can send it.
+  expect(resume.site.email).toBe(true);
   return { socket: s, ...(resume as { token: string; visitorId: string; conversation: { id: string } | null; messages: Array<{ author: string; body: string }> }) };
 }
 async function agent() {
@@ -232,12 +234,13 @@ describe('a left message, the reply email and the resume link', () => {
 });
 
 describe('email off (no CAUSETTE_SMTP_URL)', () => {
-  it('a transcript request answers unavailable with a clear message', async () => {
+  it('the widget is told there is no email, and a transcript request answers unavailable with a clear message', async () => {
     const plain = await startServer();
     try {
       const s = io(`${plain.base}/visitor`, { transports: ['websocket'], auth: { siteKey: 'demo' }, extraHeaders: { origin: plain.base }, reconnection: false, forceNew: true });
       sockets.push(s);
       await connected(s);
+      expect((await ack(s, 'session:resume', {})).site.email).toBe(false);
       const sent = await ack(s, 'message:send', { clientId: cid(), body: 'Hello' });
       const r = await ack(s, 'transcript:request', { conversationId: sent.conversation.id, email: 'x@example.com' });
       expect(r.ok).toBe(false);

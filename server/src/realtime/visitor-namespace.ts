@@ -88,7 +88,7 @@ export function registerVisitorNamespace(io: Server, services: Services, ctx: Ha
         return {
           token: d.token,
           visitorId: d.visitorId,
-          site: { name: site?.name ?? '', settings: site!.settings, teams: teams.map((t) => ({ id: t.id, name: t.name, opening: t.hours ? openingState(t.hours, Date.now()) : opening })) },
+          site: { name: site?.name ?? '', settings: site!.settings, email: services.email.enabled, teams: teams.map((t) => ({ id: t.id, name: t.name, opening: t.hours ? openingState(t.hours, Date.now()) : opening })) },
           ...state,
           agentsOnline,
           opening,

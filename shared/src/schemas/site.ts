@@ -95,6 +95,8 @@ export type Site = Static<typeof Site>;
 export const PublicSite = Type.Object({
   name: Type.String(),
   settings: SiteSettings,
+  /** false: this server sends no email (no SMTP set up), so the widget offers no transcript by email. */
+  email: Type.Optional(Type.Boolean()),
   /** The site's teams, for the pre-chat topic choice, each with its opening state now (its hours, or the site's). */
   teams: Type.Optional(
     Type.Array(Type.Object({ id: Id, name: Type.String(), opening: Type.Optional(Type.Object({ open: Type.Boolean(), reopensAt: Type.Union([Type.Number(), Type.Null()]) })) })),

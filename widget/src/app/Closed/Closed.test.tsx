@@ -76,6 +76,15 @@ describe('under a closed chat', () => {
     expect($('[data-part=transcript-open]')).not.toBeNull();
   });
 
+  it('offers no transcript by email where the server sends no email', () => {
+    act(() => {
+      site.value = { ...site.value!, email: false };
+    });
+    expect($('[data-part=transcript-open]')).toBeNull();
+    expect($('[data-part=rating]')).not.toBeNull();
+    expect($('[data-part=new-chat]')).not.toBeNull();
+  });
+
   it('emails the transcript and says where it went, or why not', async () => {
     act(() => $<HTMLButtonElement>('[data-part=transcript-open]')!.click());
     const email = $<HTMLInputElement>('[data-part=transcript-email]')!;

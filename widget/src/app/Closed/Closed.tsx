@@ -14,7 +14,7 @@ export const Closed = reactive(function Closed({ conversation: c }: { conversati
   return (
     <div class="cl" data-part="closed">
       {site.value?.settings.csat !== false && <Rating conversation={c} />}
-      <Transcript conversationId={c.id} />
+      {site.value?.email !== false && <Transcript conversationId={c.id} />}
       <div class="ac">
         <HistoryButton />
         <button
