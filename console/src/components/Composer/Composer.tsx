@@ -120,9 +120,9 @@ export function Composer({ conversation }: { conversation: ConversationSummary }
         value={text}
         aria-label={note ? t('composer.noteLabel') : t('composer.label')}
         placeholder={note ? t('composer.notePlaceholder') : t('composer.placeholder')}
-        role="combobox"
+        // A textarea keeps its own role (textbox; a combobox role is not allowed on it): the canned-answer list
+        // is tied to it by aria-controls, and the highlighted answer is announced through aria-activedescendant.
         aria-autocomplete="list"
-        aria-expanded={popupOpen && options.length > 0}
         aria-controls={popupOpen && options.length > 0 ? listId : undefined}
         aria-activedescendant={popupOpen && options.length > 0 ? optionId(listId, activeIndex) : undefined}
         onInput={onInput}

@@ -36,26 +36,26 @@ function Context({ context, startedBy }: { context: VisitorContext; startedBy: C
       <Identity name={context.name} email={context.email} online={context.online} verified={context.verified} />
       <StartedBy startedBy={startedBy} />
       <section class="sidebar__section" aria-labelledby="sidebar-page">
-        <h3 id="sidebar-page">{t('sidebar.currentPage')}</h3>
+        <h2 id="sidebar-page">{t('sidebar.currentPage')}</h2>
         {context.currentPage ? <CurrentPage page={context.currentPage} /> : <p class="sidebar__muted">{t('sidebar.noPage')}</p>}
       </section>
       {context.journey.length > 0 && (
         <section class="sidebar__section" aria-labelledby="sidebar-journey">
-          <h3 id="sidebar-journey">{t('sidebar.journey')}</h3>
+          <h2 id="sidebar-journey">{t('sidebar.journey')}</h2>
           <Journey pages={context.journey} online={context.online} />
         </section>
       )}
       <section class="sidebar__section" aria-labelledby="sidebar-cart">
-        <h3 id="sidebar-cart">{t('sidebar.cart')}</h3>
+        <h2 id="sidebar-cart">{t('sidebar.cart')}</h2>
         <CartView cart={context.cart} />
       </section>
       <section class="sidebar__section" aria-labelledby="sidebar-source">
-        <h3 id="sidebar-source">{t('sidebar.source')}</h3>
+        <h2 id="sidebar-source">{t('sidebar.source')}</h2>
         <Source referrer={context.referrer} utm={context.utm} />
       </section>
       {context.lastTrigger && (
         <section class="sidebar__section" aria-labelledby="sidebar-last-trigger">
-          <h3 id="sidebar-last-trigger">{t('sidebar.lastTrigger')}</h3>
+          <h2 id="sidebar-last-trigger">{t('sidebar.lastTrigger')}</h2>
           <p class="sidebar__trigger" data-test="last-trigger">
             <span>{context.lastTrigger.triggerName}</span>
             <span class="chip chip--muted">{t('sidebar.variant', { id: context.lastTrigger.variant })}</span>
@@ -66,7 +66,7 @@ function Context({ context, startedBy }: { context: VisitorContext; startedBy: C
         </section>
       )}
       <section class="sidebar__section" aria-labelledby="sidebar-details">
-        <h3 id="sidebar-details">{t('sidebar.details')}</h3>
+        <h2 id="sidebar-details">{t('sidebar.details')}</h2>
         <dl class="sidebar__details">
           <Detail label={t('sidebar.device')} value={context.device} />
           <Detail label={t('sidebar.browser')} value={context.browser} />
@@ -94,7 +94,7 @@ function ChatAnswers({ conversation }: { conversation: ConversationSummary }) {
     <>
       {rating && (
         <section class="sidebar__section" aria-labelledby="sidebar-rating" data-part="sidebar-rating">
-          <h3 id="sidebar-rating">{t('rating.title')}</h3>
+          <h2 id="sidebar-rating">{t('rating.title')}</h2>
           <RatingBadge score={rating.score} />
           {rating.comment && (
             <blockquote class="sidebar__comment" data-part="rating-comment">
@@ -105,7 +105,7 @@ function ChatAnswers({ conversation }: { conversation: ConversationSummary }) {
       )}
       {(answers.length > 0 || conversation.teamName) && (
         <section class="sidebar__section" aria-labelledby="sidebar-prechat" data-part="prechat-answers">
-          <h3 id="sidebar-prechat">{t('sidebar.prechat')}</h3>
+          <h2 id="sidebar-prechat">{t('sidebar.prechat')}</h2>
           <dl class="sidebar__details">
             {conversation.teamName && <Detail label={t('sidebar.team')} value={conversation.teamName} />}
             {answers.map(([id, value]) => (
@@ -170,7 +170,7 @@ function PrivacyTools({ visitorId }: { visitorId: string }) {
   };
   return (
     <section class="sidebar__section sidebar__privacy" aria-labelledby="sidebar-privacy">
-      <h3 id="sidebar-privacy">{t('privacy.title')}</h3>
+      <h2 id="sidebar-privacy">{t('privacy.title')}</h2>
       <div class="sidebar__privacy-actions">
         <button type="button" class="button" data-action="export-visitor" disabled={busy !== null} onClick={() => void run('export')}>
           {busy === 'export' ? t('privacy.exporting') : t('privacy.export')}
@@ -297,7 +297,7 @@ function StartedBy({ startedBy }: { startedBy: ConversationSummary['startedBy'] 
   if (!startedBy) return null;
   return (
     <section class="sidebar__section" aria-labelledby="sidebar-started-by">
-      <h3 id="sidebar-started-by">{t('sidebar.startedBy')}</h3>
+      <h2 id="sidebar-started-by">{t('sidebar.startedBy')}</h2>
       <p class="sidebar__trigger" data-test="started-by">
         <span>{startedBy.triggerName}</span>
         <span class="chip">{t('sidebar.variant', { id: startedBy.variant })}</span>
