@@ -56,3 +56,31 @@ it('requeues an orphaned chat once its agent has been connected nowhere for the 
   const notes = await store.messages.latest(conversation.id, 10, { includeNotes: true });
   expect(notes.map((m) => m.body)).toEqual(['Back in the queue: Ana went offline']);
 });
+
+it("tells the site's open widgets when its business hours begin and when they end", async () => {
+  dir = mkdtempSync(join(tmpdir(), 'causette-sweep-'));
+  store = await createStore({ dataDir: dir });
+  // Mondays 09:00–18:00 in Paris (UTC+1 in January).
+  const hours = { timeZone: 'Europe/Paris', windows: [{ day: 1, open: '09:00', close: '18:00' }] };
+  const site = await store.sites.create({ name: 'Shop', key: 'shop', allowedOrigins: ['self'], settings: { requireConsent: false, greeting: '', color: '#000000', hours } });
+  let now = Date.UTC(2027, 0, 4, 7, 58); // Monday 08:58 in Paris
+  const told: Array<{ siteId: string; payload: unknown }> = [];
+  const notifier: Notifier = { ...silentNotifier, agentsOnline: async () => [], toSiteVisitors: (siteId, _event, payload) => void told.push({ siteId, payload }) };
+  const chat = new ChatService(store, notifier, () => now);
+  const sweeper = new RoutingSweeper(store, chat, notifier, { intervalMs: 1000, requeueGraceMs: 60_000, onError: (err) => { throw err; } }, () => now);
+
+  await sweeper.sweep();
+  now += 60_000; // 08:59, still closed
+  await sweeper.sweep();
+  expect(told).toEqual([]);
+
+  now += 60_000; // 09:00: open
+  await sweeper.sweep();
+  expect(told).toEqual([{ siteId: site.id, payload: { agentsOnline: false, opening: { open: true, reopensAt: null } } }]);
+  await sweeper.sweep();
+  expect(told).toHaveLength(1);
+
+  now = Date.UTC(2027, 0, 4, 17, 0); // 18:00: closed until next Monday 09:00
+  await sweeper.sweep();
+  expect(told[1]).toEqual({ siteId: site.id, payload: { agentsOnline: false, opening: { open: false, reopensAt: Date.UTC(2027, 0, 11, 8, 0) } } });
+});

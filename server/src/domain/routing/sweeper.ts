@@ -1,18 +1,22 @@
 import type { Store } from '../../store/store.js';
 import type { ChatService } from '../chat.js';
 import type { Notifier } from '../notifier.js';
+import { openingState } from '../hours.js';
 import { orphaned } from './policy.js';
 
 /**
  * The periodic half of routing, run by every process: SLA reassignment, and requeueing the chats of agents
  * connected nowhere for longer than the grace period. The disconnect timer catches the usual case at once;
  * this sweep also covers a process that died or restarted before its timer fired. Every step is conditional
- * in the store, so processes sweeping at the same moment do each move once.
+ * in the store, so processes sweeping at the same moment do each move once. It also tells open widgets when a
+ * site's business hours begin or end (the composer comes back, or the leave-a-message form takes its place).
  */
 export class RoutingSweeper {
   private timer: NodeJS.Timeout | undefined;
   private running = false;
   private readonly offlineSince = new Map<string, number>();
+  /** Each site's open-or-closed state at the last sweep, to announce the moment its hours begin or end. */
+  private readonly openNow = new Map<string, boolean>();
 
   constructor(
     private readonly store: Store,
@@ -38,6 +42,13 @@ export class RoutingSweeper {
       const sites = await this.store.sites.list();
       const siteIds = sites.map((s) => s.id);
       for (const site of sites) await this.chat.reassignOverdue(site.id);
+      for (const site of sites) {
+        // Every process sees the same clock turn: each announces it (the same state, so twice is harmless).
+        const open = openingState(site.settings.hours, this.now()).open;
+        const before = this.openNow.get(site.id);
+        this.openNow.set(site.id, open);
+        if (before !== undefined && before !== open) await this.chat.announceAvailability(site.id);
+      }
       const holders = [...(await this.store.conversations.openCounts(siteIds)).keys()];
       if (holders.length) {
         const online = new Set(await this.notifier.agentsOnline());
