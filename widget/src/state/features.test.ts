@@ -60,14 +60,19 @@ describe('transcript', () => {
     expect(send).not.toHaveBeenCalled();
     expect(transcriptResult.value).toEqual({ error: 'Please enter a valid email address.' });
   });
-  it('says where it went, or the server’s reason (email not configured)', async () => {
+  it('says where it went, or why not in the visitor’s language (the server’s words are English)', async () => {
     transcriptEmail.value = ' lea@example.com ';
     const send = vi.fn(async () => ({ ok: true as const, sentTo: 'lea@example.com' }));
     await requestTranscript('c1', send);
     expect(send).toHaveBeenCalledWith({ conversationId: 'c1', email: 'lea@example.com' });
     expect(transcriptResult.value).toEqual({ sentTo: 'lea@example.com' });
-    await requestTranscript('c1', async () => ({ ok: false as const, error: { code: 'unavailable' as const, message: 'Email is not configured on this server.' } }));
-    expect(transcriptResult.value).toEqual({ error: 'Email is not configured on this server.' });
+    await requestTranscript('c1', async () => ({ ok: false as const, error: { code: 'unavailable' as const, message: 'The transcript could not be sent just now.' } }));
+    expect(transcriptResult.value).toEqual({ error: 'The conversation could not be sent. Please try again.' });
+    setLanguage('fr');
+    await requestTranscript('c1', async () => ({ ok: false as const, error: { code: 'rate_limited' as const, message: 'Too many transcripts asked for.' } }));
+    expect(transcriptResult.value).toEqual({ error: 'Trop d’e-mails demandés. Veuillez réessayer dans quelques minutes.' });
+    await requestTranscript('c1', async () => ({ ok: false as const, error: { code: 'bad_request' as const, message: 'Give an email address to send the transcript to.' } }));
+    expect(transcriptResult.value).toEqual({ error: 'Veuillez saisir une adresse e-mail valide.' });
   });
   it('lets the server use the address it knows when none is typed', async () => {
     const send = vi.fn(async () => ({ ok: true as const, sentTo: 'known@example.com' }));

@@ -28,7 +28,11 @@ export async function requestTranscript(conversationId: string, send: Transcript
   const reply = await send({ conversationId, ...(email && { email }) }).catch(() => undefined);
   batch(() => {
     transcriptBusy.value = false;
-    transcriptResult.value = reply?.ok ? { sentTo: reply.sentTo } : { error: reply ? reply.error.message : t('transcriptFailed') };
+    // Said in the visitor's language: the server's own words are English.
+    const code = reply?.ok ? '' : reply?.error.code;
+    transcriptResult.value = reply?.ok
+      ? { sentTo: reply.sentTo }
+      : { error: t(code === 'rate_limited' ? 'transcriptLimited' : code === 'bad_request' ? 'badEmail' : 'transcriptFailed') };
     if (reply?.ok) transcriptOpen.value = false;
   });
 }

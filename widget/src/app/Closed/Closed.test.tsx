@@ -92,10 +92,10 @@ describe('under a closed chat', () => {
       email.value = 'lea@example.com';
       email.dispatchEvent(new Event('input', { bubbles: true }));
     });
-    askMock.mockResolvedValue({ ok: false, error: { code: 'unavailable', message: 'Email is not configured.' } });
+    askMock.mockResolvedValue({ ok: false, error: { code: 'rate_limited', message: 'Too many transcripts asked for.' } });
     act(() => $<HTMLButtonElement>('[data-part=transcript-send]')!.click());
     await settle();
-    expect($('[data-part=transcript-error]')!.textContent).toBe('Email is not configured.');
+    expect($('[data-part=transcript-error]')!.textContent).toBe('Too many emails asked for. Please try again in a few minutes.');
     askMock.mockResolvedValue({ ok: true, sentTo: 'lea@example.com' });
     act(() => $<HTMLButtonElement>('[data-part=transcript-send]')!.click());
     await settle();
