@@ -57,7 +57,11 @@ describe('under a closed chat', () => {
     const radios = Array.from(root.querySelectorAll<HTMLInputElement>('[role=radiogroup] input[type=radio]'));
     expect(radios.map((r) => r.getAttribute('aria-label'))).toEqual(['1 out of 5', '2 out of 5', '3 out of 5', '4 out of 5', '5 out of 5']);
     expect($('legend')!.textContent).toBe('How was this chat?');
+    const stars = () => $('[role=radiogroup]')!.textContent;
+    expect(stars()).toBe('☆☆☆☆☆');
     act(() => radios[3]!.click());
+    // The choice shows in the stars' shape, not their colour alone.
+    expect(stars()).toBe('★★★★☆');
     askMock.mockResolvedValue({ ok: true, conversation: closed({ rating: { score: 4, comment: null, ratedAt: 2 } }) });
     act(() => $<HTMLButtonElement>('[data-part=rating-submit]')!.click());
     await settle();

@@ -45,7 +45,8 @@ export const Rating = reactive(function Rating({ conversation: c }: { conversati
                 aria-label={t('stars', formatNumber(n))}
                 onChange={() => (ratingDraft.value = { ...ratingDraft.peek(), score: n })}
               />
-              <span aria-hidden="true">★</span>
+              {/* Chosen stars are filled, the others outlined: not told apart by colour alone. */}
+              <span aria-hidden="true">{n <= d.score ? '★' : '☆'}</span>
             </label>
           ))}
         </div>

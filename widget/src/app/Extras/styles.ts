@@ -17,8 +17,10 @@ li a{color:inherit;text-decoration:underline}
 .rt fieldset{border:0;margin:0;padding:0}
 .rt legend{padding:0;font-weight:600}
 .st{display:flex;gap:2px}
-.st label{position:relative;font-size:26px;line-height:1;color:#9ca3af;cursor:pointer;padding:2px}
+.st label{position:relative;font-size:26px;line-height:1;color:var(--mu);cursor:pointer;padding:2px}
 .st label.on{color:#b45309}
+.dd .st label.on{color:#fbbf24}
+@media(prefers-color-scheme:dark){.da .st label.on{color:#fbbf24}}
 .st input{position:absolute;opacity:0;inset:0;margin:0;cursor:pointer}
 .st label:focus-within{outline:2px solid var(--c);border-radius:4px}
 .rt textarea{height:56px}
