@@ -324,8 +324,6 @@ export const en = {
   'settings.routing.auto': 'Automatic: new chats go to the online agent with the most free slots',
   'settings.routing.manual': 'Manual: agents take chats from the queue',
   'settings.widget': 'Widget',
-  'settings.greeting': 'Greeting',
-  'settings.color': 'Brand colour',
   'settings.requireConsent': 'Require consent before the widget stores anything',
   'settings.save': 'Save',
   'settings.saving': 'Saving…',

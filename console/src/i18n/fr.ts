@@ -325,8 +325,6 @@ export const fr: Record<MessageKey, string> = {
   'settings.routing.auto': 'Automatique : les nouveaux chats vont à l’agent en ligne qui a le plus de places libres',
   'settings.routing.manual': 'Manuelle : les agents prennent les chats dans la file d’attente',
   'settings.widget': 'Widget',
-  'settings.greeting': 'Message d’accueil',
-  'settings.color': 'Couleur de la marque',
   'settings.requireConsent': 'Exiger le consentement avant que le widget n’enregistre quoi que ce soit',
   'settings.save': 'Enregistrer',
   'settings.saving': 'Enregistrement…',
