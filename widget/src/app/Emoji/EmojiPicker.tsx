@@ -14,9 +14,10 @@ export function EmojiPicker({ onPick, onClose }: { onPick: (emoji: string) => vo
   const grid = useRef<HTMLDivElement>(null);
   const list = EMOJI[group]!.list;
   useEffect(() => {
-    // Into the grid on open, after each arrow key and on a change of category.
+    // Into the grid on open and on a change of category. Arrow keys move the focus themselves, at once: an effect
+    // runs after the paint, and one left over from an earlier key could pull the focus back under a fast typist.
     grid.current!.querySelector<HTMLElement>(`[data-i="${at}"]`)?.focus();
-  }, [at, group]);
+  }, [group]);
   const rows: string[][] = [];
   for (let i = 0; i < list.length; i += COLUMNS) rows.push(list.slice(i, i + COLUMNS) as string[]);
   const key = (e: KeyboardEvent) => {
