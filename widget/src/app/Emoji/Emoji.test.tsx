@@ -64,24 +64,14 @@ describe('EmojiPicker', () => {
     expect(onPick).toHaveBeenCalledWith(EMOJI[0]!.list[0]);
   });
 
-  it('switches group, and Escape closes without reaching the panel', () => {
-    const onClose = vi.fn();
-    const panelKeys = vi.fn();
-    act(() =>
-      render(
-        <div onKeyDown={panelKeys}>
-          <EmojiPicker onPick={() => {}} onClose={onClose} />
-        </div>,
-        root,
-      ),
-    );
+  it('switches group, its first emoji focused', () => {
+    act(() => render(<EmojiPicker onPick={() => {}} onClose={() => {}} />, root));
     const groups = root.querySelectorAll<HTMLButtonElement>('[role=group] button');
     act(() => groups[2]!.click());
     expect($('[role=grid]')!.getAttribute('aria-label')).toBe('Hearts');
     expect(groups[2]!.getAttribute('aria-pressed')).toBe('true');
-    key('Escape');
-    expect(onClose).toHaveBeenCalled();
-    expect(panelKeys).not.toHaveBeenCalled();
+    expect(document.activeElement).toBe($('[data-i="0"]'));
+    expect(document.activeElement!.textContent).toBe(EMOJI[2]!.list[0]);
   });
 });
 
@@ -110,5 +100,36 @@ describe('EmojiButton', () => {
     expect(draft.value).toBe('Thanks' + EMOJI[0]!.list[7] + ' a lot');
     expect($('[role=grid]')).toBeNull();
     expect(document.activeElement).toBe(input.current);
+  });
+
+  it('closes on Escape without closing the panel, from the grid or from its button', async () => {
+    const input = createRef<HTMLTextAreaElement>();
+    const panelKeys = vi.fn();
+    act(() =>
+      render(
+        <div onKeyDown={panelKeys}>
+          <textarea ref={input} />
+          <EmojiButton input={input} />
+        </div>,
+        root,
+      ),
+    );
+    const button = $<HTMLButtonElement>('[data-part=emoji-open]')!;
+    act(() => button.click());
+    await settle();
+    expect((document.activeElement as HTMLElement).dataset.i).toBe('0');
+    key('Escape');
+    expect($('[role=grid]')).toBeNull();
+    expect(document.activeElement).toBe(button);
+    // Escape while the button still has the focus (a key faster than the picker) closes the picker alone too.
+    act(() => button.click());
+    await settle();
+    act(() => button.focus());
+    key('Escape');
+    expect($('[role=grid]')).toBeNull();
+    expect(panelKeys).not.toHaveBeenCalled();
+    // Closed, Escape is the panel's again.
+    key('Escape');
+    expect(panelKeys).toHaveBeenCalledTimes(1);
   });
 });

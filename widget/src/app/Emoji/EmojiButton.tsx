@@ -36,7 +36,15 @@ export function EmojiButton({ input }: { input: RefObject<HTMLTextAreaElement> }
     });
   };
   return (
-    <span class="eb">
+    <span
+      class="eb"
+      onKeyDown={(e) => {
+        // The panel closes on Escape too: while the picker is open (focus in it or on its button), only the picker.
+        if (e.key !== 'Escape' || !open) return;
+        e.stopPropagation();
+        close();
+      }}
+    >
       <button
         ref={button}
         type="button"

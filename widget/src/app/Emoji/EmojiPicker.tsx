@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { dir, t } from '../../i18n';
 import '../../i18n/features';
 import { COLUMNS, EMOJI } from './emoji';
@@ -13,9 +13,10 @@ export function EmojiPicker({ onPick, onClose }: { onPick: (emoji: string) => vo
   const [at, setAt] = useState(0);
   const grid = useRef<HTMLDivElement>(null);
   const list = EMOJI[group]!.list;
-  useEffect(() => {
-    // Into the grid on open and on a change of category. Arrow keys move the focus themselves, at once: an effect
-    // runs after the paint, and one left over from an earlier key could pull the focus back under a fast typist.
+  useLayoutEffect(() => {
+    // Into the grid as soon as it is in the page (before any key can reach the panel behind), and on a change of
+    // category. Arrow keys move the focus themselves, at once: an effect left over from an earlier key could
+    // otherwise pull the focus back under a fast typist.
     grid.current!.querySelector<HTMLElement>(`[data-i="${at}"]`)?.focus();
   }, [group]);
   const rows: string[][] = [];
@@ -42,16 +43,7 @@ export function EmojiPicker({ onPick, onClose }: { onPick: (emoji: string) => vo
     setAt(to);
   };
   return (
-    <div
-      class="em"
-      data-part="emoji-picker"
-      onKeyDown={(e) => {
-        if (e.key !== 'Escape') return;
-        // The panel closes on Escape too: here it only closes the picker.
-        e.stopPropagation();
-        onClose();
-      }}
-    >
+    <div class="em" data-part="emoji-picker">
       <div class="eg" role="group" aria-label={t('emoji')}>
         {EMOJI.map((g, i) => (
           <button
