@@ -67,9 +67,12 @@ describe('under a closed chat', () => {
     await settle();
     expect(askMock).toHaveBeenCalledWith('conversation:rate', { conversationId: 'c1', score: 4 });
     expect($('[data-part=rating-given]')!.textContent).toContain('You rated this chat 4/5.');
-    // Changing it starts from the given rating.
+    // The form that had the focus is gone: "Change" has it (a keyboard user is not dropped to the page).
+    expect(document.activeElement).toBe($('[data-part=rating-change]'));
+    // Changing it starts from the given rating, focused.
     act(() => $<HTMLButtonElement>('[data-part=rating-change]')!.click());
     expect($<HTMLInputElement>('input[aria-label="4 out of 5"]')!.checked).toBe(true);
+    expect(document.activeElement).toBe($('input[aria-label="4 out of 5"]'));
   });
 
   it('hides the rating where the site turned it off', () => {

@@ -1,4 +1,5 @@
 import { reactive } from '../reactive';
+import { useEffect, useRef } from 'preact/hooks';
 import type { VisitorConversation } from '@causette/shared';
 import { formatNumber, t } from '../../i18n';
 import '../../i18n/features';
@@ -10,25 +11,26 @@ import { ask } from '../../transport/socket';
  * "4 out of 5"), an optional comment, then "You rated this chat 4/5" with a way to change it.
  */
 export const Rating = reactive(function Rating({ conversation: c }: { conversation: VisitorConversation }) {
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    // "Change" is gone once pressed: the chosen star takes the focus.
+    if (!changing || !form.current) return;
+    changing = false;
+    form.current.querySelector<HTMLInputElement>('input:checked')?.focus();
+  });
   const given = c.rating;
-  if (given && !ratingEditing.value)
-    return (
-      <div class="rt" data-part="rating-given">
-        <p role="status">{t('rated', formatNumber(given.score))}</p>
-        <button type="button" data-part="rating-change" onClick={() => editRating(c)}>
-          {t('rateChange')}
-        </button>
-      </div>
-    );
+  if (given && !ratingEditing.value) return <Given conversation={c} score={given.score} />;
   const d = ratingDraft.value;
   const busy = ratingBusy.value;
   const error = ratingError.value;
   return (
     <form
+      ref={form}
       class="rt"
       data-part="rating"
       onSubmit={(e) => {
         e.preventDefault();
+        sentFromForm = true;
         void submitRating(c.id, (p) => ask('conversation:rate', p));
       }}
     >
@@ -66,3 +68,27 @@ export const Rating = reactive(function Rating({ conversation: c }: { conversati
     </form>
   );
 });
+
+/** The form that had the focus is gone once the rating is stored: its "Change" button takes the focus. */
+let sentFromForm = false;
+let changing = false;
+
+function Given({ conversation: c, score }: { conversation: VisitorConversation; score: number }) {
+  const change = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (sentFromForm) change.current!.focus();
+    sentFromForm = false;
+  }, []);
+  return (
+    <div class="rt" data-part="rating-given">
+      <p role="status">{t('rated', formatNumber(score))}</p>
+      <button ref={change} type="button" data-part="rating-change" onClick={() => {
+          changing = true;
+          editRating(c);
+        }}
+      >
+        {t('rateChange')}
+      </button>
+    </div>
+  );
+}
