@@ -7,10 +7,12 @@
  * Nour only uses the keyboard. On the demo shop she tabs through the page to the chat launcher and opens it with
  * Enter; nobody is online, so she lands in the leave-a-message form's email field; Escape closes the panel and
  * puts her back on the launcher. An agent logs in. Nour opens the chat again with Enter, types and sends with
- * Enter into a thread that is a polite live region; the agent opens her chat and answers. Escape closes the
- * panel, and focus is back on the launcher.
+ * Enter into a thread that is a polite live region; the agent opens her chat and answers. She tabs to the
+ * paperclip and attaches a photo of her receipt with Enter and the file chooser; the agent sees it. The agent
+ * closes the chat; Nour tabs to the stars, rates with an arrow key, tabs to the comment and sends her rating with
+ * Enter. Escape closes the panel, and focus is back on the launcher.
  */
-import type { Page } from 'playwright-core';
+import type { FileChooser, Page } from 'playwright-core';
 import { describe, it } from 'vitest';
 import { assertNoSeriousViolations, WIDGET_CONTEXT } from '../support/axe.js';
 import { dialogue } from '../support/chat-lines.js';
@@ -20,6 +22,8 @@ import { setupJourney } from '../support/journey.js';
 import { requireChromium, withReason } from '../support/requirements.js';
 import { assertEqual, waitFor } from '../support/wait.js';
 import { W, widgetLines } from '../support/widget.js';
+import { png } from '../support/files.js';
+import { focusedInWidget, WF } from '../support/visitor-features.js';
 
 const skip = requireChromium();
 
@@ -34,11 +38,14 @@ const focused = (page: Page) =>
 describe.skipIf(skip !== null)(withReason('journey: accessibility of the widget and the console', skip), () => {
   const journey = setupJourney('a11y-widget-and-console');
 
-  it('axe finds nothing serious on any screen, and the widget works from the keyboard alone', async () => {
+  it('axe finds nothing serious on any screen, and the widget works from the keyboard alone: open, type, send, attach, rate, close', async () => {
     const { baseUrl } = journey();
 
     // The widget, closed.
     const nour = await (await journey().person('nour')).newPage();
+    // Listening from the start: Playwright intercepts the file chooser only once it is asked to, asynchronously.
+    const choosers: FileChooser[] = [];
+    nour.on('filechooser', (chooser) => choosers.push(chooser));
     await nour.goto(`${baseUrl}/demo/`);
     await nour.locator(W.launcher).waitFor({ state: 'visible', timeout: 15_000 });
     await assertNoSeriousViolations(nour, 'the closed widget', WIDGET_CONTEXT);
@@ -85,6 +92,41 @@ describe.skipIf(skip !== null)(withReason('journey: accessibility of the widget 
     await waitFor('Nour to receive the answer', async () => dialogue(await widgetLines(nour)).some((l) => l.author === 'agent' && l.text === reply));
     await assertNoSeriousViolations(nour, 'the panel with messages', WIDGET_CONTEXT);
     await assertNoSeriousViolations(agent, 'the console inbox with a chat open');
+
+    // Attach, by keyboard: Tab to the paperclip, Enter opens the file chooser; the photo goes out by itself.
+    await waitFor('Tab to reach the paperclip', async () => {
+      if ((await focused(nour)) === 'attach') return true;
+      await nour.keyboard.press('Tab');
+      return false;
+    }, { timeout: 10_000, interval: 0 });
+    await nour.keyboard.press('Enter');
+    await waitFor('the file chooser to open', async () => choosers.length === 1);
+    await choosers[0]!.setFiles({ name: 'receipt.png', mimeType: 'image/png', buffer: png(60, 40) });
+    await nour.locator(`${W.message} [data-part=attachment-image] img[alt="receipt.png"]`).waitFor({ state: 'visible', timeout: 15_000 });
+    await agent.locator(`${C.thread} [data-test=attachment-image] img[alt="receipt.png"]`).waitFor({ state: 'visible', timeout: 15_000 });
+
+    // The agent closes the chat; Nour rates it without the mouse.
+    await agent.locator(C.close).click();
+    await nour.locator(WF.rating).waitFor({ state: 'visible', timeout: 15_000 });
+    await waitFor('Tab to reach the stars', async () => {
+      if ((await focusedInWidget(nour)).name === 'cz-score') return true;
+      await nour.keyboard.press('Tab');
+      return false;
+    }, { timeout: 15_000, interval: 0 });
+    // Tabbing into a group with nothing chosen lands on its first radio; the arrow moves and chooses.
+    assertEqual('the star reached, as it is announced', (await focusedInWidget(nour)).label, '1 out of 5');
+    await nour.keyboard.press('ArrowRight');
+    await nour.keyboard.press('ArrowRight');
+    await nour.keyboard.press('ArrowRight');
+    assertEqual('the star chosen with the arrows', (await focusedInWidget(nour)).label, '4 out of 5');
+    await nour.keyboard.press('Tab');
+    assertEqual('after the stars', (await focusedInWidget(nour)).part, 'rating-comment');
+    await nour.keyboard.type('Helpful, thank you.');
+    await nour.keyboard.press('Tab');
+    assertEqual('after the comment', (await focusedInWidget(nour)).part, 'rating-submit');
+    await nour.keyboard.press('Enter');
+    await waitFor('Nour to read her rating', async () => ((await nour.locator(WF.ratingGiven).textContent()) ?? '').includes('You rated this chat 4/5.'));
+    await assertNoSeriousViolations(nour, 'the closed chat, rated', WIDGET_CONTEXT);
 
     // Escape closes; focus is back on the launcher.
     await nour.keyboard.press('Escape');
