@@ -28,7 +28,17 @@ export async function showHistory(list: ListSend): Promise<void> {
   else historyError.value = reply ? reply.error.message : t('pastFailed');
 }
 
-export function hideHistory(): void {
+let historyReturn = false;
+/** Whether the history was just left with "Back": the button that opened it takes the focus (once). */
+export function takeHistoryReturn(): boolean {
+  const back = historyReturn;
+  historyReturn = false;
+  return back;
+}
+
+/** Back to the chat; `returnFocus`: to the button that opened the history (keyboard users land where they were). */
+export function hideHistory(returnFocus = false): void {
+  historyReturn = returnFocus;
   batch(() => {
     historyShown.value = false;
     pastOpen.value = null;

@@ -108,6 +108,8 @@ describe('under a closed chat', () => {
     await settle();
     expect(askMock).toHaveBeenLastCalledWith('transcript:request', { conversationId: 'c1', email: 'lea@example.com' });
     expect($('[data-part=transcript-sent]')!.textContent).toBe('Sent to lea@example.com.');
+    // The form is gone; the focus is on the button that opened it, next to the "Sent" status.
+    expect(document.activeElement).toBe($('[data-part=transcript-open]'));
   });
 
   it('lists past conversations with date, agent, last line and rating, and starts a new chat clean', async () => {
@@ -123,7 +125,10 @@ describe('under a closed chat', () => {
     expect(row).toContain('with Ana');
     expect(row).toContain('Bye!');
     expect(row).toContain('rated 5/5');
+    expect(document.activeElement!.textContent).toBe('Past conversations');
     act(() => $<HTMLButtonElement>('[data-part=history-back]')!.click());
+    // Back where the visitor was: on the button that opened the history.
+    expect(document.activeElement).toBe($('[data-part=history-open]'));
     act(() => $<HTMLButtonElement>('[data-part=new-chat]')!.click());
     expect(conversation.value).toBeNull();
     expect($('[data-part=closed]')).toBeNull();

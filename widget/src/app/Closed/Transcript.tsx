@@ -13,8 +13,13 @@ export const Transcript = reactive(function Transcript({ conversationId }: { con
   const busy = transcriptBusy.value;
   const shown = transcriptOpen.value;
   const field = useRef<HTMLInputElement>(null);
+  const opener = useRef<HTMLButtonElement>(null);
+  const wasShown = useRef(shown);
   useEffect(() => {
+    // Into the address when the form opens; back to "Email me this conversation" when it goes (sent).
     if (shown) field.current?.focus();
+    else if (wasShown.current) opener.current?.focus();
+    wasShown.current = shown;
   }, [shown]);
   return (
     <div class="tr" data-part="transcript">
@@ -44,6 +49,7 @@ export const Transcript = reactive(function Transcript({ conversationId }: { con
         </form>
       ) : (
         <button
+          ref={opener}
           type="button"
           data-part="transcript-open"
           onClick={() => {

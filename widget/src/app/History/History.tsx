@@ -5,6 +5,7 @@ import { formatNumber, lang, t } from '../../i18n';
 import '../../i18n/features';
 import { conversation } from '../../state/conversation';
 import { hideHistory, historyError, historyList, openPast, pastOpen } from '../../state/history';
+import { requestFocus } from '../../state/panel';
 import { ask } from '../../transport/socket';
 import { MessageItem } from '../MessageItem/MessageItem';
 
@@ -17,7 +18,7 @@ function Row({ item }: { item: VisitorConversationItem }) {
   const current = c?.id === item.id && c.status !== 'resolved';
   return (
     <li class="hr" data-part="history-item" data-id={item.id}>
-      <button type="button" onClick={() => (current ? hideHistory() : void openPast(item, (p) => ask('message:sync', p)))}>
+      <button type="button" onClick={() => (current ? (requestFocus(), hideHistory()) : void openPast(item, (p) => ask('message:sync', p)))}>
         <b>
           <time dateTime={new Date(item.createdAt).toISOString()}>{when(item.createdAt)}</time>
           {item.agent && ' · ' + t('withAgent', item.agent.name)}
@@ -40,7 +41,7 @@ export const History = reactive(function History() {
   return (
     <div class="hs" data-part="history">
       <div class="ac">
-        <button type="button" data-part="history-back" onClick={() => (past ? (pastOpen.value = null) : hideHistory())}>
+        <button type="button" data-part="history-back" onClick={() => (past ? (pastOpen.value = null) : hideHistory(true))}>
           {t(past ? 'backToList' : 'back')}
         </button>
       </div>
