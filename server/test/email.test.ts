@@ -65,6 +65,30 @@ afterEach(() => {
 });
 
 describe('transcript on request', () => {
+  it('follows the language the widget speaks and the visitor’s time zone, not the browser’s language or UTC', async () => {
+    // An English browser on a French page, in Toronto; the widget reports both with session:resume.
+    const v = await visitor({}, 'en-US');
+    expect((await ack(v.socket, 'session:resume', { language: 'fr-CA', timeZone: 'America/Toronto' })).ok).toBe(true);
+    const sent = await ack(v.socket, 'message:send', { clientId: cid(), body: 'Livrez-vous à Toronto ?' });
+    expect((await ack(v.socket, 'transcript:request', { conversationId: sent.conversation.id, email: 'marc@example.com' })).ok).toBe(true);
+    const mail = await smtp.waitFor('to marc@example.com', (m) => m.to.includes('marc@example.com'));
+    const at = sent.message.createdAt as number;
+    const inToronto = new Intl.DateTimeFormat('fr', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'America/Toronto' }).format(at);
+    const zone = new Intl.DateTimeFormat('fr', { timeZone: 'America/Toronto', timeZoneName: 'long' }).formatToParts(at).find((p) => p.type === 'timeZoneName')!.value;
+    expect(mail.subject).toBe('Votre conversation avec Demo shop');
+    expect(mail.text).toContain(`[${inToronto}] Vous\u202f: Livrez-vous à Toronto ?`);
+    expect(mail.text).toContain(`Les heures sont indiquées en ${zone}.`);
+    expect(zone).not.toMatch(/UTC|universel/);
+
+    // A time zone the server does not know is ignored: times in UTC, and the email says so.
+    const w = await visitor({}, 'en-GB');
+    await ack(w.socket, 'session:resume', { timeZone: 'Mars/Olympus_Mons' });
+    const other = await ack(w.socket, 'message:send', { clientId: cid(), body: 'Hello' });
+    expect((await ack(w.socket, 'transcript:request', { conversationId: other.conversation.id, email: 'ian@example.com' })).ok).toBe(true);
+    const utc = await smtp.waitFor('to ian@example.com', (m) => m.to.includes('ian@example.com'));
+    expect(utc.text).toContain('Times are in Coordinated Universal Time.');
+  });
+
   it('emails the conversation (no internal notes) in the visitor’s language, to the address given; refuses what it should', async () => {
     const v = await visitor({}, 'fr-FR,fr;q=0.9');
     const sent = await ack(v.socket, 'message:send', { clientId: cid(), body: 'Bonjour, le tablier <lin> existe en vert ?' });

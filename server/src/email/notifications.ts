@@ -7,10 +7,10 @@ import type { Message } from '@causette/shared';
 import type { Bus } from '../bus/bus.js';
 import type { EmailConfig } from '../config.js';
 import { DomainError } from '../domain/errors.js';
-import type { SiteWithSecret, Store } from '../store/store.js';
+import type { SessionRecord, SiteWithSecret, Store } from '../store/store.js';
 import type { Mailer } from './mailer.js';
 import type { ResumeLinks } from './resume-links.js';
-import { emailLanguage, leftMessageEmail, replyEmail, transcriptEmail } from './templates.js';
+import { emailLanguage, leftMessageEmail, replyEmail, transcriptEmail, type EmailLanguage } from './templates.js';
 
 interface Log {
   warn(obj: object, msg: string): void;
@@ -73,7 +73,7 @@ export class EmailService {
       after = page.at(-1)!.seq;
     }
     const [site, session] = await Promise.all([this.store.sites.byId(conv.siteId), this.store.sessions.latest(who.visitorId)]);
-    const email = transcriptEmail({ lang: emailLanguage(session?.language), siteName: site?.name ?? '', messages, baseUrl: this.baseUrl() });
+    const email = transcriptEmail({ ...readerOf(site, session), siteName: site?.name ?? '', messages, baseUrl: this.baseUrl() });
     try {
       await this.mailer.send({ to, ...email });
     } catch (err) {
@@ -120,7 +120,7 @@ export class EmailService {
       const answers = recent.filter((m) => m.seq > seen && (m.author === 'agent' || m.author === 'bot') && m.kind !== 'event');
       const quoted = answers.length ? answers.slice(-5) : [message];
       const email = replyEmail({
-        lang: emailLanguage(session?.language),
+        ...readerOf(site, session),
         siteName: site?.name ?? '',
         agentName: quoted.at(-1)!.authorName ?? site?.name ?? '',
         body: quoted.map((m) => m.body).join('\n\n'),
@@ -232,4 +232,12 @@ function onSite(site: SiteWithSecret, url: string, serverHost: string | undefine
 function fallbackPage(site: SiteWithSecret, base: string): string {
   const web = site.allowedOrigins.find((o) => /^https?:\/\//.test(o));
   return web ? `${web}/` : `${base}/`;
+}
+
+/**
+ * The language and time zone the visitor reads in: the site's language when the admin set one, else the
+ * widget's (the page's), else the browser's; the time zone the widget reported (UTC until it does).
+ */
+function readerOf(site: { settings: { language?: string | undefined } } | null, session: SessionRecord | null): { lang: EmailLanguage; timeZone: string } {
+  return { lang: emailLanguage(site?.settings.language || session?.widgetLanguage || session?.language), timeZone: session?.timeZone || 'UTC' };
 }

@@ -71,6 +71,22 @@ describe('email templates', () => {
     expect(reply.text).toContain('Reprendre la conversation\u202f: https://x.test/r/a.b');
   });
 
+  it('gives times in the visitor’s time zone and names it; UTC, said so, when the widget never told', () => {
+    // 14:05 UTC on 27 November is 15:05 in Paris (winter time) and 09:05 in New York.
+    const paris = transcriptEmail({ lang: 'fr', timeZone: 'Europe/Paris', siteName: 'Lin', messages: thread, baseUrl: 'https://chat.example.com' });
+    expect(paris.text).toContain('[27 nov. 2026, 15:05] Vous');
+    expect(paris.text).toContain('Les heures sont indiquées en heure normale d’Europe centrale.');
+    expect(paris.html).toContain('27 nov. 2026, 15:05');
+    const york = transcriptEmail({ lang: 'en', timeZone: 'America/New_York', siteName: 'Lin', messages: thread, baseUrl: 'https://chat.example.com' });
+    expect(york.text).toContain('[Nov 27, 2026, 9:05 AM] You');
+    expect(york.text).toContain('Times are in Eastern Standard Time.');
+    const unknown = transcriptEmail({ lang: 'en', siteName: 'Lin', messages: thread, baseUrl: 'https://chat.example.com' });
+    expect(unknown.text).toContain('[Nov 27, 2026, 2:05 PM] You');
+    expect(unknown.text).toContain('Times are in Coordinated Universal Time.');
+    const reply = replyEmail({ lang: 'fr', timeZone: 'Europe/Paris', siteName: 'Lin', agentName: 'Ana', body: 'Bonjour', link: 'https://x.test/r/a.b', expiresAt: at });
+    expect(reply.text).toContain('jusqu’au 27 nov. 2026, 15:05 (UTC+1)');
+  });
+
   it('the agents’ email names the visitor and links to the conversation in the console', () => {
     const mail = leftMessageEmail({ siteName: 'Shop', visitorName: 'Léa', visitorEmail: 'lea@example.com', body: 'Restock?', consoleUrl: 'https://x.test/console/conversations/c1' });
     expect(mail.subject).toBe('New message from Léa on Shop');

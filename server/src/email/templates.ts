@@ -26,12 +26,12 @@ const strings = {
     info: 'Info',
     attachment: 'Attachment',
     noMessages: 'This chat has no messages yet.',
-    timesIn: 'Times are in UTC.',
+    timesIn: (zone: string) => `Times are in ${zone}.`,
     colon: ': ',
     replySubject: (site: string) => `New reply from ${site}`,
     replyIntro: (agent: string, site: string) => `${agent} from ${site} replied to your chat:`,
     replyAction: 'Continue the chat',
-    replyExpires: (when: string) => `This link works once, until ${when} (UTC), on any device.`,
+    replyExpires: (when: string) => `This link works once, until ${when}, on any device.`,
   },
   fr: {
     transcriptSubject: (site: string) => `Votre conversation avec ${site}`,
@@ -41,17 +41,21 @@ const strings = {
     info: 'Info',
     attachment: 'Pièce jointe',
     noMessages: 'Cette conversation ne contient pas encore de message.',
-    timesIn: 'Les heures sont en UTC.',
+    timesIn: (zone: string) => `Les heures sont indiquées en ${zone}.`,
     // French typography: a (narrow no-break) space before the colon.
     colon: '\u202f: ',
     replySubject: (site: string) => `Nouvelle réponse de ${site}`,
     replyIntro: (agent: string, site: string) => `${agent} (${site}) a répondu à votre message\u202f:`,
     replyAction: 'Reprendre la conversation',
-    replyExpires: (when: string) => `Ce lien fonctionne une seule fois, jusqu’au ${when} (UTC), sur n’importe quel appareil.`,
+    replyExpires: (when: string) => `Ce lien fonctionne une seule fois, jusqu’au ${when}, sur n’importe quel appareil.`,
   },
 } satisfies Record<EmailLanguage, unknown>;
 
-const dateTime = (lang: EmailLanguage, at: number) => new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(at);
+/** A date and time in the reader's language and time zone (an IANA name; UTC when unknown). */
+const dateTime = (lang: EmailLanguage, at: number, timeZone = 'UTC') => new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(at);
+/** The time zone's name as the reader says it ("Central European Standard Time", "heure normale d’Europe centrale"). */
+const zoneName = (lang: EmailLanguage, at: number, timeZone = 'UTC', style: 'long' | 'short' = 'long') =>
+  new Intl.DateTimeFormat(lang, { timeZone, timeZoneName: style }).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
 const paragraphs = (text: string) => escapeHtml(text).replace(/\r?\n/g, '<br>');
 
 function page(lang: EmailLanguage, inner: string): string {
@@ -59,8 +63,10 @@ function page(lang: EmailLanguage, inner: string): string {
 }
 
 /** The conversation as the visitor saw it: messages and events, never internal notes. */
-export function transcriptEmail(input: { lang: EmailLanguage; siteName: string; messages: Message[]; baseUrl: string }): Rendered {
+export function transcriptEmail(input: { lang: EmailLanguage; timeZone?: string; siteName: string; messages: Message[]; baseUrl: string }): Rendered {
   const t = strings[input.lang];
+  const when = (at: number) => dateTime(input.lang, at, input.timeZone);
+  const timesIn = t.timesIn(zoneName(input.lang, input.messages.at(-1)?.createdAt ?? 0, input.timeZone));
   const shown = input.messages.filter((m) => m.kind !== 'note');
   const label = (m: Message) =>
     m.author === 'visitor' ? t.you : m.author === 'system' || m.kind === 'event' ? t.info : (m.authorName ?? (m.author === 'bot' ? 'Bot' : t.agent));
@@ -71,15 +77,15 @@ export function transcriptEmail(input: { lang: EmailLanguage; siteName: string; 
     ...(shown.length ? [] : [t.noMessages]),
     ...shown.flatMap((m) => {
       const file = fileOf(m);
-      return [`[${dateTime(input.lang, m.createdAt)}] ${label(m)}${t.colon}${m.body}`, ...(file ? [`  ${t.attachment}${t.colon}${file.name} <${file.url}>`] : []), ''];
+      return [`[${when(m.createdAt)}] ${label(m)}${t.colon}${m.body}`, ...(file ? [`  ${t.attachment}${t.colon}${file.name} <${file.url}>`] : []), ''];
     }),
-    t.timesIn,
+    timesIn,
   ].join('\n');
   const rows = shown
     .map((m) => {
       const file = fileOf(m);
       return (
-        `<tr><td style="vertical-align:top;white-space:nowrap;color:#57606a;padding:4px 12px 4px 0">${escapeHtml(dateTime(input.lang, m.createdAt))}</td>` +
+        `<tr><td style="vertical-align:top;white-space:nowrap;color:#57606a;padding:4px 12px 4px 0">${escapeHtml(when(m.createdAt))}</td>` +
         `<td style="padding:4px 0"><strong>${escapeHtml(label(m))}</strong><br>${paragraphs(m.body)}` +
         (file ? `<br>${escapeHtml(t.attachment + t.colon)}<a href="${escapeHtml(file.url)}">${escapeHtml(file.name)}</a>` : '') +
         `</td></tr>`
@@ -90,15 +96,15 @@ export function transcriptEmail(input: { lang: EmailLanguage; siteName: string; 
     input.lang,
     `<p>${escapeHtml(t.transcriptIntro(input.siteName))}</p>` +
       (shown.length ? `<table style="border-collapse:collapse">${rows}</table>` : `<p>${escapeHtml(t.noMessages)}</p>`) +
-      `<p style="color:#57606a;font-size:small">${escapeHtml(t.timesIn)}</p>`,
+      `<p style="color:#57606a;font-size:small">${escapeHtml(timesIn)}</p>`,
   );
   return { subject: t.transcriptSubject(input.siteName), text, html };
 }
 
 /** An agent answered while the visitor was away: the reply and a link back into the same chat. */
-export function replyEmail(input: { lang: EmailLanguage; siteName: string; agentName: string; body: string; link: string; expiresAt: number }): Rendered {
+export function replyEmail(input: { lang: EmailLanguage; timeZone?: string; siteName: string; agentName: string; body: string; link: string; expiresAt: number }): Rendered {
   const t = strings[input.lang];
-  const expires = t.replyExpires(dateTime(input.lang, input.expiresAt));
+  const expires = t.replyExpires(`${dateTime(input.lang, input.expiresAt, input.timeZone)} (${zoneName(input.lang, input.expiresAt, input.timeZone, 'short')})`);
   const text = [t.replyIntro(input.agentName, input.siteName), '', input.body, '', `${t.replyAction}${t.colon}${input.link}`, '', expires].join('\n');
   const html = page(
     input.lang,

@@ -77,7 +77,9 @@ export function registerVisitorNamespace(io: Server, services: Services, ctx: Ha
 
     socket.on(
       'session:resume',
-      guarded(ctx, 'session:resume', v['session:resume'], key, async (p: { conversationId?: string; afterSeq?: number }) => {
+      guarded(ctx, 'session:resume', v['session:resume'], key, async (p: VisitorPayload<'session:resume'>) => {
+        const locale = { timeZone: knownTimeZone(p.timeZone), widgetLanguage: /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(p.language ?? '') ? p.language! : '' };
+        if (locale.timeZone || locale.widgetLanguage) await store.sessions.setLocale(d.sessionId, locale);
         const site = await store.sites.byId(d.siteId);
         const [state, agentsOnline, opening, teams] = await Promise.all([
           chat.visitorResume(who, p),
@@ -227,4 +229,14 @@ export function registerVisitorNamespace(io: Server, services: Services, ctx: Ha
       ctx.log.warn({ err }, 'presence update failed');
     }
   });
+}
+
+/** `zone` when this server's Intl knows it as an IANA time zone, '' otherwise. */
+function knownTimeZone(zone: string | undefined): string {
+  if (!zone) return '';
+  try {
+    return new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone;
+  } catch {
+    return '';
+  }
 }

@@ -44,6 +44,8 @@ export interface SessionsTable {
   language: string;
   cart: string | null;
   country: string;
+  time_zone: string;
+  widget_language: string;
 }
 export interface PageViewsTable {
   id: string;

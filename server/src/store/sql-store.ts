@@ -96,6 +96,8 @@ function toSession(r: Selectable<SessionsTable>): SessionRecord {
     language: r.language,
     country: r.country ?? '',
     cart: r.cart ? (JSON.parse(r.cart) as Cart) : null,
+    timeZone: r.time_zone ?? '',
+    widgetLanguage: r.widget_language ?? '',
   };
 }
 /** A visitor's message starts the wait for a reply (if not waiting already); an agent's reply ends it. */
@@ -496,7 +498,7 @@ export class SqlStore implements Store {
         await this.db.updateTable('sessions').set({ last_seen_at: now, user_agent: userAgent, language, country }).where('id', '=', last.id).execute();
         return { ...last, lastSeenAt: now, userAgent, language, country };
       }
-      const row = { id: newId(), visitor_id: visitorId, site_id: siteId, started_at: now, last_seen_at: now, user_agent: userAgent, language, cart: null, country };
+      const row = { id: newId(), visitor_id: visitorId, site_id: siteId, started_at: now, last_seen_at: now, user_agent: userAgent, language, cart: null, country, time_zone: '', widget_language: '' };
       await this.db.insertInto('sessions').values(row).execute();
       return toSession(row);
     },
@@ -517,6 +519,9 @@ export class SqlStore implements Store {
         .where('visitor_id', '=', visitorId)
         .executeTakeFirstOrThrow();
       return num(r.n);
+    },
+    setLocale: async (sessionId, { timeZone, widgetLanguage }) => {
+      await this.db.updateTable('sessions').set({ time_zone: timeZone, widget_language: widgetLanguage }).where('id', '=', sessionId).execute();
     },
     setCart: async (sessionId, cart, at) => {
       await this.db.updateTable('sessions').set({ cart: JSON.stringify(cart), last_seen_at: at }).where('id', '=', sessionId).execute();

@@ -140,6 +140,9 @@ export function storeSuite(name: string, open: () => Promise<{ store: Store; dis
       await store.sessions.setCart(s1.id, { items: [{ sku: 'tote', name: 'Tote', price: 25, qty: 2 }], total: 50, currency: 'EUR' }, 10_800);
       expect((await store.sessions.pageViews(s1.id, 10)).map((p) => p.path)).toEqual(['/a', '/b']);
       expect((await store.sessions.latest(visitor.id))!.cart).toMatchObject({ total: 50, items: [{ sku: 'tote', qty: 2 }] });
+      expect((await store.sessions.latest(visitor.id))!).toMatchObject({ timeZone: '', widgetLanguage: '' });
+      await store.sessions.setLocale(s1.id, { timeZone: 'Europe/Paris', widgetLanguage: 'fr-FR' });
+      expect((await store.sessions.latest(visitor.id))!).toMatchObject({ language: 'fr', timeZone: 'Europe/Paris', widgetLanguage: 'fr-FR' });
       const later = await store.sessions.resumeOrStart({ visitorId: visitor.id, siteId, userAgent: 'UA', language: 'fr', idleMs: 1000, now: 99_000 });
       expect(later.id).not.toBe(s1.id);
       expect(await store.sessions.count(visitor.id)).toBe(2);

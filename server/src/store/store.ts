@@ -53,6 +53,9 @@ export interface SessionRecord {
   language: string;
   country: string;
   cart: Cart | null;
+  /** The visitor's IANA time zone and the widget's language, as the widget reports them ('' until it does). */
+  timeZone: string;
+  widgetLanguage: string;
 }
 export interface ConversationRecord {
   id: string;
@@ -210,6 +213,7 @@ export interface Store {
     latest(visitorId: string): Promise<SessionRecord | null>;
     count(visitorId: string): Promise<number>;
     setCart(sessionId: string, cart: Cart, at: number): Promise<void>;
+    setLocale(sessionId: string, locale: { timeZone: string; widgetLanguage: string }): Promise<void>;
     addPageView(sessionId: string, visitorId: string, view: PageView): Promise<void>;
     pageViews(sessionId: string, limit: number): Promise<PageView[]>;
     addEvent(sessionId: string, visitorId: string, name: string, props: Record<string, unknown>, at: number): Promise<void>;

@@ -136,7 +136,6 @@ export function boot(script: HTMLScriptElement): void {
   transport.connect({
     base: new URL(script.src).origin,
     siteKey,
-    language: navigator.language,
     conversationId: savedConversation,
     resume,
     onReady: () => events.emit('ready'),

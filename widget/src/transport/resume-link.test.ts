@@ -16,7 +16,7 @@ const { connect } = await import('./socket');
 afterAll(() => vi.resetModules());
 
 it('sends the resume token with the first handshake, and never again', async () => {
-  connect({ base: 'https://chat.test', siteKey: 'shop', language: 'fr', resume: 'eyJsIjoieCJ9.c2ln', onReady() {}, onMessage() {}, onEnd() {} });
+  connect({ base: 'https://chat.test', siteKey: 'shop', resume: 'eyJsIjoieCJ9.c2ln', onReady() {}, onMessage() {}, onEnd() {} });
   const handshake = () => new Promise<any>((resolve) => captured.auth!(resolve));
   expect(await handshake()).toMatchObject({ siteKey: 'shop', resume: 'eyJsIjoieCJ9.c2ln' });
   const again = await handshake();

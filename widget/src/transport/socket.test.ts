@@ -55,7 +55,7 @@ const show = (impressionId: string) =>
   server.handlers['teaser:show']!({ impressionId, triggerId: 'trig-1', text: 'Need help?', senderName: '', openPanel: false });
 
 beforeAll(async () => {
-  connect({ base: 'https://chat.test', siteKey: 'shop', language: 'en', onReady() {}, onMessage() {}, onEnd() {} });
+  connect({ base: 'https://chat.test', siteKey: 'shop', onReady() {}, onMessage() {}, onEnd() {} });
   server.handlers['connect']!();
   await vi.waitFor(() => expect(server.sent('session:resume')).toHaveLength(1));
 });

@@ -24,6 +24,7 @@ import { addMessages, latestSeq, markFailed, messages, outbox, settle, type Chat
 import { draft } from '../state/panel';
 import { agentsOnline, connection, forgotten, identified, opening, site, token, visitorId } from '../state/session';
 import { step } from './gaps';
+import { lang } from '../i18n';
 import { onTeaserEvent, showTeaser, takeImpression, teaser } from '../state/teaser';
 import type { TypingFrame } from '../state/typing';
 
@@ -39,7 +40,6 @@ const FATAL = ['origin_not_allowed', 'not_found', 'forbidden', 'bad_request'];
 export interface TransportOptions {
   base: string;
   siteKey: string;
-  language: string;
   /** The conversation a previous page was in, until the server says which one is current. */
   conversationId?: string | undefined;
   /** A resume link's token (`#causette-resume=` from an email): sent with the first handshake only. */
@@ -121,7 +121,9 @@ export function connect(options: TransportOptions): void {
       .emitWithAck('session:resume', {
         ...(asked && { conversationId: asked }),
         ...(afterSeq && { afterSeq }),
-        language: options.language,
+        // What the visitor reads, and where they are: emails follow both.
+        language: lang(),
+        timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
       })
       .catch(noop);
     if (!reply?.ok) {

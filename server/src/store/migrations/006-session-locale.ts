@@ -1,0 +1,15 @@
+import type { Kysely } from 'kysely';
+
+/**
+ * What the widget reports of where the visitor is: their IANA time zone and the language the widget speaks to
+ * them (the page's, when it sets one), so that emails give times and words as the visitor reads them.
+ */
+export async function up(db: Kysely<any>): Promise<void> {
+  await db.schema.alterTable('sessions').addColumn('time_zone', 'text', (c) => c.notNull().defaultTo('')).execute();
+  await db.schema.alterTable('sessions').addColumn('widget_language', 'text', (c) => c.notNull().defaultTo('')).execute();
+}
+
+export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.alterTable('sessions').dropColumn('widget_language').execute();
+  await db.schema.alterTable('sessions').dropColumn('time_zone').execute();
+}
