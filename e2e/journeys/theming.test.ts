@@ -2,7 +2,7 @@
  * Journey: an admin re-themes a site from the console while a visitor is already on the shop. Before saving,
  * the preview beside the form follows every change (colour, corner, launcher text, dark mode) and the visitor
  * sees nothing yet; after saving, the visitor's widget, loaded before the change, follows live: the launcher
- * in the bottom left with its text, in the chosen colour, and a dark panel that axe finds no serious fault in.
+ * in the bottom left with its text, in the chosen colour, then with the shop's picture instead of the chat icon, and a dark panel that axe finds no serious fault in.
  * The shop's own stylesheet still has the last word (a custom property, a ::part). Then the site's language:
  * French on an English page, and dark mode that follows the visitor's system.
  */
@@ -88,6 +88,18 @@ describe.skipIf(skip !== null)(withReason('journey: theming a site live from the
     assertEqual("the launcher's colour", await style(lea, W.launcher, 'background-color'), TEAL_RGB);
     assertEqual('--causette-accent on the host', (await lea.locator('#causette-root').evaluate((el) => getComputedStyle(el).getPropertyValue('--causette-accent'))).trim(), TEAL);
     assertEqual('the text on the launcher, white for contrast', await style(lea, W.launcher, 'color'), 'rgb(255, 255, 255)');
+
+    // The shop's own picture in the launcher instead of the chat icon: in the preview first, then live.
+    const picture = `${baseUrl}/demo/assistant.svg`;
+    await admin.locator('input[name=launcherIcon]').fill(picture);
+    await admin.locator('[data-test=theme-preview-dark] [data-test=preview-launcher-icon]').waitFor({ state: 'visible' });
+    await saveAppearance(admin);
+    const icon = lea.locator('[data-part=launcher-icon]');
+    await icon.waitFor({ state: 'visible', timeout: 10_000 });
+    assertEqual("the launcher's picture", await icon.getAttribute('src'), picture);
+    await waitFor('the picture to load', () => icon.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0));
+    assertEqual('the chat icon gone', await lea.locator(`${W.launcher} svg`).count(), 0);
+    assertEqual("the launcher's name, still its text", (await launcher.textContent())?.trim(), 'Chat with us');
 
     // A chat, so the dark panel holds the agent's face and messages both ways.
     const agent = await (await journey().person('agent')).newPage();

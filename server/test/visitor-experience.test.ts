@@ -213,3 +213,16 @@ it('tells visitors when the site is closed and when it opens again, live when th
   const teams = (await ack(v, 'session:resume', {})).site.teams;
   expect(teams).toEqual([{ id: team.body.id, name: 'Night', opening: { open: false, reopensAt: availability.opening.reopensAt } }]);
 });
+
+it("takes the launcher's image as an http(s) address only, and clears it with ''", async () => {
+  const site = await newSite();
+  const set = await call('PATCH', `/api/sites/${site.id}`, { settings: { launcherIcon: 'https://cdn.shop.example/ana.png' } });
+  expect(set.status).toBe(200);
+  expect(set.body.settings.launcherIcon).toBe('https://cdn.shop.example/ana.png');
+  for (const bad of ['javascript:alert(1)', 'data:image/svg+xml,<svg onload=alert(1)>', '//cdn.example/x.png', 'https://x.example/a b.png', 'https://x.example/")url(evil']) {
+    const refused = await call('PATCH', `/api/sites/${site.id}`, { settings: { launcherIcon: bad } });
+    expect(refused.status, bad).toBe(400);
+  }
+  expect((await call('GET', `/api/sites`)).body.items.find((s: { id: string }) => s.id === site.id).settings.launcherIcon).toBe('https://cdn.shop.example/ana.png');
+  expect((await call('PATCH', `/api/sites/${site.id}`, { settings: { launcherIcon: '' } })).body.settings.launcherIcon).toBe('');
+});

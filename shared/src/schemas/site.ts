@@ -62,6 +62,8 @@ export const SiteSettings = Type.Object(
     position: Type.Optional(Type.Union([Type.Literal('right'), Type.Literal('left')])),
     /** Text on the launcher next to the icon; empty: the icon alone ['']. */
     launcherText: Type.Optional(Type.String({ maxLength: 24 })),
+    /** An image (http or https address, square is best) drawn round in the launcher instead of the chat icon; '' or absent: the icon. */
+    launcherIcon: Type.Optional(Type.String({ maxLength: 500, pattern: '^(https?://[^\\s"\'<>()\\\\]+)?$' })),
     /** `auto` follows the page's `prefers-color-scheme`; `light` or `dark` forces it [auto]. */
     darkMode: Type.Optional(Type.Union([Type.Literal('auto'), Type.Literal('light'), Type.Literal('dark')])),
     /** Show the agent's photo (or initials) next to their messages and in the header [true]. */

@@ -19,6 +19,7 @@ button{font:inherit;cursor:pointer;border:0;display:grid;place-items:center;colo
 svg{width:24px;height:24px;fill:currentColor}
 .l{position:fixed;inset-inline-end:20px;bottom:20px;z-index:2147483646;width:56px;height:56px;border-radius:28px;box-shadow:0 4px 16px #0004}
 .lt{width:auto;padding:0 20px;grid-auto-flow:column;gap:8px;font-weight:600;white-space:nowrap}
+.li{width:40px;height:40px;border-radius:50%;object-fit:cover}
 .b{position:absolute;top:-4px;inset-inline-end:-4px;min-width:20px;padding:0 6px;border-radius:10px;background:#dc2626;color:#fff;font-size:12px;line-height:20px}
 .p{position:fixed;inset-inline-end:20px;bottom:88px;z-index:2147483647;width:370px;height:min(600px,calc(100vh - 108px));display:flex;flex-direction:column;background:var(--bg);border-radius:var(--r);box-shadow:0 8px 40px #0004;overflow:hidden}
 .pl .l,.pl .p,.pl .t>div{right:auto;left:20px}

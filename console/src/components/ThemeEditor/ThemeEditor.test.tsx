@@ -131,6 +131,9 @@ describe('the appearance form', () => {
     type('input[name=themeColorHex]', '#0F766E');
     click('input[name=themePosition][value=left]');
     type('input[name=launcherText]', '  Chat with us ');
+    type('input[name=launcherIcon]', ' https://cdn.shop.example/ana.png ');
+    // The preview draws the image at once, before any save.
+    expect(root.querySelector('[data-test=preview-launcher-icon]')!.getAttribute('src')).toBe('https://cdn.shop.example/ana.png');
     choose('select[name=darkMode]', 'dark');
     click('input[name=showAgentAvatars]');
     choose('select[name=widgetLanguage]', 'fr');
@@ -142,6 +145,7 @@ describe('the appearance form', () => {
         color: '#0f766e',
         position: 'left',
         launcherText: 'Chat with us',
+        launcherIcon: 'https://cdn.shop.example/ana.png',
         greeting: 'Hello!',
         darkMode: 'dark',
         showAgentAvatars: false,
@@ -159,6 +163,18 @@ describe('the appearance form', () => {
     await flush();
     expect(updateSite).not.toHaveBeenCalled();
     expect(q('[data-test=theme-error]').textContent).toBe('Enter the colour as a hex code, like #4f46e5.');
+  });
+
+  it('does not save a launcher image that is not an http(s) address, and says so under the field', async () => {
+    mount();
+    type('input[name=launcherIcon]', 'javascript:alert(1)');
+    expect(q('input[name=launcherIcon]').getAttribute('aria-invalid')).toBe('true');
+    expect(q('#theme-launcher-icon-hint').textContent).toBe('The launcher image must be an http or https address, without spaces or quotes.');
+    expect(root.querySelector('[data-test=preview-launcher-icon]')).toBeNull();
+    click('[data-test=save-theme]');
+    await flush();
+    expect(updateSite).not.toHaveBeenCalled();
+    expect(q('[data-test=theme-error]').textContent).toBe('The launcher image must be an http or https address, without spaces or quotes.');
   });
 
   it('says why a save failed', async () => {
@@ -189,7 +205,7 @@ describe('colours', () => {
   });
 
   it('leaves the corner unset for a site that never chose one', () => {
-    const form = { color: '#4f46e5', position: undefined, launcherText: '', greeting: '', darkMode: 'auto' as const, showAgentAvatars: true, language: '' };
+    const form = { color: '#4f46e5', position: undefined, launcherText: '', launcherIcon: '', greeting: '', darkMode: 'auto' as const, showAgentAvatars: true, language: '' };
     expect(themeUpdate(form).settings).not.toHaveProperty('position');
   });
 });

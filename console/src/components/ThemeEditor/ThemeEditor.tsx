@@ -10,6 +10,7 @@ import {
   parseHex,
   textOn,
   themeFromSettings,
+  validLauncherIcon,
   WIDGET_LANGUAGES,
   type ThemeForm,
 } from './theme-form.js';
@@ -39,6 +40,10 @@ export function ThemeEditor({ site }: { site: Site }) {
     event.preventDefault();
     if (!hex) {
       setError(t('theme.colorInvalid'));
+      return;
+    }
+    if (!validLauncherIcon(form.launcherIcon)) {
+      setError(t('theme.launcherIconInvalid'));
       return;
     }
     setSaving(true);
@@ -129,6 +134,22 @@ export function ThemeEditor({ site }: { site: Site }) {
             />
             <span id="theme-launcher-hint" class="field-hint">
               {t('theme.launcherTextHint')}
+            </span>
+          </label>
+          <label class="field">
+            {t('theme.launcherIcon')}
+            <input
+              type="url"
+              name="launcherIcon"
+              maxLength={500}
+              placeholder="https://"
+              value={form.launcherIcon}
+              aria-invalid={!validLauncherIcon(form.launcherIcon)}
+              aria-describedby="theme-launcher-icon-hint"
+              onInput={(e) => change({ launcherIcon: e.currentTarget.value })}
+            />
+            <span id="theme-launcher-icon-hint" class="field-hint">
+              {validLauncherIcon(form.launcherIcon) ? t('theme.launcherIconHint') : t('theme.launcherIconInvalid')}
             </span>
           </label>
           <label class="field">

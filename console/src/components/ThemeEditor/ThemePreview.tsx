@@ -1,5 +1,5 @@
 import { locale, translate, type Locale, type MessageKey } from '../../i18n/i18n.js';
-import { parseHex, textOn, type ThemeForm } from './theme-form.js';
+import { parseHex, textOn, validLauncherIcon, type ThemeForm } from './theme-form.js';
 
 /**
  * A faithful mock of the widget in one colour scheme: the launcher (with its text) in the chosen corner and the
@@ -16,6 +16,7 @@ export function ThemePreview({ form, scheme }: { form: ThemeForm; scheme: 'light
   const agent = w('theme.preview.agent');
   const side = form.position ?? 'right';
   const launcherText = form.launcherText.trim();
+  const launcherIcon = validLauncherIcon(form.launcherIcon) ? form.launcherIcon.trim() : '';
   return (
     <div
       class={`theme-preview theme-preview--${scheme} theme-preview--${side}`}
@@ -63,9 +64,13 @@ export function ThemePreview({ form, scheme }: { form: ThemeForm; scheme: 'light
         </div>
       </div>
       <div class={`theme-preview__launcher${launcherText ? ' theme-preview__launcher--text' : ''}`} data-test="preview-launcher">
-        <svg viewBox="0 0 24 24" width="24" height="24" fill="currentColor">
-          <path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2z" />
-        </svg>
+        {launcherIcon ? (
+          <img class="theme-preview__launcher-icon" src={launcherIcon} alt="" data-test="preview-launcher-icon" />
+        ) : (
+          <svg viewBox="0 0 24 24" width="24" height="24" fill="currentColor">
+            <path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2z" />
+          </svg>
+        )}
         {launcherText && <span data-test="preview-launcher-text">{launcherText}</span>}
       </div>
     </div>

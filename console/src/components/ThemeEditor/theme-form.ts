@@ -7,6 +7,8 @@ export interface ThemeForm {
   /** Unset on sites saved before the setting existed: the widget then sits at the end of the reading direction. */
   position: 'right' | 'left' | undefined;
   launcherText: string;
+  /** An image address for the launcher, or '' for the chat icon. */
+  launcherIcon: string;
   greeting: string;
   darkMode: 'auto' | 'light' | 'dark';
   showAgentAvatars: boolean;
@@ -15,6 +17,12 @@ export interface ThemeForm {
 }
 
 export const LAUNCHER_TEXT_MAX = 24;
+
+/** What the server takes as the launcher's image: an http(s) address without spaces, quotes or brackets, or ''. */
+export function validLauncherIcon(text: string): boolean {
+  const v = text.trim();
+  return v === '' || (v.length <= 500 && /^https?:\/\/[^\s"'<>()\\]+$/.test(v));
+}
 export const GREETING_MAX = 500;
 /** The languages the widget ships strings for. */
 export const WIDGET_LANGUAGES = ['en', 'fr'] as const;
@@ -24,6 +32,7 @@ export function themeFromSettings(settings: SiteSettings): ThemeForm {
     color: settings.color.toLowerCase(),
     position: settings.position,
     launcherText: settings.launcherText ?? '',
+    launcherIcon: settings.launcherIcon ?? '',
     greeting: settings.greeting,
     darkMode: settings.darkMode ?? 'auto',
     showAgentAvatars: settings.showAgentAvatars ?? true,
@@ -46,6 +55,7 @@ export function themeUpdate(form: ThemeForm): SiteUpdateBody {
       color: parseHex(form.color) ?? '#4f46e5',
       ...(form.position && { position: form.position }),
       launcherText: form.launcherText.trim(),
+      launcherIcon: form.launcherIcon.trim(),
       greeting: form.greeting.trim(),
       darkMode: form.darkMode,
       showAgentAvatars: form.showAgentAvatars,

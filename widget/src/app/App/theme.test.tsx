@@ -110,6 +110,24 @@ describe("the site's look", () => {
     expect($('launcher')!.getAttribute('aria-label')).toBe('Open chat');
   });
 
+  it("draws the site's image in the launcher instead of the chat icon, and the icon again if it does not load", () => {
+    settle({ launcherIcon: 'https://shop.example/ana.png' });
+    const img = $('launcher-icon') as HTMLImageElement;
+    expect(img.getAttribute('src')).toBe('https://shop.example/ana.png');
+    // Decoration: the button keeps its name.
+    expect(img.getAttribute('alt')).toBe('');
+    expect($('launcher')!.getAttribute('aria-label')).toBe('Open chat');
+    expect($('launcher')!.querySelector('svg')).toBeNull();
+    act(() => void img.dispatchEvent(new Event('error')));
+    expect($('launcher-icon')).toBeNull();
+    expect($('launcher')!.querySelector('svg')).not.toBeNull();
+    // While open, the close icon as always.
+    settle({ launcherIcon: 'https://shop.example/ana-2.png' });
+    expect($('launcher-icon')).not.toBeNull();
+    act(() => setOpen(true));
+    expect($('launcher-icon')).toBeNull();
+  });
+
   it('names its main elements as parts, for ::part() in the shop\'s CSS', () => {
     act(() => setOpen(true));
     for (const part of ['launcher', 'panel', 'header', 'messages', 'composer', 'input', 'send'])

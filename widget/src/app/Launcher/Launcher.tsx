@@ -1,5 +1,6 @@
 import { reactive } from '../reactive';
 import type { Ref } from 'preact';
+import { useState } from 'preact/hooks';
 import { formatNumber, t } from '../../i18n';
 import { unread } from '../../state/conversation';
 import { open, setOpen } from '../../state/panel';
@@ -13,6 +14,9 @@ export const Launcher = reactive(function Launcher({ buttonRef }: { buttonRef: R
   const count = unread.value;
   // The site's words next to the icon while closed; they are then the button's name, as a sighted user reads it.
   const text = !isOpen && site.value?.settings.launcherText?.trim();
+  // The site's own image instead of the chat icon; one that does not load gives the icon back.
+  const [broken, setBroken] = useState('');
+  const image = site.value?.settings.launcherIcon;
   return (
     <button
       ref={buttonRef}
@@ -25,7 +29,7 @@ export const Launcher = reactive(function Launcher({ buttonRef }: { buttonRef: R
       onFocus={loadPanel}
       onClick={() => (!isOpen && teaser.value && !teaserOpened.value ? openTeaser() : setOpen(!isOpen))}
     >
-      {isOpen ? closeIcon : chatIcon}
+      {isOpen ? closeIcon : image && image !== broken ? <img class="li" data-part="launcher-icon" src={image} alt="" onError={() => setBroken(image)} /> : chatIcon}
       {text && <span data-part="launcher-text">{text}</span>}
       {count > 0 && (
         <span class="b" data-part="badge">
