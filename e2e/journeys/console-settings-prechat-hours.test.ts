@@ -57,6 +57,7 @@ describe.skipIf(skip !== null)(withReason('journey: pre-chat form and business h
     await page.locator('[data-action=add-field]').click();
     const first = page.locator(P.field).nth(0);
     // The new question has the focus: the admin just types.
+    await waitFor('the new question to have the focus', () => first.locator('input[name=field-label]').evaluate((el) => el === document.activeElement));
     await page.keyboard.type('Order number');
     await first.locator('input[name=field-required]').check();
     await waitFor('the key of the first question to follow its wording', async () => (await first.getAttribute('data-field-id')) === 'order_number');

@@ -1,5 +1,5 @@
 import type { Site } from '@causette/shared';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { t, type MessageKey } from '../../i18n/i18n.js';
 import {
   fieldProblems,
@@ -29,9 +29,9 @@ export function PrechatEditor({ site }: { site: Site }) {
   /** Bumped by a refused save: once the problems are on screen, the first one gets the focus. */
   const [refusals, setRefusals] = useState(0);
   const list = useRef<HTMLOListElement>(null);
-  /** A question just added: its wording field takes the focus once it is rendered. */
+  /** A question just added: its wording field takes the focus as soon as it is in the page (before the next key). */
   const [added, setAdded] = useState<string | null>(null);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (added) list.current?.querySelector<HTMLInputElement>(`[data-field-key="${added}"] input[name=field-label]`)?.focus();
   }, [added]);
   useEffect(() => {
