@@ -4,7 +4,7 @@ import { t } from '../i18n';
 import '../i18n/features';
 import '../i18n/panel';
 import { conversation } from './conversation';
-import { addMessages, MAX_BODY, newClientId, outbox, type ChatMessage } from './messages';
+import { addMessages, MAX_BODY, messages, newClientId, outbox, type ChatMessage } from './messages';
 import { identified, site } from './session';
 import { takeImpression } from './teaser';
 
@@ -84,6 +84,23 @@ export function submitPrechat(): boolean {
     addMessages([m]);
     // Name and email stay for the next chat; the rest was about this one.
     prechatValues.value = { ...EMPTY, name: v.name, email: v.email };
+  });
+  return true;
+}
+
+/**
+ * A first message the server refused for good (the site's questions changed while the visitor wrote, say): it
+ * leaves the thread, and its text and answers go back into the form, which says what happened. True if one did.
+ */
+export function takeBackRefused(): boolean {
+  const refused = messages.peek().find((m) => m.failed && m.prechat);
+  if (!refused) return false;
+  const p = refused.prechat!;
+  const v = prechatValues.peek();
+  batch(() => {
+    messages.value = messages.peek().filter((m) => m !== refused);
+    prechatValues.value = { name: p.name ?? v.name, email: p.email ?? v.email, teamId: refused.teamId ?? '', fields: { ...p.fields }, body: refused.body };
+    prechatErrors.value = { body: t('prechatRefused') };
   });
   return true;
 }

@@ -2,7 +2,7 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { conversation } from '../../state/conversation';
-import { messages } from '../../state/messages';
+import { markFailed, messages } from '../../state/messages';
 import { open, setOpen } from '../../state/panel';
 import { prechatErrors, prechatValues } from '../../state/prechat';
 import { agentsOnline, connection, identified, opening, site } from '../../state/session';
@@ -91,6 +91,27 @@ describe('pre-chat form', () => {
     expect($('[data-part=prechat-form]')).toBeNull();
     // The composer takes the focus the form's button had.
     expect(document.activeElement).toBe($('[data-part=input]'));
+  });
+
+  it('takes back a first message the server refused: the text and answers in the form again, saying so', async () => {
+    act(() => setOpen(true));
+    type('input[name=name]', 'Ana');
+    type('select[name=team]', 'team-1', 'change');
+    type('select[name=size]', 'M', 'change');
+    type('textarea[name=message]', 'Hello');
+    act(() => $<HTMLButtonElement>('[data-part=prechat-submit]')!.click());
+    expect($('[data-part=prechat-form]')).toBeNull();
+    // The transport's verdict: refused for good (bad_request).
+    act(() => markFailed(messages.value[0]!.clientId));
+    await settle();
+    expect($('[data-part=prechat-form]')).not.toBeNull();
+    expect(messages.value).toEqual([]);
+    expect($<HTMLTextAreaElement>('textarea[name=message]')!.value).toBe('Hello');
+    expect($<HTMLInputElement>('input[name=name]')!.value).toBe('Ana');
+    expect($<HTMLSelectElement>('select[name=size]')!.value).toBe('M');
+    expect($<HTMLSelectElement>('select[name=team]')!.value).toBe('team-1');
+    expect($('[data-part=prechat-alert]')!.textContent).toBe('Your message was not sent. Please check your answers and send it again.');
+    expect(document.activeElement).toBe($('textarea[name=message]'));
   });
 
   it('is skipped for a visitor the shop identified', () => {

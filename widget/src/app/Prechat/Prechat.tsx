@@ -4,7 +4,7 @@ import { t } from '../../i18n';
 import '../../i18n/features';
 import { MAX_BODY } from '../../state/messages';
 import { requestFocus, takeFocusRequest } from '../../state/panel';
-import { prechatErrors, prechatForm, prechatValues, submitPrechat, type PrechatValues } from '../../state/prechat';
+import { prechatErrors, prechatForm, prechatValues, submitPrechat, takeBackRefused, type PrechatValues } from '../../state/prechat';
 import { site } from '../../state/session';
 import { wake } from '../../transport/socket';
 
@@ -27,7 +27,9 @@ export const Prechat = reactive(function Prechat() {
   const teams = form.askTeam ? (site.value?.teams ?? []) : [];
   const ref = useRef<HTMLFormElement>(null);
   useEffect(() => {
-    if (takeFocusRequest()) ref.current!.querySelector<HTMLElement>('input,select,textarea')?.focus();
+    // Back because the server refused the first message: the text is in the form again, which takes the focus.
+    const refused = takeBackRefused();
+    if (takeFocusRequest() || refused) ref.current!.querySelector<HTMLElement>(refused ? '[name=message]' : 'input,select,textarea')?.focus();
     // Sent: the composer that replaces the form takes the focus it had, rather than the page.
     return () => {
       const el = ref.current;
