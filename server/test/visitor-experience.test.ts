@@ -226,3 +226,16 @@ it("takes the launcher's image as an http(s) address only, and clears it with ''
   expect((await call('GET', `/api/sites`)).body.items.find((s: { id: string }) => s.id === site.id).settings.launcherIcon).toBe('https://cdn.shop.example/ana.png');
   expect((await call('PATCH', `/api/sites/${site.id}`, { settings: { launcherIcon: '' } })).body.settings.launcherIcon).toBe('');
 });
+
+it('clears the corner with position: null, and open widgets hear it', async () => {
+  const site = await newSite({ position: 'left' });
+  const visitor = visitorSocket(server.base, { siteKey: site.key });
+  await connected(visitor);
+  expect((await ack(visitor, 'session:resume', {})).site.settings.position).toBe('left');
+  const update = nextEvent(visitor, 'site:update');
+  const cleared = await call('PATCH', `/api/sites/${site.id}`, { settings: { position: null } });
+  expect(cleared.status).toBe(200);
+  expect(cleared.body.settings).not.toHaveProperty('position');
+  expect(((await update) as { settings: Record<string, unknown> }).settings).not.toHaveProperty('position');
+  expect((await call('PATCH', `/api/sites/${site.id}`, { settings: { position: 'up' } })).status).toBe(400);
+});

@@ -346,6 +346,7 @@ export const en = {
   'theme.lowContrast.light': 'Low contrast: {ratio}:1 against a white page. The launcher and visitors’ messages may be hard to see; aim for 3:1 or more.',
   'theme.lowContrast.dark': 'Low contrast: {ratio}:1 against the dark panel. Visitors’ messages may be hard to see in dark mode; aim for 3:1 or more.',
   'theme.position': 'Position',
+  'theme.position.auto': 'Bottom, at the end of the reading direction (right; left on right-to-left pages)',
   'theme.position.right': 'Bottom right',
   'theme.position.left': 'Bottom left',
   'theme.launcherText': 'Launcher text',

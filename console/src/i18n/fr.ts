@@ -347,6 +347,7 @@ export const fr: Record<MessageKey, string> = {
   'theme.lowContrast.light': 'Contraste faible : {ratio}:1 sur une page blanche. Le bouton du chat et les messages des visiteurs risquent d’être peu visibles ; visez 3:1 ou plus.',
   'theme.lowContrast.dark': 'Contraste faible : {ratio}:1 sur le panneau sombre. Les messages des visiteurs risquent d’être peu visibles en mode sombre ; visez 3:1 ou plus.',
   'theme.position': 'Position',
+  'theme.position.auto': 'En bas, à la fin du sens de lecture (à droite ; à gauche sur les pages de droite à gauche)',
   'theme.position.right': 'En bas à droite',
   'theme.position.left': 'En bas à gauche',
   'theme.launcherText': 'Texte du bouton',

@@ -66,10 +66,12 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       if (settings) checkSettings(settings);
       let merged: SiteSettings | undefined;
       if (settings) {
-        const { hours, ...others } = settings;
+        const { hours, position, ...others } = settings;
         merged = { ...site.settings, ...others };
         if (hours === null) delete merged.hours;
         else if (hours !== undefined) merged.hours = hours;
+        if (position === null) delete merged.position;
+        else if (position !== undefined) merged.position = position;
       }
       const updated = await store.sites.update(site.id, { ...rest, ...(merged ? { settings: merged } : {}) });
       // Hours changed: whether the widget offers a chat or the leave-a-message form may have changed with them.

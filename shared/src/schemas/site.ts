@@ -119,11 +119,21 @@ export const SiteUpdateBody = Type.Object(
   {
     name: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
     allowedOrigins: Type.Optional(Type.Array(Origin, { maxItems: 50 })),
-    /** Settings to change; the others stay. `hours: null` removes the opening hours (always open). */
+    /**
+     * Settings to change; the others stay. `hours: null` removes the opening hours (always open); `position: null`
+     * the corner (the widget then sits at the end of the reading direction).
+     */
     settings: Type.Optional(
-      Type.Composite([Type.Partial(Type.Omit(SiteSettings, ['hours'])), Type.Object({ hours: Type.Optional(Type.Union([BusinessHours, Type.Null()])) })], {
-        additionalProperties: false,
-      }),
+      Type.Composite(
+        [
+          Type.Partial(Type.Omit(SiteSettings, ['hours', 'position'])),
+          Type.Object({
+            hours: Type.Optional(Type.Union([BusinessHours, Type.Null()])),
+            position: Type.Optional(Type.Union([Type.Literal('right'), Type.Literal('left'), Type.Null()])),
+          }),
+        ],
+        { additionalProperties: false },
+      ),
     ),
   },
   { additionalProperties: false },

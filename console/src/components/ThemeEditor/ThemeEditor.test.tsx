@@ -59,7 +59,9 @@ describe('the appearance form', () => {
     mount();
     expect(q<HTMLInputElement>('input[name=themeColorHex]').value).toBe('#4f46e5');
     expect(q<HTMLInputElement>('input[name=themeColor]').value).toBe('#4f46e5');
-    expect(q<HTMLInputElement>('input[name=themePosition][value=right]').checked).toBe(true);
+    // No corner chosen: the end of the reading direction, said as such (not "right", wrong on an Arabic page).
+    expect(q<HTMLInputElement>('input[name=themePosition][value=auto]').checked).toBe(true);
+    expect(q<HTMLInputElement>('input[name=themePosition][value=right]').checked).toBe(false);
     expect(q<HTMLInputElement>('input[name=launcherText]').value).toBe('');
     expect(q<HTMLInputElement>('input[name=greeting]').value).toBe('Hello!');
     expect(q<HTMLSelectElement>('select[name=darkMode]').value).toBe('auto');
@@ -204,8 +206,9 @@ describe('colours', () => {
     expect(contrastWarnings('#4f46e5', 'auto')).toEqual([expect.objectContaining({ scheme: 'dark' })]);
   });
 
-  it('leaves the corner unset for a site that never chose one', () => {
+  it('clears the corner when none is chosen, so the widget follows the reading direction', () => {
     const form = { color: '#4f46e5', position: undefined, launcherText: '', launcherIcon: '', greeting: '', darkMode: 'auto' as const, showAgentAvatars: true, language: '' };
-    expect(themeUpdate(form).settings).not.toHaveProperty('position');
+    expect(themeUpdate(form).settings!.position).toBeNull();
+    expect(themeUpdate({ ...form, position: 'left' }).settings!.position).toBe('left');
   });
 });

@@ -110,14 +110,14 @@ export function ThemeEditor({ site }: { site: Site }) {
           </div>
           <fieldset class="theme-editor__choices">
             <legend>{t('theme.position')}</legend>
-            {(['right', 'left'] as const).map((side) => (
+            {(['auto', 'right', 'left'] as const).map((side) => (
               <label key={side} class="check">
                 <input
                   type="radio"
                   name="themePosition"
                   value={side}
-                  checked={(form.position ?? 'right') === side}
-                  onChange={() => change({ position: side })}
+                  checked={(form.position ?? 'auto') === side}
+                  onChange={() => change({ position: side === 'auto' ? undefined : side })}
                 />
                 {t(`theme.position.${side}`)}
               </label>

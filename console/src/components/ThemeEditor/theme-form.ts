@@ -53,7 +53,8 @@ export function themeUpdate(form: ThemeForm): SiteUpdateBody {
   return {
     settings: {
       color: parseHex(form.color) ?? '#4f46e5',
-      ...(form.position && { position: form.position }),
+      // Unset: the end of the reading direction (right on an English page, left on an Arabic one).
+      position: form.position ?? null,
       launcherText: form.launcherText.trim(),
       launcherIcon: form.launcherIcon.trim(),
       greeting: form.greeting.trim(),
