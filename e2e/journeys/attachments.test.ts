@@ -1,7 +1,8 @@
 /**
  * Journey: files both ways. A visitor attaches a photo with the paperclip (watching it upload), pastes a second
  * one and drops a third onto the panel; each shows as a preview. The agent sees the previews in the console and
- * sends a PDF back; the visitor gets a download card whose link downloads the PDF (served as an attachment).
+ * sends a PDF back, pastes a screenshot and drops a photo on the composer; the visitor gets them as previews and a
+ * download card whose link downloads the PDF (served as an attachment).
  */
 import { afterAll, describe, it } from 'vitest';
 import { C, loginAgent, openConversationShowing, takeOpenConversation } from '../support/console.js';
@@ -19,7 +20,7 @@ describe.skipIf(skip !== null)(withReason('journey: attachments', skip), () => {
   let uplink: SlowUplink | undefined;
   afterAll(async () => uplink?.close());
 
-  it('a visitor sends photos by the paperclip, paste and drop; the agent sees them and sends a PDF back, which downloads', async () => {
+  it('a visitor sends photos by the paperclip, paste and drop; the agent sees them, sends a PDF back, which downloads, and pastes and drops images too', async () => {
     const { baseUrl } = journey();
     const agent = await (await journey().person('agent')).newPage();
     await loginAgent(agent, baseUrl);
@@ -101,6 +102,30 @@ describe.skipIf(skip !== null)(withReason('journey: attachments', skip), () => {
     // The agent sends the return label as a PDF.
     await agent.locator('[data-test=file-input]').setInputFiles({ name: 'Return label #42.pdf', mimeType: 'application/pdf', buffer: PDF });
     await agent.locator(`${C.thread} [data-test=attachment-file]`).filter({ hasText: 'Return label #42.pdf' }).waitFor({ state: 'visible', timeout: 15_000 });
+
+    // The agent pastes a screenshot into the composer and drops a photo onto it (the drop hint shows): both reach
+    // the visitor as loaded previews.
+    const agentPasted = png(90, 60, 4).toString('base64');
+    await agent.locator(C.composer).evaluate((input, b64) => {
+      const data = new DataTransfer();
+      data.items.add(new File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], 'order-screen.png', { type: 'image/png' }));
+      input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    }, agentPasted);
+    const agentDrag = await agent.evaluateHandle((b64) => {
+      const data = new DataTransfer();
+      data.items.add(new File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], 'new-tote.png', { type: 'image/png' }));
+      return data;
+    }, png(150, 100, 5).toString('base64'));
+    const composerForm = agent.locator('form.composer');
+    await composerForm.dispatchEvent('dragenter', { dataTransfer: agentDrag });
+    await agent.locator('[data-test=drop-hint]').waitFor({ state: 'visible' });
+    await composerForm.dispatchEvent('dragover', { dataTransfer: agentDrag });
+    await composerForm.dispatchEvent('drop', { dataTransfer: agentDrag });
+    await agent.locator('[data-test=drop-hint]').waitFor({ state: 'detached' });
+    await waitFor('the agent’s pasted and dropped images as previews in the widget', async () => {
+      const names = await loaded(visitor.locator(`${W.message}[data-author=agent] [data-part=attachment-image] img`));
+      return names.includes('order-screen.png') && names.includes('new-tote.png');
+    }, { timeout: 15_000 });
 
     // The visitor gets a download card; its link serves the PDF as a download.
     const card = visitor.locator(`${W.message} [data-part=attachment-file]`).filter({ hasText: 'Return label #42.pdf' });
