@@ -212,6 +212,19 @@ it('tells visitors when the site is closed and when it opens again, live when th
   await call('PATCH', `/api/sites/${site.id}`, { settings: { prechat: { ...prechat, fields: [] } } });
   const teams = (await ack(v, 'session:resume', {})).site.teams;
   expect(teams).toEqual([{ id: team.body.id, name: 'Night', opening: { open: false, reopensAt: availability.opening.reopensAt } }]);
+
+  // The admin renames the team and gives it the site's hours (always open): the open widget's topic list follows.
+  type Topics = { teams?: Array<{ id: string; name: string; opening: { open: boolean } }> };
+  const topics = nextEvent<Topics>(v, 'site:update', (p) => !!p.teams);
+  expect((await call('PATCH', `/api/teams/${team.body.id}`, { name: 'Evening', hours: null })).status).toBe(200);
+  expect((await topics).teams).toEqual([{ id: team.body.id, name: 'Evening', opening: { open: true, reopensAt: null } }]);
+  // A new team appears in it at once.
+  const more = nextEvent<Topics>(v, 'site:update', (p) => (p.teams?.length ?? 0) === 2);
+  const sales = await call('POST', '/api/teams', { siteId: site.id, name: 'Sales' });
+  expect((await more).teams!.map((t) => t.name).sort()).toEqual(['Evening', 'Sales']);
+  const fewer = nextEvent<Topics>(v, 'site:update', (p) => p.teams?.length === 1);
+  expect((await call('DELETE', `/api/teams/${sales.body.id}`)).status).toBe(204);
+  expect((await fewer).teams!.map((t) => t.name)).toEqual(['Evening']);
 });
 
 it("takes the launcher's image as an http(s) address only, and clears it with ''", async () => {

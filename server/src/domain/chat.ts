@@ -9,6 +9,7 @@ import {
   type Message,
   type OpeningState,
   type PrechatAnswers,
+  type PublicSite,
   type SupervisorOverview,
   type VisitorConversation,
   type VisitorConversationItem,
@@ -293,6 +294,25 @@ export class ChatService {
       for (const id of ids) await this.announce(id);
       await this.drain(siteId);
     };
+  }
+
+  /**
+   * The site's teams as the pre-chat form offers them, each open or not now (its own hours, else the site's);
+   * none when the form asks no topic.
+   */
+  async prechatTeams(siteId: string): Promise<NonNullable<PublicSite['teams']>> {
+    const site = await this.store.sites.byId(siteId);
+    if (!site?.settings.prechat?.askTeam) return [];
+    const now = this.now();
+    const siteOpening = openingState(site.settings.hours, now);
+    return (await this.store.teams.list(siteId)).map((t) => ({ id: t.id, name: t.name, opening: t.hours ? openingState(t.hours, now) : siteOpening }));
+  }
+
+  /** Open widgets of the site get its topics again (a team added, renamed, removed, opening or closing). */
+  async announceTeams(siteId: string): Promise<void> {
+    const site = await this.store.sites.byId(siteId);
+    if (!site?.settings.prechat?.askTeam) return;
+    this.notifier.toSiteVisitors(siteId, 'site:update', { name: site.name, settings: site.settings, teams: await this.prechatTeams(siteId) });
   }
 
   /** The site's opening hours now (always open without hours). */

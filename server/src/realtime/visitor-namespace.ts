@@ -2,7 +2,6 @@ import { VISITOR_NAMESPACE, VisitorHandshake, type VisitorClientToServer, type V
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import type { Server, Socket } from 'socket.io';
 import { DomainError } from '../domain/errors.js';
-import { openingState } from '../domain/hours.js';
 import { originAllowed } from '../domain/origins.js';
 import type { Services } from '../services.js';
 import { guarded, refuseUnknown, type HandlerContext } from './handler.js';
@@ -85,12 +84,12 @@ export function registerVisitorNamespace(io: Server, services: Services, ctx: Ha
           chat.visitorResume(who, p),
           chat.agentsAvailable(d.siteId),
           chat.opening(d.siteId),
-          site?.settings.prechat?.askTeam ? store.teams.list(d.siteId) : [],
+          chat.prechatTeams(d.siteId),
         ]);
         return {
           token: d.token,
           visitorId: d.visitorId,
-          site: { name: site?.name ?? '', settings: site!.settings, email: services.email.enabled, teams: teams.map((t) => ({ id: t.id, name: t.name, opening: t.hours ? openingState(t.hours, Date.now()) : opening })) },
+          site: { name: site?.name ?? '', settings: site!.settings, email: services.email.enabled, teams },
           ...state,
           agentsOnline,
           opening,

@@ -59,6 +59,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       await checkMembers(store, req.body.siteId, req.body.memberIds);
       const team = await unique(store.teams.create({ siteId: req.body.siteId, name: req.body.name, memberIds: req.body.memberIds ?? [] }));
       notifier.syncTeamRoom(team.id, team.memberIds, []);
+      await chat.announceTeams(team.siteId);
       return reply.code(201).send(team);
     },
   );
@@ -74,6 +75,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       notifier.syncTeamRoom(team.id, updated.memberIds.filter((id) => !team.memberIds.includes(id)), team.memberIds.filter((id) => !updated.memberIds.includes(id)));
       // New members may take the team's waiting chats at once.
       await chat.drain(team.siteId);
+      // Its name or hours as the pre-chat form shows them.
+      await chat.announceTeams(team.siteId);
       return updated;
     },
   );
@@ -85,6 +88,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     notifier.syncTeamRoom(team.id, [], team.memberIds);
     // Its chats are now in the site's queue: every agent of the site sees them, and routing runs again.
     await afterwards();
+    await chat.announceTeams(team.siteId);
     return reply.code(204).send();
   });
 };

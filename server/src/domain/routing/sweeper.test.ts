@@ -84,3 +84,26 @@ it("tells the site's open widgets when its business hours begin and when they en
   await sweeper.sweep();
   expect(told[1]).toEqual({ siteId: site.id, payload: { agentsOnline: false, opening: { open: false, reopensAt: Date.UTC(2027, 0, 11, 8, 0) } } });
 });
+
+it("tells the site's open widgets when a team's own hours begin, so the pre-chat topic list follows", async () => {
+  dir = mkdtempSync(join(tmpdir(), 'causette-sweep-'));
+  store = await createStore({ dataDir: dir });
+  const prechat = { enabled: true, name: 'off' as const, email: 'off' as const, askTeam: true, fields: [] };
+  const site = await store.sites.create({ name: 'Shop', key: 'shop', allowedOrigins: ['self'], settings: { requireConsent: false, greeting: '', color: '#000000', prechat } });
+  const night = await store.teams.create({ siteId: site.id, name: 'Night', memberIds: [] });
+  await store.teams.update(night.id, { hours: { timeZone: 'UTC', windows: [{ day: 1, open: '20:00', close: '24:00' }] } });
+  let now = Date.UTC(2027, 0, 4, 19, 59); // Monday 19:59 UTC
+  const told: Array<{ event: string; payload: any }> = [];
+  const notifier: Notifier = { ...silentNotifier, agentsOnline: async () => [], toSiteVisitors: (_siteId, event, payload) => void told.push({ event, payload }) };
+  const chat = new ChatService(store, notifier, () => now);
+  const sweeper = new RoutingSweeper(store, chat, notifier, { intervalMs: 1000, requeueGraceMs: 60_000, onError: (err) => { throw err; } }, () => now);
+
+  await sweeper.sweep();
+  await sweeper.sweep();
+  expect(told).toEqual([]);
+  now += 60_000; // 20:00: the team opens (the site, without hours, was open all along)
+  await sweeper.sweep();
+  expect(told).toEqual([{ event: 'site:update', payload: expect.objectContaining({ name: 'Shop', teams: [{ id: night.id, name: 'Night', opening: { open: true, reopensAt: null } }] }) }]);
+  await sweeper.sweep();
+  expect(told).toHaveLength(1);
+});

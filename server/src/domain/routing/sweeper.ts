@@ -17,6 +17,8 @@ export class RoutingSweeper {
   private readonly offlineSince = new Map<string, number>();
   /** Each site's open-or-closed state at the last sweep, to announce the moment its hours begin or end. */
   private readonly openNow = new Map<string, boolean>();
+  /** Each site's pre-chat topics and whether each is open, at the last sweep. */
+  private readonly topicsNow = new Map<string, string>();
 
   constructor(
     private readonly store: Store,
@@ -48,6 +50,12 @@ export class RoutingSweeper {
         const before = this.openNow.get(site.id);
         this.openNow.set(site.id, open);
         if (before !== undefined && before !== open) await this.chat.announceAvailability(site.id);
+        // Teams with hours of their own open and close too: the pre-chat topic list says so.
+        if (!site.settings.prechat?.askTeam) continue;
+        const topics = JSON.stringify((await this.chat.prechatTeams(site.id)).map((t) => [t.id, t.opening?.open]));
+        const last = this.topicsNow.get(site.id);
+        this.topicsNow.set(site.id, topics);
+        if (last !== undefined && last !== topics) await this.chat.announceTeams(site.id);
       }
       const holders = [...(await this.store.conversations.openCounts(siteIds)).keys()];
       if (holders.length) {
