@@ -2,6 +2,9 @@
  * Email against a real SMTP server on loopback (smtp-server, in this process) and the real app: what a visitor
  * and the agents receive, and the resume link that brings a visitor back to the same chat from another device.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, ack, agentSocket, closeAllSockets, connected, login, startServer, type Running } from './support/harness.js';
@@ -253,6 +256,41 @@ describe('a left message, the reply email and the resume link', () => {
       expect(res.status).toBe(404);
       expect(res.headers.get('content-type')).toContain('text/html');
       expect(await res.text()).toContain('n’est pas valide');
+    }
+  });
+});
+
+describe('a reply email across a restart', () => {
+  it('a reply scheduled by a process that stopped before the delay is sent once by the next one on the same database', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'causette-restart-'));
+    const env = { DATA_DIR: dataDir, CAUSETTE_SMTP_URL: smtp.url, CAUSETTE_REPLY_EMAIL_DELAY_MS: '3000', CAUSETTE_SWEEP_MS: '200' };
+    const email = 'zoe.restart@example.com';
+    const first = await startServer(env);
+    try {
+      const zoe = io(`${first.base}/visitor`, { transports: ['websocket'], auth: { siteKey: 'demo' }, extraHeaders: { origin: first.base }, reconnection: false, forceNew: true });
+      sockets.push(zoe);
+      await connected(zoe);
+      const left = await ack(zoe, 'message:leave', { clientId: cid(), email, body: 'Is the green tote back?' });
+      await leave(zoe);
+      const a = agentSocket(first.base, await login(first.base));
+      await connected(a);
+      expect((await ack(a, 'message:send', { conversationId: left.conversation.id, clientId: cid(), body: 'Back in stock tomorrow!' })).ok).toBe(true);
+      a.disconnect();
+    } finally {
+      // Stopped (a deploy) well before the 3 s are over: this process never sends it.
+      await first.stop();
+    }
+    expect(smtp.mails.filter((m) => m.to.includes(email))).toEqual([]);
+    const second = await startServer(env);
+    try {
+      const mail = await smtp.waitFor(`the reply email to ${email}`, (m) => m.to.includes(email), 10_000);
+      expect(mail.subject).toBe('New reply from Demo shop');
+      expect(mail.text).toContain('Back in stock tomorrow!');
+      await sleep(800);
+      expect(smtp.mails.filter((m) => m.to.includes(email))).toHaveLength(1);
+    } finally {
+      await second.stop();
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });

@@ -23,8 +23,12 @@ export class EmailService {
   /** The server's own URL once it listens, for links when CAUSETTE_PUBLIC_URL is unset. */
   ownUrl = 'http://localhost:3000';
   log: Log = { warn() {} };
+  /** This process's timers for the reply emails it scheduled (the poll catches those of a process that stopped). */
   private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly inFlight = new Set<Promise<unknown>>();
+  private poll: ReturnType<typeof setInterval> | undefined;
+  private sweeping: Promise<void> | null = null;
+  private sweepAgain = false;
 
   constructor(
     private readonly store: Store,
@@ -87,38 +91,73 @@ export class EmailService {
 
   /**
    * An agent wrote to the visitor. After a short delay (a visitor changing page reconnects within it) a visitor
-   * with no connection left and a known address gets one email, until they come back.
+   * with no connection left and a known address gets one email, until they come back. The due time is stored,
+   * so a process that stops before it loses nothing: another, or this one restarted, sends it.
    */
-  agentReplied(conv: ConversationRef, message: Message): void {
+  agentReplied(conv: ConversationRef, _message: Message): void {
     if (!this.mailer || this.pending.has(conv.id)) return;
+    const delay = this.config.replyDelayMs;
+    this.track(this.store.conversations.scheduleReplyEmail(conv.id, Date.now() + delay).catch((err) => this.log.warn({ err }, 'reply email not scheduled')));
     const timer = setTimeout(() => {
       this.pending.delete(conv.id);
-      this.track(this.notifyReply(conv.id, message).catch((err) => this.log.warn({ err }, 'reply email failed')));
-    }, this.config.replyDelayMs);
+      this.sendDue();
+    }, delay);
     timer.unref?.();
     this.pending.set(conv.id, timer);
   }
 
-  /** The decision after the delay; true when an email went out. */
-  async notifyReply(conversationId: string, message: Message): Promise<boolean> {
+  /** Every `intervalMs`, the reply emails that are due, whichever process scheduled them. */
+  start(intervalMs: number): void {
+    if (!this.mailer) return;
+    this.poll = setInterval(() => this.sendDue(), intervalMs);
+    this.poll.unref?.();
+  }
+
+  /** Decides on every reply email due now; each is taken by one process only. Resolves when done. */
+  sendDue(): Promise<void> {
+    if (this.sweeping) {
+      this.sweepAgain = true;
+      return this.sweeping;
+    }
+    const run = async () => {
+      do {
+        this.sweepAgain = false;
+        const now = Date.now();
+        for (const id of await this.store.conversations.dueReplyEmails(now, 100)) {
+          if (!(await this.store.conversations.takeReplyEmail(id, now))) continue;
+          await this.notifyReply(id).catch((err) => this.log.warn({ err }, 'reply email failed'));
+        }
+      } while (this.sweepAgain);
+    };
+    this.sweeping = run()
+      .catch((err) => this.log.warn({ err }, 'reply emails not sent'))
+      .finally(() => (this.sweeping = null));
+    this.track(this.sweeping);
+    return this.sweeping;
+  }
+
+  /** The decision once the delay is over; true when an email went out. */
+  async notifyReply(conversationId: string): Promise<boolean> {
     if (!this.mailer) return false;
     const conv = await this.store.conversations.byId(conversationId);
     if (!conv || conv.visitorNotifiedAt !== null) return false;
     if (await this.bus.presence.isOnline(conv.visitorId)) return false;
     const visitor = await this.store.visitors.byId(conv.visitorId);
     if (!visitor?.email) return false;
+    // Every answer the visitor has not seen (a reply often comes in several lines); none left (read on another
+    // device in the meantime, say): no email.
+    const recent = await this.store.messages.latest(conv.id, 20, { includeNotes: false });
+    const seen = Math.max(conv.visitorReadSeq, conv.visitorDeliveredSeq, ...recent.filter((m) => m.author === 'visitor').map((m) => m.seq));
+    const answers = recent.filter((m) => m.seq > seen && (m.author === 'agent' || m.author === 'bot') && m.kind !== 'event');
+    if (!answers.length) return false;
     if (!(await this.store.conversations.claimVisitorNotified(conv.id, Date.now()))) return false;
     try {
-      const [site, session, link, recent] = await Promise.all([
+      const [site, session, link] = await Promise.all([
         this.store.sites.byId(conv.siteId),
         this.store.sessions.latest(conv.visitorId),
         this.links.issue(conv.visitorId, conv.id),
-        this.store.messages.latest(conv.id, 20, { includeNotes: false }),
       ]);
-      // Every answer the visitor has not seen (a reply often comes in several lines), else the one that woke us.
-      const seen = Math.max(conv.visitorReadSeq, conv.visitorDeliveredSeq, ...recent.filter((m) => m.author === 'visitor').map((m) => m.seq));
-      const answers = recent.filter((m) => m.seq > seen && (m.author === 'agent' || m.author === 'bot') && m.kind !== 'event');
-      const quoted = answers.length ? answers.slice(-5) : [message];
+      const quoted = answers.slice(-5);
       const email = replyEmail({
         ...readerOf(site, session),
         siteName: site?.name ?? '',
@@ -210,6 +249,7 @@ export class EmailService {
   async close(): Promise<void> {
     for (const timer of this.pending.values()) clearTimeout(timer);
     this.pending.clear();
+    clearInterval(this.poll);
     // A few seconds for emails on their way, no more: a stuck SMTP server must not hold up a shutdown.
     const grace = new Promise((resolve) => setTimeout(resolve, 5000).unref());
     await Promise.race([Promise.allSettled([...this.inFlight]), grace]);

@@ -59,6 +59,8 @@ export default fp(
     app.addHook('onReady', async () => {
       sweeper.start();
       app.services.privacy.start(app.config.retentionSweepMs, (err) => app.log.warn({ err }, 'retention purge failed'));
+      // Reply emails due, including those a stopped process had scheduled.
+      app.services.email.start(app.config.sweepIntervalMs);
     });
     app.addHook('preClose', async () => {
       sweeper.stop();

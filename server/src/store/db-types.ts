@@ -88,6 +88,7 @@ export interface ConversationsTable {
   agent_delivered_seq: number;
   visitor_delivered_seq: number;
   visitor_notified_at: number | null;
+  reply_email_due_at: number | null;
 }
 export interface TeamsTable { id: string; site_id: string; name: string; hours: string | null; created_at: number }
 export interface TeamMembersTable { id: string; team_id: string; agent_id: string }

@@ -609,6 +609,7 @@ export class SqlStore implements Store {
         agent_delivered_seq: 0,
         visitor_delivered_seq: 0,
         visitor_notified_at: null,
+        reply_email_due_at: null,
       };
       try {
         await this.db.insertInto('conversations').values(row).execute();
@@ -756,6 +757,23 @@ export class SqlStore implements Store {
     },
     claimVisitorNotified: async (id, at) => {
       const r = await this.db.updateTable('conversations').set({ visitor_notified_at: at }).where('id', '=', id).where('visitor_notified_at', 'is', null).executeTakeFirst();
+      return Number(r.numUpdatedRows) === 1;
+    },
+    scheduleReplyEmail: async (id, at) => {
+      await this.db
+        .updateTable('conversations')
+        .set({ reply_email_due_at: at })
+        .where('id', '=', id)
+        .where('reply_email_due_at', 'is', null)
+        .where('visitor_notified_at', 'is', null)
+        .execute();
+    },
+    dueReplyEmails: async (now, limit) => {
+      const rows = await this.db.selectFrom('conversations').select('id').where('reply_email_due_at', '<=', now).orderBy('reply_email_due_at').limit(limit).execute();
+      return rows.map((r) => r.id);
+    },
+    takeReplyEmail: async (id, now) => {
+      const r = await this.db.updateTable('conversations').set({ reply_email_due_at: null }).where('id', '=', id).where('reply_email_due_at', '<=', now).executeTakeFirst();
       return Number(r.numUpdatedRows) === 1;
     },
     clearVisitorNotifiedFor: async (visitorId) => {

@@ -249,6 +249,22 @@ export function storeSuite(name: string, open: () => Promise<{ store: Store; dis
       expect(r.after!.summary!.visitorName).toBe(r.message.authorName);
     });
 
+    it('keeps the first due time of a reply email, lists it when due, and lets one process take it', async () => {
+      const conv = await conversation();
+      const notified = await conversation();
+      await store.conversations.scheduleReplyEmail(conv.id, 1_000);
+      await store.conversations.scheduleReplyEmail(conv.id, 5_000); // a later reply: the first due time stays
+      await store.conversations.claimVisitorNotified(notified.id, 1);
+      await store.conversations.scheduleReplyEmail(notified.id, 1_000); // already emailed since last here: nothing
+      expect(await store.conversations.dueReplyEmails(999, 10)).not.toContain(conv.id);
+      const due = await store.conversations.dueReplyEmails(1_000, 10);
+      expect(due).toContain(conv.id);
+      expect(due).not.toContain(notified.id);
+      const takes = await Promise.all([1, 2, 3].map(() => store.conversations.takeReplyEmail(conv.id, 1_000)));
+      expect(takes.filter(Boolean)).toHaveLength(1);
+      expect(await store.conversations.dueReplyEmails(10_000, 10)).not.toContain(conv.id);
+    });
+
     it('notifies a visitor once until they are back, and spends a resume link exactly once while unexpired', async () => {
       const conv = await conversation();
       const claims = await Promise.all([1, 2, 3].map((n) => store.conversations.claimVisitorNotified(conv.id, 100 + n)));

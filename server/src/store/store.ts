@@ -271,6 +271,12 @@ export interface Store {
     setVisitorNotified(id: string, at: number | null): Promise<void>;
     /** Mark the visitor notified only if not already since they were last here; false when someone else did. */
     claimVisitorNotified(id: string, at: number): Promise<boolean>;
+    /** The reply email is due at `at`, unless one is already due or the visitor was emailed since last here. */
+    scheduleReplyEmail(id: string, at: number): Promise<void>;
+    /** Conversations whose reply email is due by `now`, oldest first. */
+    dueReplyEmails(now: number, limit: number): Promise<string[]>;
+    /** Take a due reply email to decide on it; false when another process took it first. */
+    takeReplyEmail(id: string, now: number): Promise<boolean>;
     /** The visitor is back: every conversation of theirs may be emailed about again. */
     clearVisitorNotifiedFor(visitorId: string): Promise<void>;
     /** Every conversation of this visitor, newest first. */
