@@ -68,8 +68,8 @@ afterEach(() => {
 });
 
 describe('transcript on request', () => {
-  it('follows the language the widget speaks and the visitor’s time zone, not the browser’s language or UTC', async () => {
-    // An English browser on a French page, in Toronto; the widget reports both with session:resume.
+  it('follows the language the shop’s page chose and the visitor’s time zone, not the browser’s language or UTC', async () => {
+    // An English browser, in Toronto, to whom the shop's script gave French; the widget reports both with session:resume.
     const v = await visitor({}, 'en-US');
     expect((await ack(v.socket, 'session:resume', { language: 'fr-CA', timeZone: 'America/Toronto' })).ok).toBe(true);
     const sent = await ack(v.socket, 'message:send', { clientId: cid(), body: 'Livrez-vous à Toronto ?' });

@@ -56,7 +56,7 @@ export const visitorEventSchemas = {
       /** The last seq this client has of its current conversation, to receive only what follows. */
       conversationId: Type.Optional(Id),
       afterSeq: Type.Optional(Seq),
-      /** The language the widget speaks (a BCP 47 tag) and the visitor's IANA time zone: emails follow them. */
+      /** The language the page's script chose (`causette('language')`, a BCP 47 tag) and the visitor's IANA time zone: emails follow them. */
       language: Type.Optional(Type.String({ maxLength: 35 })),
       timeZone: Type.Optional(Type.String({ maxLength: 64 })),
     },

@@ -275,9 +275,10 @@ function fallbackPage(site: SiteWithSecret, base: string): string {
 }
 
 /**
- * The language and time zone the visitor reads in: the site's language when the admin set one, else the
- * widget's (the page's), else the browser's; the time zone the widget reported (UTC until it does).
+ * The language and time zone the visitor reads in: a language the shop chose for them (its page's script, then
+ * the site's setting), else their browser's (the page's own `lang` is the shop's default, not the person's); the
+ * time zone the widget reported (UTC until it does).
  */
 function readerOf(site: { settings: { language?: string | undefined } } | null, session: SessionRecord | null): { lang: EmailLanguage; timeZone: string } {
-  return { lang: emailLanguage(site?.settings.language || session?.widgetLanguage || session?.language), timeZone: session?.timeZone || 'UTC' };
+  return { lang: emailLanguage(session?.widgetLanguage || site?.settings.language || session?.language), timeZone: session?.timeZone || 'UTC' };
 }

@@ -53,7 +53,7 @@ export interface SessionRecord {
   language: string;
   country: string;
   cart: Cart | null;
-  /** The visitor's IANA time zone and the widget's language, as the widget reports them ('' until it does). */
+  /** The visitor's IANA time zone and the language the page's script chose, as the widget reports them ('' until it does). */
   timeZone: string;
   widgetLanguage: string;
 }

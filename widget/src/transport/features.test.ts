@@ -53,12 +53,12 @@ vi.mock('socket.io-client', () => ({
 }));
 
 const { connect, ask, identify } = await import('./socket');
-const { setLanguage } = await import('../i18n');
+const { scriptLanguage } = await import('../i18n');
 const agentMessage = (seq: number) => ({ id: 'm' + seq, conversationId: 'conv-1', seq, clientId: 'a' + seq, author: 'agent', authorId: 'a1', authorName: 'Ana', kind: 'text', body: 'hi', createdAt: 1 });
 
 beforeAll(async () => {
-  // The page speaks French (html lang, or its own call): the widget does, and says so to the server.
-  setLanguage('fr');
+  // The shop's script chose French for this visitor (its language switcher, say): the server hears it.
+  scriptLanguage.value = 'fr';
   connect({ base: 'https://chat.test', siteKey: 'shop', onReady() {}, onMessage() {}, onEnd() {} });
   server.handlers['connect']!();
   await vi.waitFor(() => expect(server.sent('session:resume')).toHaveLength(1));
@@ -66,7 +66,7 @@ beforeAll(async () => {
 afterAll(() => vi.resetModules());
 
 describe('transport for the panel’s features', () => {
-  it('tells the server the language the widget speaks and the visitor’s time zone (for emails)', () => {
+  it('tells the server the language the page chose and the visitor’s time zone (for emails)', () => {
     expect(server.sent('session:resume')[0]).toEqual({ language: 'fr', timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone });
   });
 

@@ -24,7 +24,7 @@ import { addMessages, latestSeq, markFailed, messages, outbox, settle, type Chat
 import { draft } from '../state/panel';
 import { agentsOnline, connection, forgotten, identified, opening, site, token, visitorId } from '../state/session';
 import { step } from './gaps';
-import { lang } from '../i18n';
+import { scriptLanguage } from '../i18n';
 import { onTeaserEvent, showTeaser, takeImpression, teaser } from '../state/teaser';
 import type { TypingFrame } from '../state/typing';
 
@@ -121,8 +121,8 @@ export function connect(options: TransportOptions): void {
       .emitWithAck('session:resume', {
         ...(asked && { conversationId: asked }),
         ...(afterSeq && { afterSeq }),
-        // What the visitor reads, and where they are: emails follow both.
-        language: lang(),
+        // Where the visitor is, and the language the shop's page chose for them (its script): emails follow both.
+        ...(scriptLanguage.value && { language: scriptLanguage.value }),
         timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
       })
       .catch(noop);

@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 
 /**
- * What the widget reports of where the visitor is: their IANA time zone and the language the widget speaks to
- * them (the page's, when it sets one), so that emails give times and words as the visitor reads them.
+ * What the widget reports of the visitor: their IANA time zone, and the language the shop's page chose for them
+ * (its script's `causette('language')`), so that emails give times and words as the visitor reads them.
  */
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('sessions').addColumn('time_zone', 'text', (c) => c.notNull().defaultTo('')).execute();
