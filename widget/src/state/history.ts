@@ -10,6 +10,8 @@ export type SyncSend = (p: { conversationId: string; afterSeq: number }) => Prom
 
 /** The panel shows the history instead of the chat. */
 export const historyShown = signal(false);
+/** The visitor left a closed chat for a new one here: the way back to the history stays above the composer. */
+export const pastBehind = signal(false);
 /** The visitor's conversations, newest first; null while loading. */
 export const historyList = signal<VisitorConversationItem[] | null>(null);
 export const historyError = signal('');
@@ -72,6 +74,7 @@ export function startNewConversation(): void {
   const c = conversation.peek();
   batch(() => {
     if (c) dismissConversation(c.id);
+    pastBehind.value = true;
     messages.value = messages.peek().filter((m) => m.seq == null);
     hideHistory();
   });

@@ -133,5 +133,7 @@ describe('under a closed chat', () => {
     expect(conversation.value).toBeNull();
     expect($('[data-part=closed]')).toBeNull();
     expect($('[data-part=input]')).not.toBeNull();
+    // The past is still one click away while the new chat has not started.
+    expect($('[data-part=history-open]')).not.toBeNull();
   });
 });

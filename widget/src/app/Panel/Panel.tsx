@@ -5,7 +5,7 @@ import '../../i18n/panel';
 import { agentTyping, conversation } from '../../state/conversation';
 import { showLeaveForm } from '../../state/offline';
 import { connection, forgotten, opening, site } from '../../state/session';
-import { historyShown } from '../../state/history';
+import { historyShown, pastBehind } from '../../state/history';
 import { needsPrechat } from '../../state/prechat';
 import { backAt } from '../../state/hours';
 import { HistoryButton } from '../Closed/HistoryButton';
@@ -135,7 +135,14 @@ export const Panel = reactive(function Panel({ onClose }: { onClose: () => void 
               </>
             )
           ) : (
-            <Composer />
+            <>
+              {!conversation.value && pastBehind.value && (
+                <div class="ac k">
+                  <HistoryButton />
+                </div>
+              )}
+              <Composer />
+            </>
           )}
         </>
       )}
