@@ -46,15 +46,18 @@ describe.skipIf(skip !== null)(withReason('journey: message status', skip), () =
     assertEqual('the status in words, for screen readers', await status.first().getAttribute('aria-label'), 'Delivered');
     assertEqual('the status in words, on screen', (await status.first().textContent())?.trim(), '✓✓Delivered');
 
-    // The agent opens and takes the chat, and reads on as Omar writes again: both messages read.
-    // (A chat glanced at in the queue and then taken sends no read mark of its own yet: see the report.)
+    // The agent opens the chat in the queue (a glance: not read yet for Omar), then takes it: read.
     const conversationId = await openConversationShowing(agent, 'queue', question);
+    assertEqual('after a glance in the queue', await mine.first().getAttribute('data-state'), 'delivered');
     await takeOpenConversation(agent, conversationId);
+    await waitFor('Omar’s message to read "Read" once the agent takes the chat he is looking at', async () => (await mine.first().getAttribute('data-state')) === 'read');
+    // The agent reads on as Omar writes again: both read, the word on the latest only.
     const more = 'And does it come assembled?';
     await omar.locator(W.input).fill(more);
     await omar.locator(W.send).click();
     await waitFor('both of Omar’s messages to read "Read"', async () => (await mine.evaluateAll((els) => els.map((e) => e.getAttribute('data-state')))).join() === 'read,read');
     assertEqual('the status in words once read', await status.first().getAttribute('aria-label'), 'Read');
+    assertEqual('on screen, the word on the latest message only', await status.evaluateAll((els) => els.map((e) => e.textContent?.trim())), ['✓✓', '✓✓Read']);
     const states = await omar.evaluate(() => (window as unknown as { e2eStates: string[] }).e2eStates);
     assertEqual('the states Omar’s first message went through', states, ['pending', 'sent', 'delivered', 'read']);
 

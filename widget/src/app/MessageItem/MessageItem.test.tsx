@@ -31,6 +31,17 @@ describe('status of the visitor’s own messages', () => {
     expect(status(mine(), 3, 3)).toEqual(['read', 'Read', ' ✓✓Read']);
     expect(status(mine({ failed: true, seq: undefined }), 0, 0)).toEqual(['failed', 'Not sent', ' !Not sent']);
   });
+  it('says it in words on the latest message only, unless it is not sent or still on its way', () => {
+    const shown = (m: ChatMessage) => {
+      act(() => render(<MessageItem message={m} agentReadSeq={3} agentDeliveredSeq={3} word={false} />, root));
+      const el = root.querySelector('[data-part=status]')!;
+      return [el.getAttribute('aria-label'), el.textContent];
+    };
+    expect(shown(mine())).toEqual(['Read', ' ✓✓']);
+    expect(shown(mine({ seq: undefined }))).toEqual(['Sending', ' ◷Sending']);
+    expect(shown(mine({ failed: true, seq: undefined }))).toEqual(['Not sent', ' !Not sent']);
+  });
+
   it('speaks French', () => {
     setLanguage('fr');
     expect(status(mine(), 2, 3)[1]).toBe('Distribué');

@@ -21,7 +21,10 @@ export const MessageList = reactive(function MessageList() {
     el.scrollTop = el.scrollHeight;
   }, [list]);
 
-  const items: VNode[] = list.map((m) => <MessageItem key={m.clientId} message={m} agentReadSeq={current?.agentReadSeq || 0} agentDeliveredSeq={current?.agentDeliveredSeq || 0} />);
+  const latestMine = list.filter((m) => m.author === 'visitor').pop();
+  const items: VNode[] = list.map((m) => (
+    <MessageItem key={m.clientId} message={m} agentReadSeq={current?.agentReadSeq || 0} agentDeliveredSeq={current?.agentDeliveredSeq || 0} word={m === latestMine} />
+  ));
   // After the last stored message of a resolved chat; what the visitor writes next opens a new one.
   if (current?.status === 'resolved')
     items.splice(
