@@ -43,19 +43,25 @@ export function registerVisitorNamespace(io: Server, services: Services, ctx: Ha
       if (!originAllowed(site.allowedOrigins, h.origin, h.host, h['sec-fetch-site'] as string | undefined)) {
         return next(new Error('origin_not_allowed'));
       }
-      // A resume link from an email: valid, unexpired and unused, it is spent and this browser becomes its visitor.
-      const resumed = auth.resume ? await services.email.links.redeem(auth.resume, site.id) : null;
-      const { visitor, session, token } = await visitors.connect(site, {
-        token: resumed?.visitorToken ?? auth.token,
-        userAgent: socket.handshake.headers['user-agent'] ?? '',
-        language: firstLanguage(socket.handshake.headers['accept-language']),
-        // Set by a CDN or proxy in front of Causette, when there is one.
-        country: [h['cf-ipcountry'], h['x-vercel-ip-country'], h['x-country-code']].find((v): v is string => typeof v === 'string' && /^[A-Za-z]{2}$/.test(v)),
-        beforeNewVisitor: () => ctx.abuse.newVisitor(ip),
-      });
-      // Counted last, so that a refused handshake holds no place; released on disconnect.
+      // A place among the address's open sockets before anything is spent (a resume link is single-use); released
+      // on disconnect, or here when the handshake fails after all.
       if (!ctx.abuse.openSocket(ip)) return next(new Error('rate_limited'));
-      socket.data = { ip, visitorId: visitor.id, siteId: site.id, sessionId: session.id, token };
+      try {
+        // A resume link from an email: valid, unexpired and unused, it is spent and this browser becomes its visitor.
+        const resumed = auth.resume ? await services.email.links.redeem(auth.resume, site.id) : null;
+        const { visitor, session, token } = await visitors.connect(site, {
+          token: resumed?.visitorToken ?? auth.token,
+          userAgent: socket.handshake.headers['user-agent'] ?? '',
+          language: firstLanguage(socket.handshake.headers['accept-language']),
+          // Set by a CDN or proxy in front of Causette, when there is one.
+          country: [h['cf-ipcountry'], h['x-vercel-ip-country'], h['x-country-code']].find((v): v is string => typeof v === 'string' && /^[A-Za-z]{2}$/.test(v)),
+          beforeNewVisitor: () => ctx.abuse.newVisitor(ip),
+        });
+        socket.data = { ip, visitorId: visitor.id, siteId: site.id, sessionId: session.id, token };
+      } catch (err) {
+        ctx.abuse.closeSocket(ip);
+        throw err;
+      }
       next();
     } catch (err) {
       if (err instanceof DomainError) return next(new Error(err.code));

@@ -5,6 +5,7 @@
  */
 import { randomInt } from 'node:crypto';
 import { createClient } from 'redis';
+import { io } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ack, agentSocket, closeAllSockets, connected, login, startServer, visitorSocket, type Running } from '../support/harness.js';
 import { probe } from '../support/requirements.js';
@@ -120,11 +121,26 @@ describe('17. many idle sockets from one address', () => {
       held.push(s);
     }
     await expect(connected(visitorSocket(server.base, { forwardedFor: ip, token: resume.token }))).rejects.toThrow('rate_limited');
+    // A resume link (single-use, from an email) refused at the cap is not spent: it works once a place frees.
+    const sent = await ack(first, 'message:send', { clientId: cid(), body: 'Hello' });
+    const { token: link } = await server.app.services.email.links.issue(resume.visitorId, sent.conversation.id);
+    const withLink = () =>
+      io(`${server.base}/visitor`, { transports: ['websocket'], auth: { siteKey: 'demo', resume: link }, extraHeaders: { origin: server.base, 'x-forwarded-for': ip }, reconnection: false, forceNew: true });
+    const refused = withLink();
+    await expect(connected(refused)).rejects.toThrow('rate_limited');
+    refused.disconnect();
     // Another address is not affected.
     await visitorFrom(freshIp());
     held[0]!.disconnect();
     await new Promise((r) => setTimeout(r, 100));
-    await connected(visitorSocket(server.base, { forwardedFor: ip, token: resume.token }));
+    const back = withLink();
+    try {
+      await connected(back);
+      const resumed = await ack(back, 'session:resume', {});
+      expect([resumed.visitorId, resumed.conversation?.id]).toEqual([resume.visitorId, sent.conversation.id]);
+    } finally {
+      back.disconnect();
+    }
   });
 
   it('drops a socket whose client went silent, freeing its place (half-open connections)', async () => {
