@@ -55,6 +55,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         from,
         to,
         count,
+        capped: count >= MAX_RATED,
         average: count ? round1(sum / count) : null,
         distribution,
         satisfiedPercent: count ? Math.round(((distribution[3]! + distribution[4]!) / count) * 100) : null,
