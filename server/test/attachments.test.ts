@@ -10,6 +10,8 @@ import { deflateSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PrivacyService } from '../src/domain/privacy.js';
 import { ack, agentSocket, closeAllSockets, connected, login, nextEvent, startServer, visitorSocket, type Running } from './support/harness.js';
+import { imageSize } from 'image-size';
+import { jpeg } from './support/jpeg.js';
 
 const LIMIT = 200_000;
 let server: Running;
@@ -118,6 +120,21 @@ describe('attachments', () => {
     expect(body.error.code).toBe('unsupported_media_type');
     expect(body.error.message).toContain('PNG, JPEG, GIF or WebP');
     expect(filesOnDisk()).toEqual(before);
+  });
+
+  it('keeps no location, device or owner of a phone photo, but keeps it upright; the size said is the size served', async () => {
+    const v = await chattingVisitor();
+    const { file, image } = jpeg(6);
+    const res = await visitorUpload(v.token, file, { name: 'IMG_2041.jpg', type: 'image/jpeg' });
+    expect(res.status).toBe(200);
+    const { attachment } = (await res.json()) as { attachment: Attachment };
+    expect(attachment).toMatchObject({ contentType: 'image/jpeg', width: 640, height: 480 });
+    const served = Buffer.from(await (await fetch(`${server.base}${attachment.url}`)).arrayBuffer());
+    expect(attachment.size).toBe(served.length);
+    expect(served.length).toBeLessThan(file.length);
+    for (const secret of ['GPS-48.8584N', 'PhoneCo', 'Jane Doe', 'our house', 'taken at home']) expect(served.toString('latin1')).not.toContain(secret);
+    expect(imageSize(served)).toMatchObject({ width: 640, height: 480, orientation: 6 });
+    expect(served.subarray(served.length - image.length)).toEqual(image);
   });
 
   it('accepts plain text by its content, whatever it is called', async () => {

@@ -7,6 +7,7 @@ import { toAttachment } from '../store/sql-store.js';
 import type { AttachmentRecord, Store } from '../store/store.js';
 import { ALLOWED_DESCRIPTION, sniff } from './sniff.js';
 import type { AttachmentStorage } from './storage.js';
+import { JpegMetadataStripper } from './strip-metadata.js';
 
 /** How much of the start of a file is kept in memory to find its type and pixel size. */
 const HEAD_BYTES = 512 * 1024;
@@ -118,8 +119,11 @@ export class AttachmentService {
     const onAbort = () => meter.destroy(new Cut());
     body.once('aborted', onAbort);
     body.once('error', (err) => meter.destroy(err));
+    // Metadata a photo carries (where it was taken, the device, the owner) is not kept: see strip-metadata.ts.
+    const stripper = new JpegMetadataStripper();
+    meter.once('error', (err) => stripper.destroy(err));
     try {
-      await this.storage.put(id, body.pipe(meter));
+      await this.storage.put(id, body.pipe(meter).pipe(stripper));
     } catch (err) {
       if (err instanceof Cut || body.destroyed) throw new DomainError('bad_request', 'The upload was cancelled or cut off before the end of the file.');
       if (err instanceof TooLarge) {
@@ -156,7 +160,8 @@ export class AttachmentService {
       messageId: null,
       name,
       contentType: kind.contentType,
-      size: meter.size,
+      // What is stored and served (the photo without its metadata); the limit applied to what was sent.
+      size: stripper.bytesOut,
       width: kind.width,
       height: kind.height,
       createdAt: this.now(),
