@@ -252,3 +252,12 @@ it('clears the corner with position: null, and open widgets hear it', async () =
   expect(((await update) as { settings: Record<string, unknown> }).settings).not.toHaveProperty('position');
   expect((await call('PATCH', `/api/sites/${site.id}`, { settings: { position: 'up' } })).status).toBe(400);
 });
+
+it("tells agents the visitor's time zone once their widget reports it (for the sidebar's local time)", async () => {
+  const site = await newSite();
+  const v = await visitor(site.key);
+  const { visitorId } = await ack(v, 'session:resume', {});
+  expect((await call('GET', `/api/visitors/${visitorId}/context`)).body.context.timeZone).toBe('');
+  await ack(v, 'session:resume', { timeZone: 'Asia/Tokyo' });
+  expect((await call('GET', `/api/visitors/${visitorId}/context`)).body.context.timeZone).toBe('Asia/Tokyo');
+});

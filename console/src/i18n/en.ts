@@ -73,6 +73,7 @@ export const en = {
   'sidebar.browser': 'Browser',
   'sidebar.os': 'System',
   'sidebar.language': 'Language',
+  'sidebar.localTime': 'Local time',
   'sidebar.visits': 'Visits',
   'sidebar.firstSeen': 'First seen',
   'sidebar.loading': 'Loading visitor…',

@@ -73,6 +73,7 @@ export const fr: Record<MessageKey, string> = {
   'sidebar.device': 'Appareil',
   'sidebar.browser': 'Navigateur',
   'sidebar.os': 'Système',
+  'sidebar.localTime': 'Heure locale',
   'sidebar.language': 'Langue',
   'sidebar.visits': 'Visites',
   'sidebar.firstSeen': 'Première visite',

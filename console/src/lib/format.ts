@@ -22,6 +22,15 @@ export function clockTime(at: number, locale: string): string {
   return new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' }).format(at);
 }
 
+/** The time it is now where the visitor is, with the place: "3:05 PM (Europe/Paris)"; the zone alone if unknown here. */
+export function localTime(at: number, timeZone: string, locale: string): string {
+  try {
+    return `${new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit', timeZone }).format(at)} (${timeZone.replace(/_/g, ' ')})`;
+  } catch {
+    return timeZone;
+  }
+}
+
 export function fullDate(at: number, locale: string): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(at);
 }

@@ -126,6 +126,7 @@ export class VisitorService {
       cart: session?.cart ?? null,
       ...ua,
       language: session?.language ?? '',
+      timeZone: session?.timeZone ?? '',
       visitCount: await this.store.sessions.count(visitorId),
       referrer: landing?.referrer ?? '',
       utm: utmOf(landing?.url ?? ''),

@@ -81,6 +81,8 @@ export const VisitorContext = Type.Object({
   browser: Type.String(),
   os: Type.String(),
   language: Type.String(),
+  /** The visitor's IANA time zone as their widget reports it; '' until it does. */
+  timeZone: Type.String(),
   visitCount: Type.Integer(),
   /** Where this session came from. */
   referrer: Type.String(),

@@ -16,6 +16,7 @@ const { currentAgent } = await import('../../state/session.js');
 const { summaries, erasedConversations, resetConversations } = await import('../../state/conversations.js');
 const { VisitorSidebar, sourceLines } = await import('./VisitorSidebar.js');
 const { sites } = await import('../../state/triggers.js');
+const { now } = await import('../../lib/format.js');
 const { ConversationItem } = await import('../ConversationItem/ConversationItem.js');
 
 let root: HTMLElement;
@@ -51,6 +52,7 @@ const context = (overrides: Partial<VisitorContext>): VisitorContext => ({
   browser: '',
   os: '',
   language: 'fr',
+  timeZone: 'Europe/Paris',
   visitCount: 2,
   referrer: '',
   utm: { source: '', medium: '', campaign: '' },
@@ -111,6 +113,16 @@ describe('VisitorSidebar', () => {
     act(() => putVisitorContext(context({ email: null, verified: false })));
     expect($('[data-part=unverified]')).toBeNull();
     expect($('[data-part=verified]')).toBeNull();
+  });
+
+  it("gives the visitor's local time where their widget told their time zone, and nothing where it did not", () => {
+    now.value = Date.UTC(2027, 0, 4, 14, 5); // 15:05 in Paris
+    putVisitorContext(context({ timeZone: 'Europe/Paris' }));
+    act(() => render(<VisitorSidebar conversation={summary({ visitorId: 'visitor00001' })} />, root));
+    const row = () => [...root.querySelectorAll('[data-part=details] dt, .sidebar__details dt')].find((dt) => dt.textContent === 'Local time');
+    expect(row()!.nextElementSibling!.textContent).toMatch(/^3:05\sPM \(Europe\/Paris\)$/);
+    act(() => putVisitorContext(context({ timeZone: '' })));
+    expect(row()).toBeUndefined();
   });
 
   it('offers the privacy tools to admins only', () => {

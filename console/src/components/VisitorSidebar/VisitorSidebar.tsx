@@ -1,7 +1,7 @@
 import type { Cart, ConversationSummary, PageView, VisitorContext } from '@causette/shared';
 import { useEffect, useState } from 'preact/hooks';
 import { locale, t } from '../../i18n/i18n.js';
-import { clockTime, duration, fullDate, money, now } from '../../lib/format.js';
+import { clockTime, duration, fullDate, localTime, money, now } from '../../lib/format.js';
 import { eraseVisitorData, exportVisitorData } from '../../state/privacy.js';
 import { currentAgent } from '../../state/session.js';
 import { visitorContexts, visitorLoad } from '../../state/visitors.js';
@@ -72,6 +72,7 @@ function Context({ context, startedBy }: { context: VisitorContext; startedBy: C
           <Detail label={t('sidebar.browser')} value={context.browser} />
           <Detail label={t('sidebar.os')} value={context.os} />
           <Detail label={t('sidebar.language')} value={context.language} />
+          {context.timeZone && <Detail label={t('sidebar.localTime')} value={localTime(now.value, context.timeZone, locale)} />}
           <Detail label={t('sidebar.visits')} value={String(context.visitCount)} />
           <Detail label={t('sidebar.firstSeen')} value={fullDate(context.firstSeenAt, locale)} />
         </dl>

@@ -34,6 +34,7 @@ const context = (overrides: Partial<VisitorContext>): VisitorContext => ({
   browser: '',
   os: '',
   language: 'en',
+  timeZone: '',
   visitCount: 1,
   referrer: '',
   utm: { source: '', medium: '', campaign: '' },
