@@ -20,6 +20,12 @@ export interface Bus {
   };
   /** A rate limiter whose counters all processes share. */
   limiter(options: LimiterOptions): RateLimiterAbstract;
+  /** Open sockets per address, counted across all processes (a dead process stops counting). */
+  sockets: {
+    /** One more for `ip` unless it already holds `max`; false when refused. */
+    open(ip: string, max: number): Promise<boolean>;
+    close(ip: string): Promise<void>;
+  };
   /** Throws when the bus is unreachable (readiness). */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -43,6 +49,13 @@ export class LocalBus implements Bus {
     isOnline: async (visitorId) => (this.connections.get(visitorId) ?? 0) > 0,
   };
 
+  private readonly open = new Map<string, number>();
+
+  sockets: Bus['sockets'] = {
+    open: async (ip, max) => localOpen(this.open, ip, max),
+    close: async (ip) => localClose(this.open, ip),
+  };
+
   limiter(options: LimiterOptions): RateLimiterAbstract {
     return new RateLimiterMemory({ keyPrefix: options.keyPrefix, points: options.points, duration: options.durationSeconds });
   }
@@ -51,5 +64,20 @@ export class LocalBus implements Bus {
 
   async close(): Promise<void> {
     this.connections.clear();
+    this.open.clear();
   }
+}
+
+/** A count per key in this process: one more unless it holds `max` already. */
+export function localOpen(counts: Map<string, number>, key: string, max: number): boolean {
+  const n = counts.get(key) ?? 0;
+  if (n >= max) return false;
+  counts.set(key, n + 1);
+  return true;
+}
+
+export function localClose(counts: Map<string, number>, key: string): void {
+  const n = (counts.get(key) ?? 1) - 1;
+  if (n <= 0) counts.delete(key);
+  else counts.set(key, n);
 }

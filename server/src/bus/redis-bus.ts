@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { createClient, type RedisClientType } from 'redis';
-import type { Bus, LimiterOptions } from './bus.js';
+import { localClose, localOpen, type Bus, type LimiterOptions } from './bus.js';
 
 const PREFIX = 'causette:';
 /** A process that stops renewing its heartbeat is taken as gone, and its visitors' connections with it. */
@@ -65,14 +65,53 @@ export class RedisBus implements Bus {
       if (left <= 0) await this.fast.hDel(this.key(visitorId), this.processId);
       return !(await this.presence.isOnline(visitorId));
     },
-    isOnline: async (visitorId) => {
-      const counts = await this.fast.hGetAll(this.key(visitorId));
-      const live = Object.entries(counts).filter(([, n]) => Number(n) > 0);
-      if (!live.length) return false;
-      const alive = await Promise.all(live.map(([proc]) => this.fast.exists(`${PREFIX}proc:${proc}`)));
-      return alive.some((n) => n > 0);
+    isOnline: async (visitorId) => (await this.liveTotal(this.key(visitorId))) > 0,
+  };
+
+  /** This process's own counts: the truth while Redis is away, and what it gives back when it comes back. */
+  private readonly openHere = new Map<string, number>();
+
+  /**
+   * Counted like presence: one hash per address, one field per process, and only processes whose heartbeat is
+   * alive count. Two processes admitting at the same instant may pass the cap by one each: a bound on memory,
+   * not an exact quota. While Redis is away, each process holds its own count to the same cap.
+   */
+  sockets: Bus['sockets'] = {
+    open: async (ip, max) => {
+      if (!localOpen(this.openHere, ip, max)) return false;
+      try {
+        if ((await this.liveTotal(this.socketsKey(ip))) >= max) {
+          localClose(this.openHere, ip);
+          return false;
+        }
+        await this.fast.multi().hIncrBy(this.socketsKey(ip), this.processId, 1).expire(this.socketsKey(ip), 24 * 3600).exec();
+      } catch {
+        /* Redis away: the local count alone decides */
+      }
+      return true;
+    },
+    close: async (ip) => {
+      localClose(this.openHere, ip);
+      try {
+        const left = await this.fast.hIncrBy(this.socketsKey(ip), this.processId, -1);
+        if (left <= 0) await this.fast.hDel(this.socketsKey(ip), this.processId);
+      } catch {
+        /* Redis away: the field goes with this process's heartbeat, or is corrected on the next open */
+      }
     },
   };
+
+  private socketsKey(ip: string): string {
+    return `${PREFIX}sockets:${ip}`;
+  }
+
+  /** The sum of a per-process hash over the processes whose heartbeat is alive. */
+  private async liveTotal(key: string): Promise<number> {
+    const counts = Object.entries(await this.fast.hGetAll(key)).filter(([, n]) => Number(n) > 0);
+    if (!counts.length) return 0;
+    const alive = await Promise.all(counts.map(([proc]) => this.fast.exists(`${PREFIX}proc:${proc}`)));
+    return counts.reduce((sum, [, n], i) => sum + (alive[i]! > 0 ? Number(n) : 0), 0);
+  }
 
   limiter(options: LimiterOptions): RateLimiterAbstract {
     return new RateLimiterRedis({

@@ -2,13 +2,13 @@ import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Bus } from '../bus/bus.js';
 import { DomainError } from '../domain/errors.js';
 
-/** Per-IP and per-visitor limits; every count but the open sockets is shared by all processes through the bus. */
+/** Per-IP and per-visitor limits, every count shared by all processes through the bus. */
 export interface AbuseConfig {
   /** Socket.IO handshakes per IP per minute (both namespaces). */
   connectionsPerMinute: number;
   /** Visitors created (handshakes without a valid token) per IP per minute. */
   newVisitorsPerMinute: number;
-  /** Open sockets per IP on one process: bounds the memory one address can hold. */
+  /** Open sockets per IP, all processes together: bounds the memory one address can hold. */
   socketsPerIp: number;
   /** Conversations started per visitor per hour, and per IP per hour. */
   conversationsPerVisitorHour: number;
@@ -34,10 +34,8 @@ export class AbuseLimits {
   private readonly messages: RateLimiterAbstract;
   private readonly conversationsPerVisitor: RateLimiterAbstract;
   private readonly conversationsPerIp: RateLimiterAbstract;
-  private readonly open = new Map<string, number>();
-
   constructor(
-    bus: Bus,
+    private readonly bus: Bus,
     private readonly config: AbuseConfig,
   ) {
     this.connections = bus.limiter({ keyPrefix: 'conn-ip', points: config.connectionsPerMinute, durationSeconds: 60 });
@@ -65,17 +63,12 @@ export class AbuseLimits {
   }
 
   /** Count one more open socket for this IP; false when the address is at its cap (nothing counted then). */
-  openSocket(ip: string): boolean {
-    const n = this.open.get(ip) ?? 0;
-    if (n >= this.config.socketsPerIp) return false;
-    this.open.set(ip, n + 1);
-    return true;
+  openSocket(ip: string): Promise<boolean> {
+    return this.bus.sockets.open(ip, this.config.socketsPerIp);
   }
 
   closeSocket(ip: string): void {
-    const n = (this.open.get(ip) ?? 1) - 1;
-    if (n <= 0) this.open.delete(ip);
-    else this.open.set(ip, n);
+    void this.bus.sockets.close(ip).catch(() => {});
   }
 }
 

@@ -50,7 +50,7 @@ export function registerAgentNamespace(
         ...(await store.teams.idsOf(who.agent.id)).map(rooms.team),
         ...(supervising ? siteIds.map(rooms.siteSupervisors) : []),
       ];
-      if (!ctx.abuse.openSocket(ip)) return next(new Error('rate_limited'));
+      if (!(await ctx.abuse.openSocket(ip))) return next(new Error('rate_limited'));
       socket.data = { ip, agentId: who.agent.id, sessionId: who.sessionId, token, siteIds, rooms: extra };
       next();
     } catch (err) {

@@ -45,7 +45,7 @@ export function registerVisitorNamespace(io: Server, services: Services, ctx: Ha
       }
       // A place among the address's open sockets before anything is spent (a resume link is single-use); released
       // on disconnect, or here when the handshake fails after all.
-      if (!ctx.abuse.openSocket(ip)) return next(new Error('rate_limited'));
+      if (!(await ctx.abuse.openSocket(ip))) return next(new Error('rate_limited'));
       try {
         // A resume link from an email: valid, unexpired and unused, it is spent and this browser becomes its visitor.
         const resumed = auth.resume ? await services.email.links.redeem(auth.resume, site.id) : null;

@@ -184,5 +184,48 @@ describe.runIf(redisReady.ok)('16. limits shared by processes through Redis', ()
       await Promise.all([a.stop(), b.stop()]);
     }
   });
+
+  it('caps open sockets per address across processes, and frees the place when one closes (socket exhaustion)', async () => {
+    const env = { ...LIMITS, REDIS_URL: redisUrl, CAUSETTE_LIMIT_CONNECTIONS_PER_MINUTE: '100', CAUSETTE_LIMIT_SOCKETS_PER_IP: '3' };
+    const [a, b] = await Promise.all([startServer(env), startServer(env)]);
+    try {
+      const ip = freshIp();
+      const first = await visitorFrom(ip, a.base);
+      const token = first.resume.token;
+      await visitorFrom(ip, a.base, token);
+      await visitorFrom(ip, b.base, token);
+      // Three open between the two processes: a fourth is refused on either.
+      await expect(connected(visitorSocket(b.base, { forwardedFor: ip, token }))).rejects.toThrow('rate_limited');
+      await expect(connected(visitorSocket(a.base, { forwardedFor: ip, token }))).rejects.toThrow('rate_limited');
+      // One closes on A: B admits one more.
+      first.socket.disconnect();
+      await expect.poll(() => connected(visitorSocket(b.base, { forwardedFor: ip, token })).then(() => true, () => false), { timeout: 3000, interval: 100 }).toBe(true);
+    } finally {
+      closeAllSockets();
+      await Promise.all([a.stop(), b.stop()]);
+    }
+  });
+
+  it('forgets the sockets of a process that stopped counting (its heartbeat gone)', async () => {
+    const env = { ...LIMITS, REDIS_URL: redisUrl, CAUSETTE_LIMIT_CONNECTIONS_PER_MINUTE: '100', CAUSETTE_LIMIT_SOCKETS_PER_IP: '2' };
+    const a = await startServer(env);
+    const b = await startServer(env);
+    try {
+      const ip = freshIp();
+      const { resume } = await visitorFrom(ip, a.base);
+      await visitorFrom(ip, a.base, resume.token);
+      await expect(connected(visitorSocket(b.base, { forwardedFor: ip, token: resume.token }))).rejects.toThrow('rate_limited');
+      // A dies without closing anything: its heartbeat key is what says it is alive.
+      const bus = a.app.services.bus as unknown as { processId: string };
+      const redis = createClient({ url: redisUrl });
+      await redis.connect();
+      await redis.del(`causette:proc:${bus.processId}`);
+      await redis.quit();
+      await visitorFrom(ip, b.base, resume.token);
+    } finally {
+      closeAllSockets();
+      await Promise.all([a.stop(), b.stop()]);
+    }
+  });
 });
 if (!redisReady.ok) describe('16. limits shared through Redis', () => it.skip(redisReady.reason, () => {}));
