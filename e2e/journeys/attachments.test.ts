@@ -2,10 +2,12 @@
  * Journey: files both ways. A visitor attaches a photo with the paperclip (watching it upload), pastes a second
  * one and drops a third onto the panel; each shows as a preview. The agent sees the previews in the console and
  * sends a PDF back, pastes a screenshot and drops a photo on the composer; the visitor gets them as previews and a
- * download card whose link downloads the PDF (served as an attachment).
+ * download card whose link downloads the PDF (served as an attachment). Last, a phone photo lying on its side with
+ * its location in Exif: the shop sees it upright, without the location.
  */
 import { afterAll, describe, it } from 'vitest';
 import { C, loginAgent, openConversationShowing, takeOpenConversation } from '../support/console.js';
+import { exif, seg } from '../../server/test/support/jpeg.js';
 import { png, PDF } from '../support/files.js';
 import { setupJourney } from '../support/journey.js';
 import { requireChromium, withReason } from '../support/requirements.js';
@@ -140,5 +142,27 @@ describe.skipIf(skip !== null)(withReason('journey: attachments', skip), () => {
     assertEqual('the bytes the agent sent', Buffer.compare(await res.body(), PDF), 0);
     const [download] = await Promise.all([visitor.waitForEvent('download', { timeout: 10_000 }), card.click()]);
     assertEqual('the browser downloads it under its name', download.suggestedFilename(), 'Return label #42.pdf');
+
+    // A phone photo: a real JPEG (the browser draws and encodes it, 80×40) carrying the Exif a phone writes: stored
+    // on its side (orientation 6) and where it was taken. The shop sees it upright, and never the location.
+    const drawn = await visitor.evaluate(() => {
+      const canvas = document.createElement('canvas');
+      [canvas.width, canvas.height] = [80, 40];
+      const g = canvas.getContext('2d')!;
+      g.fillStyle = '#c00';
+      g.fillRect(0, 0, 40, 40);
+      g.fillStyle = '#00c';
+      g.fillRect(40, 0, 40, 40);
+      return canvas.toDataURL('image/jpeg', 0.9).split(',')[1]!;
+    });
+    const plain = Buffer.from(drawn, 'base64');
+    const phone = Buffer.concat([plain.subarray(0, 2), seg(0xe1, exif(6)), plain.subarray(2)]);
+    await visitor.locator('[data-part=file-input]').setInputFiles({ name: 'IMG_0001.jpg', mimeType: 'image/jpeg', buffer: phone });
+    const phonePhoto = visitor.locator(`${W.message} [data-part=attachment-image] img[alt="IMG_0001.jpg"]`);
+    await waitFor('the phone photo as a loaded preview', async () => (await phonePhoto.count()) === 1 && (await loaded(phonePhoto)).length === 1, { timeout: 15_000 });
+    assertEqual('upright: turned as its orientation says, in its box too', await phonePhoto.evaluate((i: HTMLImageElement) => [i.naturalWidth, i.naturalHeight, i.getAttribute('width'), i.getAttribute('height')]), [40, 80, '40', '80']);
+    const served = await (await visitor.request.get(await phonePhoto.evaluate((i: HTMLImageElement) => i.src))).body();
+    if (served.includes('GPS-48.8584N') || served.includes('PhoneCo')) throw new Error('the served photo still carries the location or the device');
+    await agent.locator(`${C.thread} [data-test=attachment-image] img[alt="IMG_0001.jpg"]`).waitFor({ state: 'visible', timeout: 15_000 });
   });
 });

@@ -128,7 +128,8 @@ describe('attachments', () => {
     const res = await visitorUpload(v.token, file, { name: 'IMG_2041.jpg', type: 'image/jpeg' });
     expect(res.status).toBe(200);
     const { attachment } = (await res.json()) as { attachment: Attachment };
-    expect(attachment).toMatchObject({ contentType: 'image/jpeg', width: 640, height: 480 });
+    // Stored 640×480 on its side, shown (and so announced) 480×640.
+    expect(attachment).toMatchObject({ contentType: 'image/jpeg', width: 480, height: 640 });
     const served = Buffer.from(await (await fetch(`${server.base}${attachment.url}`)).arrayBuffer());
     expect(attachment.size).toBe(served.length);
     expect(served.length).toBeLessThan(file.length);

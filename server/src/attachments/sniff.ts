@@ -33,7 +33,9 @@ export async function sniff(head: Uint8Array, complete: boolean, name: string): 
     if (INLINE_TYPES.has(detected.mime)) {
       try {
         const size = imageSize(head);
-        if (size.width > 0 && size.height > 0) ({ width, height } = size);
+        // As it is shown: a photo stored on its side with an orientation of 5–8 (Exif) is turned a quarter.
+        const turned = (size.orientation ?? 1) >= 5;
+        if (size.width > 0 && size.height > 0) [width, height] = turned ? [size.height, size.width] : [size.width, size.height];
       } catch {
         // Dimensions beyond the head (a JPEG with a large EXIF block): shown without a reserved box.
       }

@@ -2,7 +2,7 @@
  * A small but well-formed baseline JPEG, made in code, with every kind of header a phone or an editor writes
  * (Exif with GPS and orientation, XMP, a colour profile, IPTC, a comment): for tests of what is kept of a photo.
  */
-const seg = (marker: number, payload: Buffer) => Buffer.concat([Buffer.from([0xff, marker, (payload.length + 2) >> 8, (payload.length + 2) & 0xff]), payload]);
+export const seg = (marker: number, payload: Buffer) => Buffer.concat([Buffer.from([0xff, marker, (payload.length + 2) >> 8, (payload.length + 2) & 0xff]), payload]);
 
 /** A little-endian Exif block: camera make, orientation, and a GPS IFD with a latitude. */
 export function exif(orientation: number): Buffer {
