@@ -16,7 +16,7 @@ import {
 } from '@causette/shared';
 import { metaOf } from '../attachments/service.js';
 import { openingState } from './hours.js';
-import type { ConversationRecord, Store } from '../store/store.js';
+import type { ConversationRecord, SiteWithSecret, Store } from '../store/store.js';
 import { visitorLabel } from '../store/sql-store.js';
 import { siteIdsFor } from './access.js';
 import { DomainError } from './errors.js';
@@ -300,8 +300,8 @@ export class ChatService {
    * The site's teams as the pre-chat form offers them, each open or not now (its own hours, else the site's);
    * none when the form asks no topic.
    */
-  async prechatTeams(siteId: string): Promise<NonNullable<PublicSite['teams']>> {
-    const site = await this.store.sites.byId(siteId);
+  async prechatTeams(siteId: string, known?: SiteWithSecret): Promise<NonNullable<PublicSite['teams']>> {
+    const site = known ?? (await this.store.sites.byId(siteId));
     if (!site?.settings.prechat?.askTeam) return [];
     const now = this.now();
     const siteOpening = openingState(site.settings.hours, now);
@@ -312,7 +312,7 @@ export class ChatService {
   async announceTeams(siteId: string): Promise<void> {
     const site = await this.store.sites.byId(siteId);
     if (!site?.settings.prechat?.askTeam) return;
-    this.notifier.toSiteVisitors(siteId, 'site:update', { name: site.name, settings: site.settings, teams: await this.prechatTeams(siteId) });
+    this.notifier.toSiteVisitors(siteId, 'site:update', { name: site.name, settings: site.settings, teams: await this.prechatTeams(siteId, site) });
   }
 
   /** The site's opening hours now (always open without hours). */

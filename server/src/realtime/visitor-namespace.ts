@@ -14,6 +14,8 @@ interface VisitorSocketData {
   siteId: string;
   sessionId: string;
   token: string;
+  /** The session's time zone and page language as stored: written again only when the widget says otherwise. */
+  locale: { timeZone: string; widgetLanguage: string };
 }
 type VisitorSocket = Socket<VisitorClientToServer, VisitorServerToClient, object, VisitorSocketData>;
 
@@ -57,7 +59,7 @@ export function registerVisitorNamespace(io: Server, services: Services, ctx: Ha
           country: [h['cf-ipcountry'], h['x-vercel-ip-country'], h['x-country-code']].find((v): v is string => typeof v === 'string' && /^[A-Za-z]{2}$/.test(v)),
           beforeNewVisitor: () => ctx.abuse.newVisitor(ip),
         });
-        socket.data = { ip, visitorId: visitor.id, siteId: site.id, sessionId: session.id, token };
+        socket.data = { ip, visitorId: visitor.id, siteId: site.id, sessionId: session.id, token, locale: { timeZone: session.timeZone, widgetLanguage: session.widgetLanguage } };
       } catch (err) {
         ctx.abuse.closeSocket(ip);
         throw err;
@@ -84,7 +86,11 @@ export function registerVisitorNamespace(io: Server, services: Services, ctx: Ha
       'session:resume',
       guarded(ctx, 'session:resume', v['session:resume'], key, async (p: VisitorPayload<'session:resume'>) => {
         const locale = { timeZone: knownTimeZone(p.timeZone), widgetLanguage: /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(p.language ?? '') ? p.language! : '' };
-        if (locale.timeZone || locale.widgetLanguage) await store.sessions.setLocale(d.sessionId, locale);
+        // Every page load resumes: the session is written only when something changed.
+        if (locale.timeZone !== d.locale.timeZone || locale.widgetLanguage !== d.locale.widgetLanguage) {
+          await store.sessions.setLocale(d.sessionId, locale);
+          d.locale = locale;
+        }
         const site = await store.sites.byId(d.siteId);
         const [state, agentsOnline, opening, teams] = await Promise.all([
           chat.visitorResume(who, p),

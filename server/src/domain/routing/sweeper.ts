@@ -52,7 +52,7 @@ export class RoutingSweeper {
         if (before !== undefined && before !== open) await this.chat.announceAvailability(site.id);
         // Teams with hours of their own open and close too: the pre-chat topic list says so.
         if (!site.settings.prechat?.askTeam) continue;
-        const topics = JSON.stringify((await this.chat.prechatTeams(site.id)).map((t) => [t.id, t.opening?.open]));
+        const topics = JSON.stringify((await this.chat.prechatTeams(site.id, site)).map((t) => [t.id, t.opening?.open]));
         const last = this.topicsNow.get(site.id);
         this.topicsNow.set(site.id, topics);
         if (last !== undefined && last !== topics) await this.chat.announceTeams(site.id);
