@@ -557,7 +557,6 @@ export const en = {
   'reports.count': 'Rated chats',
   'reports.satisfied': 'Satisfied (4 or 5)',
   'reports.none': 'No rated chats in this period.',
-  'reports.capped': 'Figures from the latest {count} ratings of the period.',
   'reports.distribution': 'Ratings',
   'reports.scoreRow': '{score} out of 5: {count}',
   'reports.byAgent': 'By agent',

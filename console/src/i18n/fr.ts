@@ -557,7 +557,6 @@ export const fr: Record<MessageKey, string> = {
   'reports.outOf5': '{value} sur 5',
   'reports.count': 'Discussions notées',
   'reports.satisfied': 'Satisfaits (4 ou 5)',
-  'reports.capped': 'Chiffres calculés sur les {count} dernières notes de la période.',
   'reports.none': 'Aucune discussion notée sur cette période.',
   'reports.distribution': 'Répartition des notes',
   'reports.scoreRow': '{score} sur 5 : {count}',

@@ -801,6 +801,21 @@ export class SqlStore implements Store {
         .execute();
       return this.withLastMessages(rows);
     },
+    ratingCounts: async (siteIds, from, to) => {
+      if (!siteIds.length) return [];
+      const rows = await this.db
+        .selectFrom('conversations as c')
+        .leftJoin('agents as a', 'a.id', 'c.assignee_id')
+        .select(['c.assignee_id as assigneeId', 'a.name as assigneeName', 'c.rating_score as score'])
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('c.site_id', 'in', siteIds)
+        .where('c.rated_at', '>=', from)
+        .where('c.rated_at', '<', to)
+        .where('c.rating_score', 'is not', null)
+        .groupBy(['c.assignee_id', 'a.name', 'c.rating_score'])
+        .execute();
+      return rows.map((r) => ({ assigneeId: r.assigneeId, assigneeName: r.assigneeName ?? null, score: Number(r.score), count: Number(r.n) }));
+    },
     summaries: async (filter) => {
       if (!filter.siteIds.length) return [];
       let q = this.summaryQuery().where('c.site_id', 'in', filter.siteIds);

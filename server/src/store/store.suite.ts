@@ -249,6 +249,27 @@ export function storeSuite(name: string, open: () => Promise<{ store: Store; dis
       expect(r.after!.summary!.visitorName).toBe(r.message.authorName);
     });
 
+    it('counts ratings per score and per agent in the period, in the database', async () => {
+      const ana = await store.agents.create({ email: `ana${Math.random()}@x.io`, name: 'Ana', passwordHash: 'x', role: 'agent', capacity: 9, siteIds: [siteId] });
+      const rated = async (score: number, at: number, agentId?: string) => {
+        const conv = await conversation();
+        if (agentId) await store.conversations.take(conv.id, agentId, 1);
+        await store.conversations.rate(conv.id, { score, comment: null, ratedAt: at });
+      };
+      await rated(5, 100, ana.id);
+      await rated(5, 110, ana.id);
+      await rated(3, 120, ana.id);
+      await rated(4, 130);
+      await rated(1, 50, ana.id); // before the period
+      await rated(2, 200, ana.id); // at its end (excluded)
+      await conversation(); // never rated
+      const counts = await store.conversations.ratingCounts([siteId], 100, 200);
+      const key = (c: { assigneeName: string | null; score: number; count: number }) => `${c.assigneeName ?? '-'}:${c.score}×${c.count}`;
+      expect(counts.map(key).sort()).toEqual(['-:4×1', 'Ana:3×1', 'Ana:5×2']);
+      expect(counts.find((c) => c.assigneeName === 'Ana')!.assigneeId).toBe(ana.id);
+      expect(await store.conversations.ratingCounts([], 0, 1e15)).toEqual([]);
+    });
+
     it('keeps the first due time of a reply email, lists it when due, and lets one process take it', async () => {
       const conv = await conversation();
       const notified = await conversation();

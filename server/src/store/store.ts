@@ -283,6 +283,8 @@ export interface Store {
     listForVisitor(visitorId: string, limit: number): Promise<ConversationRecord[]>;
     /** Rated conversations of these sites rated in [from, to), newest first (CSAT reports). */
     rated(siteIds: string[], from: number, to: number, limit: number): Promise<ConversationSummary[]>;
+    /** How many conversations of these sites rated in [from, to) got each score, per assignee (counted in SQL). */
+    ratingCounts(siteIds: string[], from: number, to: number): Promise<Array<{ assigneeId: string | null; assigneeName: string | null; score: number; count: number }>>;
     summaries(filter: ConversationFilter): Promise<ConversationSummary[]>;
     summary(id: string): Promise<ConversationSummary | null>;
   };

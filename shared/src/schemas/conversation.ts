@@ -97,8 +97,6 @@ export const CsatReport = Type.Object({
   to: Timestamp,
   /** Rated conversations in the period. */
   count: Type.Integer({ minimum: 0 }),
-  /** True when the period held more ratings than one report reads: the figures are those of the latest `count`. */
-  capped: Type.Boolean(),
   /** Mean score 1–5, one decimal; null when nothing was rated. */
   average: Type.Union([Type.Number(), Type.Null()]),
   /** Ratings per score: index 0 is the count of 1s … index 4 of 5s. */

@@ -18,7 +18,6 @@ const report = (overrides: Partial<CsatReport> = {}): CsatReport => ({
   from: 0,
   to: 1,
   count: 4,
-  capped: false,
   average: 4.3,
   distribution: [0, 0, 1, 1, 2],
   satisfiedPercent: 75,
@@ -63,15 +62,6 @@ describe('Reports', () => {
     expect(comments[0]!.querySelector('blockquote')!.textContent).toBe('Perfect, thanks!');
     expect(comments[0]!.querySelector('[data-part=rating]')!.getAttribute('aria-label')).toBe('Rated 5 out of 5');
     expect(comments[0]!.querySelector('a')!.getAttribute('href')).toBe('/console/conversations/convA0000001');
-    expect($('[data-part=csat-capped]')).toBeNull();
-  });
-
-  it('says when the figures come from the latest ratings only (a period with more than one report reads)', async () => {
-    fetchCsatReport.mockResolvedValue(report({ count: 10_000, capped: true }));
-    act(() => render(<Reports />, root));
-    await flush();
-    await flush();
-    expect($('[data-part=csat-capped]')!.textContent).toBe('Figures from the latest 10,000 ratings of the period.');
   });
 
   it('asks again for another period, and says when nothing was rated', async () => {

@@ -111,11 +111,6 @@ export function CsatView({ report }: { report: CsatReport }) {
           </div>
         )}
       </dl>
-      {report.capped && (
-        <p class="hint" data-part="csat-capped">
-          {t('reports.capped', { count: whole(report.count) })}
-        </p>
-      )}
       <h3 id="csat-distribution">{t('reports.distribution')}</h3>
       <ul class="reports-bars" aria-labelledby="csat-distribution" data-part="csat-distribution">
         {[5, 4, 3, 2, 1].map((score) => {
