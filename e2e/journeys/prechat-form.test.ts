@@ -65,7 +65,8 @@ describe.skipIf(skip !== null)(withReason('journey: pre-chat form', skip), () =>
         throw new Error(`the alert reads "${alert}"`);
       return true;
     });
-    assertEqual('the focus after a refused submit', (await focusedInWidget(nadia)).name, 'name');
+    // The first refused answer takes the focus once the errors are drawn (a task after the submit).
+    await waitFor('the focus on the first refused answer (name)', async () => (await focusedInWidget(nadia)).name === 'name');
     assertEqual('invalid inputs', await nadia.locator(`${WF.prechatForm} [aria-invalid=true]`).count(), 5);
     await assertNoSeriousViolations(nadia, 'the pre-chat form with its errors', WIDGET_CONTEXT);
 
