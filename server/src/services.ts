@@ -52,7 +52,7 @@ export async function createServices(config: Pick<Config, 'databaseUrl' | 'pgSch
     notifier,
     auth: new AuthService(store, notifier),
     chat: new ChatService(store, notifier, Date.now, {
-      agentReplied: (conv, message) => email.agentReplied(conv, message),
+      agentReplied: (conv) => email.agentReplied(conv),
       messageLeft: (conv, message) => email.messageLeft(conv, message),
     }),
     visitors: new VisitorService(store, bus, tokens, notifier),

@@ -38,7 +38,7 @@ export interface VisitorIdentity {
 /** Told after the fact (email notifications); never awaited, so they cannot slow or fail a chat. */
 export interface ChatHooks {
   /** An agent's message reached the visitor's side (not a note). */
-  agentReplied?(conv: ConversationRecord, message: Message): void;
+  agentReplied?(conv: ConversationRecord): void;
   /** A left message started a new pending conversation. */
   messageLeft?(conv: ConversationRecord, message: Message): void;
 }
@@ -587,7 +587,7 @@ export class ChatService {
           if (fresh) this.notifier.toVisitor(conv.visitorId, 'conversation:update', await this.visitorView(fresh, undefined, after?.assignee));
         }
         this.notifier.toVisitor(conv.visitorId, 'message:new', message);
-        this.hooks.agentReplied?.(conv, message);
+        this.hooks.agentReplied?.(conv);
       }
       await this.announce(conv.id, message, after?.summary);
     }

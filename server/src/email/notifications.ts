@@ -94,7 +94,7 @@ export class EmailService {
    * with no connection left and a known address gets one email, until they come back. The due time is stored,
    * so a process that stops before it loses nothing: another, or this one restarted, sends it.
    */
-  agentReplied(conv: ConversationRef, _message: Message): void {
+  agentReplied(conv: ConversationRef): void {
     if (!this.mailer || this.pending.has(conv.id)) return;
     const delay = this.config.replyDelayMs;
     this.track(this.store.conversations.scheduleReplyEmail(conv.id, Date.now() + delay).catch((err) => this.log.warn({ err }, 'reply email not scheduled')));

@@ -96,7 +96,7 @@ export function registerVisitorNamespace(io: Server, services: Services, ctx: Ha
           chat.visitorResume(who, p),
           chat.agentsAvailable(d.siteId),
           chat.opening(d.siteId),
-          chat.prechatTeams(d.siteId),
+          chat.prechatTeams(d.siteId, site ?? undefined),
         ]);
         return {
           token: d.token,

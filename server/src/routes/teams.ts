@@ -75,8 +75,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       notifier.syncTeamRoom(team.id, updated.memberIds.filter((id) => !team.memberIds.includes(id)), team.memberIds.filter((id) => !updated.memberIds.includes(id)));
       // New members may take the team's waiting chats at once.
       await chat.drain(team.siteId);
-      // Its name or hours as the pre-chat form shows them.
-      await chat.announceTeams(team.siteId);
+      // Its name or hours as the pre-chat form shows them (members are not shown to visitors).
+      if (req.body.name !== undefined || req.body.hours !== undefined) await chat.announceTeams(team.siteId);
       return updated;
     },
   );

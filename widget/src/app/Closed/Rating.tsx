@@ -82,7 +82,11 @@ function Given({ conversation: c, score }: { conversation: VisitorConversation; 
   return (
     <div class="rt" data-part="rating-given">
       <p role="status">{t('rated', formatNumber(score))}</p>
-      <button ref={change} type="button" data-part="rating-change" onClick={() => {
+      <button
+        ref={change}
+        type="button"
+        data-part="rating-change"
+        onClick={() => {
           changing = true;
           editRating(c);
         }}
