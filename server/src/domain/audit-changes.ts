@@ -7,7 +7,14 @@ export interface ChangeEntry {
   changes: Changes;
 }
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+/** Key order and absent-vs-null do not make a change: an editor that resends a field as it was changed nothing. */
+const canonical = (v: unknown): unknown => {
+  if (v === undefined || v === null) return null;
+  if (Array.isArray(v)) return v.map(canonical);
+  if (typeof v === 'object') return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, x]) => [k, canonical(x)]));
+  return v;
+};
+const same = (a: unknown, b: unknown) => JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
 
 /** The fields that differ, before → after. */
 export function diff<T extends object>(before: T, after: T, fields: ReadonlyArray<keyof T & string>): Changes {
