@@ -136,6 +136,17 @@ describe('audit log: what is recorded', () => {
     expect((await api('GET', '/api/audit', undefined, '')).status).toBe(401);
     expect((await api('GET', '/api/audit/export', undefined, '')).status).toBe(401);
   });
+
+  it('is described in the OpenAPI document: filters, page and download formats', async () => {
+    const doc = (await (await fetch(`${server.base}/api/openapi.json`)).json()) as any;
+    const list = doc.paths['/api/audit'].get;
+    const download = doc.paths['/api/audit/export'].get;
+    expect(list.tags).toEqual(['audit']);
+    expect(list.parameters.map((p: { name: string }) => p.name).sort()).toEqual(['action', 'actorId', 'before', 'from', 'limit', 'q', 'to']);
+    expect(Object.keys(list.responses['200'].content['application/json'].schema.properties).sort()).toEqual(['items', 'next']);
+    expect(download.parameters.map((p: { name: string }) => p.name)).toContain('format');
+    expect(Object.keys(download.responses['200'].content).sort()).toEqual(['application/x-ndjson', 'text/csv']);
+  });
 });
 
 function triggerBody(name: string) {
