@@ -1,4 +1,5 @@
 import { t } from './i18n/i18n.js';
+import { AuditLog } from './routes/AuditLog/AuditLog.js';
 import { Inbox } from './routes/Inbox/Inbox.js';
 import { Login } from './routes/Login/Login.js';
 import { Reports } from './routes/Reports/Reports.js';
@@ -24,6 +25,7 @@ export function App() {
       // A marketer has no inbox: every path leads to the triggers.
       if (currentAgent.value?.role === 'marketer' || isTriggerRoute(route.value)) return <Triggers />;
       if (route.value.name === 'settings' && currentAgent.value?.role === 'admin') return <Settings />;
+      if (route.value.name === 'audit' && currentAgent.value?.role === 'admin') return <AuditLog />;
       if (route.value.name === 'supervisor' && canSupervise.value) return <Supervisor />;
       if (route.value.name === 'reports' && canSupervise.value) return <Reports />;
       return route.value.name === 'visitors' ? <Visitors /> : <Inbox />;

@@ -9,12 +9,14 @@ import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from './config.js';
 import { DomainError } from './domain/errors.js';
+import audit from './plugins/audit.js';
 import auth from './plugins/auth.js';
 import metrics from './plugins/metrics.js';
 import realtime from './plugins/realtime.js';
 import services from './plugins/services.js';
 import staticFiles from './plugins/static.js';
 import agentRoutes from './routes/agents.js';
+import auditRoutes from './routes/audit.js';
 import authRoutes from './routes/auth.js';
 import cannedRoutes from './routes/canned.js';
 import conversationRoutes from './routes/conversations.js';
@@ -113,6 +115,7 @@ const app: FastifyPluginAsync<{ config: Config }> = async (fastify, { config }) 
   });
   await fastify.register(metrics);
   await fastify.register(auth);
+  await fastify.register(audit);
   await fastify.register(realtime);
   await fastify.register(healthRoutes);
   await fastify.register(authRoutes);
@@ -124,6 +127,7 @@ const app: FastifyPluginAsync<{ config: Config }> = async (fastify, { config }) 
   await fastify.register(teamRoutes);
   await fastify.register(teamsRoutes);
   await fastify.register(resumeRoutes);
+  await fastify.register(auditRoutes);
   // Links in emails name the server as CAUSETTE_PUBLIC_URL says, or as it listens.
   fastify.services.email.log = fastify.log;
   fastify.addHook('onListen', async () => {

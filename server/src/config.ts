@@ -40,6 +40,8 @@ export interface Config {
   eventsPer10s: number;
   /** How often each site's retention window is applied. */
   retentionSweepMs: number;
+  /** CAUSETTE_AUDIT_RETENTION_DAYS: how long the audit log keeps an entry (default 365), purged on the retention sweep. */
+  auditRetentionDays: number;
   /** How often each process checks SLA breaches and orphaned chats. */
   sweepIntervalMs: number;
   /** Email (server/src/email): off while `smtpUrl` is unset. */
@@ -49,6 +51,7 @@ export interface Config {
 }
 
 export const DEFAULT_ATTACHMENT_MAX_BYTES = 10_000_000;
+export const DEFAULT_AUDIT_RETENTION_DAYS = 365;
 
 export interface EmailConfig {
   /** CAUSETTE_SMTP_URL, e.g. smtp://user:pass@host:587 (smtps:// for TLS from the start). */
@@ -97,6 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     requeueGraceMs: Number(env.CAUSETTE_REQUEUE_GRACE_MS ?? 60_000),
     sweepIntervalMs: Number(env.CAUSETTE_SWEEP_MS ?? 5_000),
     retentionSweepMs: Number(env.CAUSETTE_RETENTION_SWEEP_MS ?? 3_600_000),
+    auditRetentionDays: positiveInteger(env, 'CAUSETTE_AUDIT_RETENTION_DAYS', DEFAULT_AUDIT_RETENTION_DAYS),
     abuse: {
       connectionsPerMinute: Number(env.CAUSETTE_LIMIT_CONNECTIONS_PER_MINUTE ?? DEFAULT_ABUSE.connectionsPerMinute),
       newVisitorsPerMinute: Number(env.CAUSETTE_LIMIT_NEW_VISITORS_PER_MINUTE ?? DEFAULT_ABUSE.newVisitorsPerMinute),

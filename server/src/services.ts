@@ -4,7 +4,8 @@ import { AttachmentService } from './attachments/service.js';
 import { DiskStorage } from './attachments/storage.js';
 import { LocalBus, type Bus } from './bus/bus.js';
 import { RedisBus } from './bus/redis-bus.js';
-import { DEFAULT_ATTACHMENT_MAX_BYTES, type Config } from './config.js';
+import { DEFAULT_ATTACHMENT_MAX_BYTES, DEFAULT_AUDIT_RETENTION_DAYS, type Config } from './config.js';
+import { AuditService } from './domain/audit.js';
 import { AuthService } from './domain/auth.js';
 import { ChatService } from './domain/chat.js';
 import { PrivacyService } from './domain/privacy.js';
@@ -32,10 +33,11 @@ export interface Services {
   /** Verifies the visitor tokens minted at the /visitor handshake (visitor uploads over HTTP). */
   visitorTokens: VisitorTokens;
   email: EmailService;
+  audit: AuditService;
   close(): Promise<void>;
 }
 
-export async function createServices(config: Pick<Config, 'databaseUrl' | 'pgSchema' | 'dataDir' | 'redisUrl'> & Partial<Pick<Config, 'email' | 'attachmentMaxBytes'>>): Promise<Services> {
+export async function createServices(config: Pick<Config, 'databaseUrl' | 'pgSchema' | 'dataDir' | 'redisUrl'> & Partial<Pick<Config, 'email' | 'attachmentMaxBytes' | 'auditRetentionDays'>>): Promise<Services> {
   const store = await createStore(config);
   const bus: Bus = config.redisUrl ? await RedisBus.connect(config.redisUrl) : new LocalBus();
   const notifier = new SocketNotifier();
@@ -46,6 +48,7 @@ export async function createServices(config: Pick<Config, 'databaseUrl' | 'pgSch
   const links = new ResumeLinks(store, new ResumeLinkSigner(resumeLinkKey(secret)), tokens, emailConfig.resumeLinkTtlHours * 3_600_000);
   const files = new DiskStorage(join(config.dataDir, 'attachments'));
   const email = new EmailService(store, bus, createMailer(emailConfig), links, emailConfig);
+  const audit = new AuditService(store, config.auditRetentionDays ?? DEFAULT_AUDIT_RETENTION_DAYS);
   return {
     store,
     bus,
@@ -57,10 +60,11 @@ export async function createServices(config: Pick<Config, 'databaseUrl' | 'pgSch
     }),
     visitors: new VisitorService(store, bus, tokens, notifier),
     triggers: new TriggerService(store, notifier),
-    privacy: new PrivacyService(store, notifier, Date.now, files),
+    privacy: new PrivacyService(store, notifier, Date.now, files, audit),
     visitorTokens: tokens,
     attachments: new AttachmentService(store, files, config.attachmentMaxBytes ?? DEFAULT_ATTACHMENT_MAX_BYTES),
     email,
+    audit,
     async close() {
       await email.close();
       await bus.close();

@@ -9,6 +9,7 @@ export type Route =
   | { name: 'settings' }
   | { name: 'supervisor' }
   | { name: 'reports' }
+  | { name: 'audit' }
   | { name: 'conversation'; id: string }
   | { name: 'triggers' }
   | { name: 'triggerNew' }
@@ -22,6 +23,7 @@ export function parseRoute(pathname: string): Route {
   if (/^settings\/?$/.test(rest)) return { name: 'settings' };
   if (/^supervisor\/?$/.test(rest)) return { name: 'supervisor' };
   if (/^reports\/?$/.test(rest)) return { name: 'reports' };
+  if (/^audit\/?$/.test(rest)) return { name: 'audit' };
   if (/^triggers\/?$/.test(rest)) return { name: 'triggers' };
   if (/^triggers\/new\/?$/.test(rest)) return { name: 'triggerNew' };
   const trigger = /^triggers\/([A-Za-z0-9_-]+)\/?$/.exec(rest);
@@ -41,6 +43,8 @@ export function pathOf(route: Route): string {
       return `${BASE_PATH}supervisor`;
     case 'reports':
       return `${BASE_PATH}reports`;
+    case 'audit':
+      return `${BASE_PATH}audit`;
     case 'triggers':
       return `${BASE_PATH}triggers`;
     case 'triggerNew':

@@ -18,6 +18,8 @@ export class PrivacyService {
     private readonly now: () => number = Date.now,
     /** Where attachments' bytes are: erased and purged with their conversations. */
     private readonly files: AttachmentStorage | null = null,
+    /** The audit log keeps its own window and is purged on the same sweep. */
+    private readonly audit: { purge(): Promise<number> } | null = null,
   ) {}
 
   private async deleteFiles(ids: string[]): Promise<void> {
@@ -43,8 +45,8 @@ export class PrivacyService {
   }
 
   /** Apply every site's retention window once; returns what was deleted. */
-  async purge(): Promise<{ conversations: number; pageViews: number; events: number }> {
-    const total = { conversations: 0, pageViews: 0, events: 0 };
+  async purge(): Promise<{ conversations: number; pageViews: number; events: number; auditEntries: number }> {
+    const total = { conversations: 0, pageViews: 0, events: 0, auditEntries: 0 };
     for (const site of await this.store.sites.list()) {
       const days = site.settings.retentionDays ?? 0;
       if (days <= 0) continue;
@@ -60,6 +62,7 @@ export class PrivacyService {
     const unsent = await this.store.attachments.idsUnsentBefore(this.now() - DAY_MS);
     await this.deleteFiles(unsent);
     await this.store.attachments.delete(unsent);
+    if (this.audit) total.auditEntries = await this.audit.purge();
     return total;
   }
 

@@ -1,8 +1,11 @@
 import { Agent, AgentCreateBody, AgentUpdateBody, Id } from '@causette/shared';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import { auditTarget } from '../domain/audit.js';
+import { snapshot } from '../domain/audit-changes.js';
 import { DomainError } from '../domain/errors.js';
 import { hashPassword } from '../domain/passwords.js';
+import { publicAgent } from '../store/sql-store.js';
 import { UniqueViolation } from '../store/store.js';
 import { withErrors } from './schemas.js';
 
@@ -27,6 +30,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
           capacity: capacity ?? 3,
           siteIds: siteIds ?? (await store.sites.list()).map((s) => s.id),
         });
+        await req.audit.record('agent.created', auditTarget.agent(agent), snapshot(agent, ['role', 'capacity', 'siteIds']));
         return reply.code(201).send(agent);
       } catch (err) {
         if (err instanceof UniqueViolation) throw new DomainError('conflict', 'An agent with this email exists already.');
@@ -40,8 +44,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { tags: ['agents'], params: Type.Object({ id: Id }), body: AgentUpdateBody, response: withErrors({ 200: Agent }) } },
     async (req) => {
       const { password, ...rest } = req.body;
+      const before = await store.agents.byId(req.params.id);
       const updated = await store.agents.update(req.params.id, { ...rest, ...(password ? { passwordHash: await hashPassword(password) } : {}) });
       if (!updated) throw new DomainError('not_found', 'No such agent.');
+      await req.audit.agentChanged(publicAgent(before!), updated, Boolean(password));
       // Losing access or a password change ends every open sign-in of that agent at once.
       if (rest.disabled || password || rest.siteIds || rest.role) await auth.revokeAgent(updated.id, 'access_changed');
       return updated;

@@ -1,6 +1,7 @@
 import { Agent, LoginBody } from '@causette/shared';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import { auditTarget } from '../domain/audit.js';
 import { SESSION_TTL_MS } from '../domain/auth.js';
 import { DomainError } from '../domain/errors.js';
 import { LoginThrottle } from '../domain/login-throttle.js';
@@ -22,11 +23,12 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       try {
         signedIn = await app.services.auth.login(req.body.email, req.body.password);
       } catch (err) {
-        if (err instanceof DomainError && err.code === 'unauthenticated') await throttle.failed(req.body.email);
+        if (err instanceof DomainError && err.code === 'unauthenticated') await Promise.all([throttle.failed(req.body.email), req.audit.signInFailed(req.body.email)]);
         throw err;
       }
       await throttle.succeeded(req.body.email);
       const { token, agent } = signedIn;
+      await req.audit.signedIn(agent);
       reply.setCookie(SESSION_COOKIE, token, {
         path: '/',
         httpOnly: true,
@@ -40,7 +42,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post('/api/auth/logout', { schema: { tags: ['auth'], summary: 'Sign out; ends every socket of this sign-in' } }, async (req, reply) => {
     const token = req.cookies[SESSION_COOKIE];
+    req.agent = token ? ((await app.services.auth.resolve(token))?.agent ?? null) : null;
     if (token) await app.services.auth.logout(token);
+    if (req.agent) await req.audit.record('auth.signed_out', auditTarget.agent(req.agent));
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.code(204).send();
   });

@@ -2,6 +2,7 @@ import { CannedCreateBody, CannedResponse, CannedUpdateBody, Id } from '@causett
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { siteIdsFor } from '../domain/access.js';
+import { auditTarget } from '../domain/audit.js';
 import { DomainError } from '../domain/errors.js';
 import { UniqueViolation } from '../store/store.js';
 import { withErrors } from './schemas.js';
@@ -41,7 +42,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { tags: ['canned'], body: CannedCreateBody, response: withErrors({ 201: CannedResponse, 409: Type.Ref('ErrorResponse') }) } },
     async (req, reply) => {
       await mustSee(siteIdsFor(store, req.agent!), req.body.siteId);
-      return reply.code(201).send(await unique(store.canned.create(req.body)));
+      const created = await unique(store.canned.create(req.body));
+      await req.audit.record('canned.created', auditTarget.canned(created));
+      return reply.code(201).send(created);
     },
   );
 
@@ -52,7 +55,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const item = await store.canned.byId(req.params.id);
       if (!item) throw new DomainError('not_found', 'No such canned response.');
       await mustSee(siteIdsFor(store, req.agent!), item.siteId);
-      return (await unique(store.canned.update(item.id, req.body)))!;
+      const updated = (await unique(store.canned.update(item.id, req.body)))!;
+      await req.audit.cannedChanged(item, updated);
+      return updated;
     },
   );
 
@@ -61,6 +66,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     if (!item) throw new DomainError('not_found', 'No such canned response.');
     await mustSee(siteIdsFor(store, req.agent!), item.siteId);
     await store.canned.delete(item.id);
+    await req.audit.record('canned.deleted', auditTarget.canned(item));
     return reply.code(204).send();
   });
 };

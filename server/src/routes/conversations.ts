@@ -2,6 +2,7 @@ import { ClientId, ConversationStatus, ConversationSummary, Id, Message, Message
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { siteIdsFor } from '../domain/access.js';
+import { auditTarget } from '../domain/audit.js';
 import { DomainError } from '../domain/errors.js';
 import { withErrors } from './schemas.js';
 
@@ -129,7 +130,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (req, reply) => {
       const visitor = await adminVisitor(req.agent!, req.params.id);
       reply.header('content-disposition', `attachment; filename="visitor-${visitor.id}.json"`);
-      return app.services.privacy.export(visitor.id);
+      const exported = await app.services.privacy.export(visitor.id);
+      await req.audit.record('visitor.exported', auditTarget.visitor(visitor));
+      return exported;
     },
   );
   app.delete(
@@ -138,6 +141,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (req, reply) => {
       const visitor = await adminVisitor(req.agent!, req.params.id);
       await app.services.privacy.erase(visitor.id);
+      await req.audit.record('visitor.erased', auditTarget.visitor(visitor));
       return reply.code(204).send();
     },
   );

@@ -3,6 +3,8 @@ import { Id, Site, SiteCreateBody, SiteUpdateBody, type BusinessHours, type Site
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { siteIdsFor } from '../domain/access.js';
+import { auditTarget } from '../domain/audit.js';
+import { snapshot } from '../domain/audit-changes.js';
 import { DEFAULT_SITE_SETTINGS } from '../domain/bootstrap.js';
 import { DomainError } from '../domain/errors.js';
 import { validTimeZone } from '../domain/hours.js';
@@ -52,6 +54,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { tags: ['sites'], body: SiteCreateBody, response: withErrors({ 201: Site }) }, preHandler: app.requireAdmin },
     async (req, reply) => {
       const site = await store.sites.create({ ...req.body, key: randomBytes(9).toString('base64url'), settings: DEFAULT_SITE_SETTINGS });
+      await req.audit.record('site.created', auditTarget.site(site), snapshot(site, ['allowedOrigins']));
       return reply.code(201).send(publicSite(site));
     },
   );
@@ -74,6 +77,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         else if (position !== undefined) merged.position = position;
       }
       const updated = await store.sites.update(site.id, { ...rest, ...(merged ? { settings: merged } : {}) });
+      await req.audit.siteChanged(site, updated!);
       // Hours changed: whether the widget offers a chat or the leave-a-message form may have changed with them.
       if (settings && 'hours' in settings) await app.services.chat.announceAvailability(site.id);
       // Open widgets follow at once (colour, greeting, typing preview and its notice), without a reload.

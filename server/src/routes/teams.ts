@@ -2,6 +2,8 @@ import { Id, Team, TeamCreateBody, TeamUpdateBody } from '@causette/shared';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { siteIdsFor } from '../domain/access.js';
+import { auditTarget } from '../domain/audit.js';
+import { snapshot } from '../domain/audit-changes.js';
 import { DomainError } from '../domain/errors.js';
 import type { Store } from '../store/store.js';
 import { UniqueViolation } from '../store/store.js';
@@ -60,6 +62,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const team = await unique(store.teams.create({ siteId: req.body.siteId, name: req.body.name, memberIds: req.body.memberIds ?? [] }));
       notifier.syncTeamRoom(team.id, team.memberIds, []);
       await chat.announceTeams(team.siteId);
+      await req.audit.record('team.created', auditTarget.team(team), snapshot(team, ['memberIds']));
       return reply.code(201).send(team);
     },
   );
@@ -72,6 +75,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       await checkMembers(store, team.siteId, req.body.memberIds);
       checkHours(req.body.hours, 'hours');
       const updated = (await unique(store.teams.update(team.id, req.body)))!;
+      await req.audit.teamChanged(team, updated);
       notifier.syncTeamRoom(team.id, updated.memberIds.filter((id) => !team.memberIds.includes(id)), team.memberIds.filter((id) => !updated.memberIds.includes(id)));
       // New members may take the team's waiting chats at once.
       await chat.drain(team.siteId);
@@ -85,6 +89,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     const team = await visibleTeam(req.params.id, siteIdsFor(store, req.agent!));
     const afterwards = await chat.beforeTeamDeleted(team.siteId, team.id);
     await store.teams.delete(team.id);
+    await req.audit.record('team.deleted', auditTarget.team(team));
     notifier.syncTeamRoom(team.id, [], team.memberIds);
     // Its chats are now in the site's queue: every agent of the site sees them, and routing runs again.
     await afterwards();

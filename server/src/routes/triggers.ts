@@ -2,6 +2,7 @@ import { Id, Trigger, TriggerInput, TriggerStats, TriggerUpdate, VisitorContext,
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { siteIdsFor } from '../domain/access.js';
+import { auditTarget } from '../domain/audit.js';
 import { DomainError } from '../domain/errors.js';
 import { regexProblems } from '../domain/triggers/conditions.js';
 import { withErrors } from './schemas.js';
@@ -80,6 +81,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     await teamOfSite(req.body.siteId, req.body.teamId);
     const created = await store.triggers.create(req.body);
     triggers.invalidate(created.siteId);
+    await req.audit.record('trigger.created', auditTarget.trigger(created));
     return reply.code(201).send(created);
   });
 
@@ -93,6 +95,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       await teamOfSite(t.siteId, req.body.teamId);
       const updated = await store.triggers.update(t.id, req.body);
       triggers.invalidate(t.siteId);
+      await req.audit.triggerChanged(t, updated!);
       return updated!;
     },
   );
@@ -102,6 +105,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     const t = await load(req.agent!, req.params.id);
     await store.triggers.delete(t.id);
     triggers.invalidate(t.siteId);
+    await req.audit.record('trigger.deleted', auditTarget.trigger(t));
     return reply.code(204).send();
   });
 

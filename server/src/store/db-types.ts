@@ -155,8 +155,22 @@ export interface ResumeLinksTable {
   used_at: number | null;
   created_at: number;
 }
+export interface AuditLogTable {
+  id: string;
+  at: number;
+  action: string;
+  actor_id: string | null;
+  actor_label: string;
+  target_type: string;
+  target_id: string | null;
+  target_label: string;
+  ip: string;
+  user_agent: string;
+  changes: string;
+}
 
 export interface Database {
+  audit_log: AuditLogTable;
   attachments: AttachmentsTable;
   resume_links: ResumeLinksTable;
   triggers: TriggersTable;

@@ -17,6 +17,7 @@ import type {
   TriggersTable,
   VisitorsTable,
 } from './db-types.js';
+import { auditRepo } from './audit-repo.js';
 import { migrationProvider } from './migrations/index.js';
 import {
   UniqueViolation,
@@ -249,7 +250,11 @@ export class SqlStore implements Store {
     /** PostgreSQL schema the tables live in, when not the default one. */
     private readonly schema?: string,
     private readonly dialect: 'sqlite' | 'postgres' = 'sqlite',
-  ) {}
+  ) {
+    this.audit = auditRepo(db);
+  }
+
+  readonly audit: Store['audit'];
 
   async migrate(): Promise<void> {
     const migrator = new Migrator({
@@ -291,6 +296,7 @@ export class SqlStore implements Store {
     'team_members',
     'attachments',
     'resume_links',
+    'audit_log',
   ] as const;
 
   async *exportRows(): AsyncIterable<{ table: string; row: Record<string, unknown> }> {

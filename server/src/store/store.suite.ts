@@ -4,7 +4,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SITE_SETTINGS } from '../domain/bootstrap.js';
-import type { NewMessage, Store } from './store.js';
+import type { AuditEntry } from '@causette/shared';
+import type { AuditFilter, NewMessage, Store } from './store.js';
 
 const text = (clientId: string, body = clientId): NewMessage => ({
   clientId,
@@ -341,6 +342,45 @@ export function storeSuite(name: string, open: () => Promise<{ store: Store; dis
       expect(await store.attachments.byId('file-unsent-0001')).toBeNull();
       await store.privacy.deleteVisitor(conv.visitorId);
       expect(await store.attachments.idsForVisitor(conv.visitorId)).toEqual([]);
+    });
+
+    it('keeps audit entries newest first, filters them, pages through ties and purges by age', async () => {
+      const entry = (id: string, at: number, over: Partial<AuditEntry> = {}): AuditEntry => ({
+        id,
+        at,
+        action: 'agent.role_changed',
+        actorId: 'admin-000001',
+        actorLabel: 'Ada <ada@example.com>',
+        targetType: 'agent',
+        targetId: 'agent-00001',
+        targetLabel: 'Bob <bob@example.com>',
+        ip: '203.0.113.7',
+        userAgent: 'Firefox',
+        changes: { role: { from: 'agent', to: 'admin' } },
+        ...over,
+      });
+      await store.audit.record(entry('audit-a', 1_000));
+      await store.audit.record(entry('audit-b', 2_000, { action: 'trigger.updated', targetType: 'trigger', targetLabel: '100% off_sale' }));
+      await store.audit.record(entry('audit-c', 2_000, { actorId: null, actorLabel: 'stranger@example.com', action: 'auth.sign_in_failed' }));
+      await store.audit.record(entry('audit-d', 3_000, { changes: {} }));
+      const ids = async (filter: AuditFilter, limit = 10) => (await store.audit.list(filter, limit)).map((e) => e.id);
+
+      expect(await ids({})).toEqual(['audit-d', 'audit-c', 'audit-b', 'audit-a']);
+      expect((await store.audit.list({}, 10))[3]).toEqual(entry('audit-a', 1_000));
+      expect(await ids({ action: 'trigger.updated' })).toEqual(['audit-b']);
+      expect(await ids({ actorId: 'admin-000001' })).toEqual(['audit-d', 'audit-b', 'audit-a']);
+      expect(await ids({ from: 2_000, to: 3_000 })).toEqual(['audit-c', 'audit-b']);
+      expect(await ids({ text: 'STRANGER' })).toEqual(['audit-c']);
+      expect(await ids({ text: '100%' })).toEqual(['audit-b']);
+      expect(await ids({ text: '0%' })).toEqual(['audit-b']);
+      expect(await ids({ text: 'f_s' })).toEqual(['audit-b']);
+      expect(await ids({ text: 'o_f' })).toEqual([]);
+      // Keyset: a page boundary inside a tie on `at` neither skips nor repeats.
+      expect(await ids({}, 2)).toEqual(['audit-d', 'audit-c']);
+      expect(await ids({ before: { at: 2_000, id: 'audit-c' } }, 2)).toEqual(['audit-b', 'audit-a']);
+
+      expect(await store.audit.purgeBefore(2_000)).toBe(1);
+      expect(await ids({})).toEqual(['audit-d', 'audit-c', 'audit-b']);
     });
 
     it('converges racing writers of a setting on the first value', async () => {

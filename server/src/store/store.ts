@@ -3,6 +3,8 @@
  * different Kysely dialect, PostgreSQL. The domain never sees SQL.
  */
 import type {
+  AuditAction,
+  AuditEntry,
   Attachment,
   BusinessHours,
   Rating,
@@ -142,6 +144,17 @@ export interface ConversationFilter {
   /** An agent id, or null for unassigned; undefined for any. */
   assigneeId?: string | null;
   limit?: number;
+}
+
+/** Which audit entries to read: every field narrows; `before` is the last entry of the previous page. */
+export interface AuditFilter {
+  action?: AuditAction;
+  actorId?: string;
+  from?: number;
+  to?: number;
+  /** Free text, case-insensitive, over the actor's and the target's labels. */
+  text?: string;
+  before?: { at: number; id: string };
 }
 
 export interface Store {
@@ -364,6 +377,15 @@ export interface Store {
     byId(id: string): Promise<{ id: string; visitorId: string; conversationId: string; expiresAt: number; usedAt: number | null } | null>;
     /** Spend the link: true for exactly one caller, and only while unused and unexpired at `now`. */
     spend(id: string, now: number): Promise<boolean>;
+  };
+
+  /** Who changed what, from where (server/src/domain/audit.ts); entries are never edited. */
+  audit: {
+    record(entry: AuditEntry): Promise<void>;
+    /** Newest first. */
+    list(filter: AuditFilter, limit: number): Promise<AuditEntry[]>;
+    /** Retention: delete entries older than `before`; returns how many went. */
+    purgeBefore(before: number): Promise<number>;
   };
 
   canned: {

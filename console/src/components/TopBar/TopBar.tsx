@@ -57,7 +57,7 @@ export function TopBar() {
 }
 
 /**
- * Inbox | Visitors | Triggers (| Supervisor and Reports for supervisors and admins, | Settings for admins); a marketer only has
+ * Inbox | Visitors | Triggers (| Supervisor and Reports for supervisors and admins, | Settings and Audit log for admins); a marketer only has
  * triggers. The Inbox tab carries the count of chats newly assigned to the agent.
  */
 function NavTabs() {
@@ -66,6 +66,7 @@ function NavTabs() {
   const onSettings = route.value.name === 'settings';
   const onSupervisor = route.value.name === 'supervisor';
   const onReports = route.value.name === 'reports';
+  const onAudit = route.value.name === 'audit';
   const tab = (target: Route, label: string, current: boolean, extra?: ComponentChildren) => (
     <a href={pathOf(target)} class={`topbar__tab${current ? ' is-current' : ''}`} aria-current={current ? 'page' : undefined} onClick={onLinkClick(target)} data-test={`nav-${target.name}`}>
       {label}
@@ -74,12 +75,13 @@ function NavTabs() {
   );
   return (
     <nav class="topbar__nav" aria-label={t('nav.label')}>
-      {tab({ name: 'inbox' }, t('nav.inbox'), !onTriggers && !onVisitors && !onSettings && !onSupervisor && !onReports, <AssignedBadge />)}
+      {tab({ name: 'inbox' }, t('nav.inbox'), !onTriggers && !onVisitors && !onSettings && !onSupervisor && !onReports && !onAudit, <AssignedBadge />)}
       {tab({ name: 'visitors' }, t('nav.visitors'), onVisitors)}
       {tab({ name: 'triggers' }, t('nav.triggers'), onTriggers)}
       {canSupervise.value && tab({ name: 'supervisor' }, t('nav.supervisor'), onSupervisor)}
       {canSupervise.value && tab({ name: 'reports' }, t('nav.reports'), onReports)}
       {currentAgent.value?.role === 'admin' && tab({ name: 'settings' }, t('nav.settings'), onSettings)}
+      {currentAgent.value?.role === 'admin' && tab({ name: 'audit' }, t('nav.audit'), onAudit)}
     </nav>
   );
 }
