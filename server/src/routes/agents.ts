@@ -2,6 +2,7 @@ import { Agent, AgentCreateBody, AgentUpdateBody, Id } from '@causette/shared';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { DomainError } from '../domain/errors.js';
+import { visibleName } from '../domain/labels.js';
 import { hashPassword } from '../domain/passwords.js';
 import { UniqueViolation } from '../store/store.js';
 import { withErrors } from './schemas.js';
@@ -22,6 +23,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       try {
         const agent = await store.agents.create({
           ...rest,
+          name: visibleName(rest.name),
           passwordHash: await hashPassword(password),
           role: role ?? 'agent',
           capacity: capacity ?? 3,
@@ -40,6 +42,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { tags: ['agents'], params: Type.Object({ id: Id }), body: AgentUpdateBody, response: withErrors({ 200: Agent }) } },
     async (req) => {
       const { password, ...rest } = req.body;
+      if (rest.name !== undefined) rest.name = visibleName(rest.name);
       const updated = await store.agents.update(req.params.id, { ...rest, ...(password ? { passwordHash: await hashPassword(password) } : {}) });
       if (!updated) throw new DomainError('not_found', 'No such agent.');
       // Losing access or a password change ends every open sign-in of that agent at once.

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { siteIdsFor } from '../domain/access.js';
 import { DomainError } from '../domain/errors.js';
+import { visibleName } from '../domain/labels.js';
 import type { Store } from '../store/store.js';
 import { UniqueViolation } from '../store/store.js';
 import { withErrors } from './schemas.js';
@@ -57,7 +58,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (req, reply) => {
       if (!(await store.sites.byId(req.body.siteId))) throw new DomainError('not_found', 'No such site.');
       await checkMembers(store, req.body.siteId, req.body.memberIds);
-      const team = await unique(store.teams.create({ siteId: req.body.siteId, name: req.body.name, memberIds: req.body.memberIds ?? [] }));
+      const team = await unique(store.teams.create({ siteId: req.body.siteId, name: visibleName(req.body.name), memberIds: req.body.memberIds ?? [] }));
       notifier.syncTeamRoom(team.id, team.memberIds, []);
       await chat.announceTeams(team.siteId);
       return reply.code(201).send(team);
@@ -71,6 +72,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const team = await visibleTeam(req.params.id, siteIdsFor(store, req.agent!));
       await checkMembers(store, team.siteId, req.body.memberIds);
       checkHours(req.body.hours, 'hours');
+      if (req.body.name !== undefined) req.body.name = visibleName(req.body.name);
       const updated = (await unique(store.teams.update(team.id, req.body)))!;
       notifier.syncTeamRoom(team.id, updated.memberIds.filter((id) => !team.memberIds.includes(id)), team.memberIds.filter((id) => !updated.memberIds.includes(id)));
       // New members may take the team's waiting chats at once.
