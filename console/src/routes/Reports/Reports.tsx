@@ -5,6 +5,7 @@ import { RatingBadge } from '../../components/RatingBadge/RatingBadge.js';
 import { SiteSelector } from '../../components/SiteSelector/SiteSelector.js';
 import { TopBar } from '../../components/TopBar/TopBar.js';
 import { locale, t } from '../../i18n/i18n.js';
+import { isolated } from '../../lib/bidi.js';
 import { fullDate } from '../../lib/format.js';
 import { onLinkClick, pathOf } from '../../state/router.js';
 import { errorText, loadSites, selectedSiteId, triggersError } from '../../state/triggers.js';
@@ -168,7 +169,7 @@ export function CsatView({ report }: { report: CsatReport }) {
                 <div class="reports-comment__head">
                   <RatingBadge score={c.rating!.score} />
                   <a href={pathOf(target)} onClick={onLinkClick(target)}>
-                    {t('reports.openChat', { name: c.visitorName })}
+                    {t('reports.openChat', { name: isolated(c.visitorName) })}
                   </a>
                   {c.assigneeName && <span class="chip chip--muted">{c.assigneeName}</span>}
                   <time class="hint" dateTime={new Date(c.rating!.ratedAt).toISOString()}>
