@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { stripBidiControls } from './bidi.js';
+import { isolated, stripBidiControls } from './bidi.js';
 
 describe('stripBidiControls', () => {
   it('removes the override that makes "gnp.exe" read as "exe.png"', () => {
@@ -17,5 +17,9 @@ describe('stripBidiControls', () => {
     expect(stripBidiControls(hebrew)).toBe(hebrew);
     expect(stripBidiControls(arabic)).toBe(arabic);
     expect(stripBidiControls('Left\u200E mark, café ☕')).toBe('Left\u200E mark, café ☕');
+  });
+
+  it('isolates text for places that hold text only, closing an override left open inside', () => {
+    expect(isolated('Mal \u202Egnp.exe')).toBe('\u2068Mal \u202Egnp.exe\u2069');
   });
 });

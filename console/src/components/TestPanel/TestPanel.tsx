@@ -1,8 +1,8 @@
+import { isolated } from '@causette/shared/bidi';
 import type { VisitorContext } from '@causette/shared';
 import { useEffect, useState } from 'preact/hooks';
 import { listLiveVisitors, testTriggers, type TestState, type TriggerTestResult } from '../../api/triggers.js';
 import { t, type MessageKey } from '../../i18n/i18n.js';
-import { isolated } from '../../lib/bidi.js';
 import { errorText } from '../../state/triggers.js';
 import './TestPanel.css';
 

@@ -1,3 +1,4 @@
+import { isolated } from '@causette/shared/bidi';
 import type { CsatReport } from '@causette/shared';
 import { useEffect, useState } from 'preact/hooks';
 import { fetchCsatReport } from '../../api/reports.js';
@@ -5,7 +6,6 @@ import { RatingBadge } from '../../components/RatingBadge/RatingBadge.js';
 import { SiteSelector } from '../../components/SiteSelector/SiteSelector.js';
 import { TopBar } from '../../components/TopBar/TopBar.js';
 import { locale, t } from '../../i18n/i18n.js';
-import { isolated } from '../../lib/bidi.js';
 import { fullDate } from '../../lib/format.js';
 import { onLinkClick, pathOf } from '../../state/router.js';
 import { errorText, loadSites, selectedSiteId, triggersError } from '../../state/triggers.js';
