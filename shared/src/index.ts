@@ -1,5 +1,6 @@
 export * from './errors.js';
 export * from './limits.js';
+export * from './bidi.js';
 export * from './events.js';
 export * from './schemas/common.js';
 export * from './schemas/message.js';

@@ -213,6 +213,8 @@ export const en = {
   'problem.upper_required': 'Enter the upper bound of the range.',
   'problem.upper_below_lower': 'The upper bound is below the lower one.',
   'problem.invalid_regex': 'Invalid regular expression: {detail}',
+  'problem.regex_backreference': 'Backreferences such as \\1 cannot be used: patterns run on a linear-time engine, so that none can slow the server down.',
+  'problem.regex_lookaround': 'Lookarounds such as (?=…) or (?!…) cannot be used: patterns run on a linear-time engine, so that none can slow the server down.',
   'problem.within_range': 'Minutes: a whole number from 1 to 129600.',
   'problem.too_long': 'Too long.',
   'problem.empty_tree': 'Add at least one condition.',

@@ -214,6 +214,8 @@ export const fr: Record<MessageKey, string> = {
   'problem.upper_required': 'Saisissez la borne supérieure.',
   'problem.upper_below_lower': 'La borne supérieure est sous la borne inférieure.',
   'problem.invalid_regex': 'Expression régulière invalide : {detail}',
+  'problem.regex_backreference': 'Les références arrière comme \\1 ne sont pas possibles : les motifs passent par un moteur en temps linéaire, pour qu’aucun ne puisse ralentir le serveur.',
+  'problem.regex_lookaround': 'Les assertions comme (?=…) ou (?!…) ne sont pas possibles : les motifs passent par un moteur en temps linéaire, pour qu’aucun ne puisse ralentir le serveur.',
   'problem.within_range': 'Minutes : un entier de 1 à 129600.',
   'problem.too_long': 'Trop long.',
   'problem.empty_tree': 'Ajoutez au moins une condition.',

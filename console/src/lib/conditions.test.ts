@@ -97,4 +97,16 @@ describe('building the tree', () => {
     // A row left empty is a row the marketer forgot, not "path is (empty)".
     expect(buildConditions(addCondition(emptyTree())).problems).toEqual({ '0': { code: 'value_required' } });
   });
+
+  it('refuses before saving what the server’s linear-time engine cannot run, though the browser can', () => {
+    const problemOf = (value: string) => buildConditions(updateRow(addCondition(emptyTree()), [0], (r) => ({ ...r, operator: 'matches', value }))).problems['0'];
+    expect(problemOf('(a)\\1')).toEqual({ code: 'regex_backreference' });
+    expect(problemOf('(?<n>a)\\k<n>')).toEqual({ code: 'regex_backreference' });
+    expect(problemOf('/cart(?!/done)')).toEqual({ code: 'regex_lookaround' });
+    expect(problemOf('(?<=shop)/cart')).toEqual({ code: 'regex_lookaround' });
+    // Escaped or inside a class, the same characters are literal.
+    expect(problemOf('\\(?=x')).toBeUndefined();
+    expect(problemOf('[(?=]x')).toBeUndefined();
+    expect(problemOf('^/(cart|checkout)$')).toBeUndefined();
+  });
 });

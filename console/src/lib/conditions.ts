@@ -177,9 +177,31 @@ export type ConditionProblem =
   | { code: 'upper_required' }
   | { code: 'upper_below_lower' }
   | { code: 'invalid_regex'; detail: string }
+  | { code: 'regex_backreference' }
+  | { code: 'regex_lookaround' }
   | { code: 'within_range' }
   | { code: 'too_long' }
   | { code: 'empty_tree' };
+
+/**
+ * The constructs the server's linear-time engine (RE2) refuses although the browser's RegExp accepts them, said
+ * before saving rather than after. The server remains the judge (it also caps a pattern's size).
+ */
+function notLinear(pattern: string): 'regex_backreference' | 'regex_lookaround' | null {
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '\\') {
+      const next = pattern[i + 1] ?? '';
+      if ((next >= '1' && next <= '9') || (next === 'k' && pattern[i + 2] === '<')) return 'regex_backreference';
+      i++;
+    } else if (inClass) {
+      if (c === ']') inClass = false;
+    } else if (c === '[') inClass = true;
+    else if (c === '(' && /^\(\?<?[=!]/.test(pattern.slice(i, i + 4))) return 'regex_lookaround';
+  }
+  return null;
+}
 
 const parseNumber = (text: string): number | null => {
   if (text.trim() === '') return null;
@@ -227,6 +249,8 @@ export function buildCondition(row: ConditionRow): { condition: Condition } | { 
           const detail = (err instanceof Error ? err.message : String(err)).replace(/^invalid regular expression:\s*/i, '');
           return { problem: { code: 'invalid_regex', detail } };
         }
+        const unsupported = notLinear(row.value);
+        if (unsupported) return { problem: { code: unsupported } };
       } else if (row.value.trim() === '') {
         // "Page path is (empty)" is never what a marketer meant; an empty row is one they forgot to fill.
         return { problem: { code: 'value_required' } };

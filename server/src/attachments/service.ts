@@ -1,4 +1,4 @@
-import type { Attachment } from '@causette/shared';
+import { stripBidiControls, type Attachment } from '@causette/shared';
 import type { Readable } from 'node:stream';
 import { Transform, type TransformCallback } from 'node:stream';
 import { DomainError } from '../domain/errors.js';
@@ -36,11 +36,11 @@ export function cleanName(header: string | undefined): string {
       throw new DomainError('bad_request', 'X-File-Name must be URI-encoded (encodeURIComponent).');
     }
   }
-  name = name
+  name = stripBidiControls(name)
     .normalize('NFC')
     .replace(/^.*[\\/]/, '')
     // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '')
+    .replace(/[\u0000-\u001f\u007f-\u009f]/g, '')
     .replace(/\s+/g, ' ')
     .trim()
     .replace(/^\.+/, '');

@@ -1,5 +1,6 @@
 import {
   SYNC_PAGE_SIZE,
+  stripBidiControls as plain,
   type Agent,
   type Attachment,
   type AgentCard,
@@ -178,7 +179,8 @@ export class ChatService {
     const visitor = await this.store.visitors.byId(who.visitorId);
     // A verified identity is the shop's word; an address typed in a form never replaces it.
     if (visitor && !visitor.verified) {
-      await this.store.visitors.identify(who.visitorId, { email: input.email, ...(input.name && !visitor.name ? { name: input.name } : {}), verified: false });
+      const name = plain(input.name ?? '');
+      await this.store.visitors.identify(who.visitorId, { email: plain(input.email), ...(name && !visitor.name ? { name } : {}), verified: false });
     }
     const { conversation: conv, created } = await this.store.conversations.openOrCreate(who.siteId, who.visitorId, now);
     if (created) await this.store.conversations.setStatus(conv.id, 'pending', now);
@@ -204,7 +206,13 @@ export class ChatService {
    * not identified yet, stores name and email on the visitor (never over a verified identity), and returns the
    * custom answers to keep on the conversation (only the form's own fields, select answers among their options).
    */
-  private async prechatOf(who: VisitorIdentity, answers: PrechatAnswers | undefined): Promise<Record<string, string> | null> {
+  private async prechatOf(who: VisitorIdentity, typed: PrechatAnswers | undefined): Promise<Record<string, string> | null> {
+    // Agents read these answers as names and labels: no bidi controls, and an answer of controls only is no answer.
+    const answers = typed && {
+      ...(typed.name !== undefined ? { name: plain(typed.name) } : {}),
+      ...(typed.email !== undefined ? { email: plain(typed.email) } : {}),
+      ...(typed.fields ? { fields: Object.fromEntries(Object.entries(typed.fields).map(([k, v]) => [k, plain(v)])) } : {}),
+    };
     const site = await this.store.sites.byId(who.siteId);
     const form = site?.settings.prechat;
     const visitor = await this.store.visitors.byId(who.visitorId);

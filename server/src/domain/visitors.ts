@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { Cart, IdentifyInput, PageView, PageViewInput, TrackInput, VisitorContext } from '@causette/shared';
+import { stripBidiControls as plain, type Cart, type IdentifyInput, type PageView, type PageViewInput, type TrackInput, type VisitorContext } from '@causette/shared';
 import type { Bus } from '../bus/bus.js';
 import type { SessionRecord, SiteWithSecret, Store, VisitorRecord } from '../store/store.js';
 import { visitorLabel } from '../store/sql-store.js';
@@ -61,8 +61,8 @@ export class VisitorService {
     const session = await this.store.sessions.resumeOrStart({
       visitorId: visitor.id,
       siteId: site.id,
-      userAgent: input.userAgent.slice(0, 512),
-      language: input.language.slice(0, 35),
+      userAgent: plain(input.userAgent).slice(0, 512),
+      language: plain(input.language).slice(0, 35),
       country: (input.country ?? '').slice(0, 8).toUpperCase(),
       idleMs: SESSION_IDLE_MS,
       now,
@@ -70,14 +70,17 @@ export class VisitorService {
     return { visitor, session, token: this.tokens.mint(visitor.id, site.id) };
   }
 
+  /** Page titles, URLs and referrers are shown to agents: stored without bidi controls, like every visitor label. */
   async pageView(ref: VisitorRef, input: PageViewInput): Promise<void> {
-    const view: PageView = { url: input.url, path: pathOf(input.url), title: input.title, referrer: input.referrer, at: this.now() };
+    const url = plain(input.url);
+    const view: PageView = { url, path: pathOf(url), title: plain(input.title), referrer: plain(input.referrer), at: this.now() };
     await this.store.sessions.addPageView(ref.sessionId, ref.visitorId, view);
     await this.publish(ref);
   }
 
   async cart(ref: VisitorRef, cart: Cart): Promise<void> {
-    await this.store.sessions.setCart(ref.sessionId, cart, this.now());
+    const items = cart.items.map((i) => ({ ...i, sku: plain(i.sku), name: plain(i.name) }));
+    await this.store.sessions.setCart(ref.sessionId, { ...cart, items }, this.now());
     await this.publish(ref);
   }
 
@@ -96,9 +99,9 @@ export class VisitorService {
     // Enforced: an unproven identity changes nothing, so a page script cannot claim to be a customer.
     if (!verified && site.settings.requireVerifiedIdentity) throw new DomainError('forbidden', 'Identity not verified: identify needs the hash of the id.');
     const patch: { name?: string; email?: string; externalId?: string; verified: boolean } = { verified };
-    if (input.name !== undefined) patch.name = input.name;
-    if (input.email !== undefined) patch.email = input.email;
-    if (input.id !== undefined) patch.externalId = input.id;
+    if (input.name !== undefined) patch.name = plain(input.name);
+    if (input.email !== undefined) patch.email = plain(input.email);
+    if (input.id !== undefined) patch.externalId = plain(input.id);
     await this.store.visitors.identify(ref.visitorId, patch);
     await this.publish(ref);
     return { verified };

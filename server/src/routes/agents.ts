@@ -4,6 +4,7 @@ import { Type } from '@sinclair/typebox';
 import { auditTarget } from '../domain/audit.js';
 import { snapshot } from '../domain/audit-changes.js';
 import { DomainError } from '../domain/errors.js';
+import { visibleName } from '../domain/labels.js';
 import { hashPassword } from '../domain/passwords.js';
 import { publicAgent } from '../store/sql-store.js';
 import { UniqueViolation } from '../store/store.js';
@@ -25,6 +26,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       try {
         const agent = await store.agents.create({
           ...rest,
+          name: visibleName(rest.name),
           passwordHash: await hashPassword(password),
           role: role ?? 'agent',
           capacity: capacity ?? 3,
@@ -45,6 +47,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (req) => {
       const { password, ...rest } = req.body;
       const before = await store.agents.byId(req.params.id);
+      if (rest.name !== undefined) rest.name = visibleName(rest.name);
       const updated = await store.agents.update(req.params.id, { ...rest, ...(password ? { passwordHash: await hashPassword(password) } : {}) });
       if (!updated) throw new DomainError('not_found', 'No such agent.');
       await req.audit.agentChanged(publicAgent(before!), updated, Boolean(password));

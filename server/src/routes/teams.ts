@@ -5,6 +5,7 @@ import { siteIdsFor } from '../domain/access.js';
 import { auditTarget } from '../domain/audit.js';
 import { snapshot } from '../domain/audit-changes.js';
 import { DomainError } from '../domain/errors.js';
+import { visibleName } from '../domain/labels.js';
 import type { Store } from '../store/store.js';
 import { UniqueViolation } from '../store/store.js';
 import { withErrors } from './schemas.js';
@@ -59,7 +60,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (req, reply) => {
       if (!(await store.sites.byId(req.body.siteId))) throw new DomainError('not_found', 'No such site.');
       await checkMembers(store, req.body.siteId, req.body.memberIds);
-      const team = await unique(store.teams.create({ siteId: req.body.siteId, name: req.body.name, memberIds: req.body.memberIds ?? [] }));
+      const team = await unique(store.teams.create({ siteId: req.body.siteId, name: visibleName(req.body.name), memberIds: req.body.memberIds ?? [] }));
       notifier.syncTeamRoom(team.id, team.memberIds, []);
       await chat.announceTeams(team.siteId);
       await req.audit.record('team.created', auditTarget.team(team), snapshot(team, ['memberIds']));
@@ -74,6 +75,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const team = await visibleTeam(req.params.id, siteIdsFor(store, req.agent!));
       await checkMembers(store, team.siteId, req.body.memberIds);
       checkHours(req.body.hours, 'hours');
+      if (req.body.name !== undefined) req.body.name = visibleName(req.body.name);
       const updated = (await unique(store.teams.update(team.id, req.body)))!;
       await req.audit.teamChanged(team, updated);
       notifier.syncTeamRoom(team.id, updated.memberIds.filter((id) => !team.memberIds.includes(id)), team.memberIds.filter((id) => !updated.memberIds.includes(id)));

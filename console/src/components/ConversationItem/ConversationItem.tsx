@@ -48,10 +48,10 @@ export function ConversationItem({ summary, unread, selected, online, agentId, s
         </span>
         <span class="conversation-item__main">
           <span class="conversation-item__top">
-            <span class="conversation-item__name">{summary.visitorName}</span>
+            <bdi class="conversation-item__name">{summary.visitorName}</bdi>
             {summary.teamName && (
               <span class="chip chip--muted conversation-item__team" data-part="team" title={t('inbox.teamLabel', { name: summary.teamName })}>
-                {summary.teamName}
+                <bdi>{summary.teamName}</bdi>
               </span>
             )}
             {summary.rating && <RatingBadge score={summary.rating.score} compact />}
@@ -61,7 +61,7 @@ export function ConversationItem({ summary, unread, selected, online, agentId, s
           </span>
           {showEmail && (
             <span class={`conversation-item__email${summary.visitorEmail ? '' : ' is-missing'}`} data-part="email">
-              {summary.visitorEmail ?? t('inbox.noEmail')}
+              {summary.visitorEmail ? <bdi>{summary.visitorEmail}</bdi> : t('inbox.noEmail')}
             </span>
           )}
           <span class="conversation-item__bottom">

@@ -135,4 +135,12 @@ describe('ConversationList', () => {
     act(() => void upsertSummary({ ...b, assigneeId: 'agent0000002' }));
     expect(root.querySelector('[data-part=assigned-badge]')!.textContent).toBe('1');
   });
+
+  it('shows a visitor name inside an isolating element, so a bidi override cannot reorder the row', () => {
+    const spoofed = 'Mal \u202Egnp.exe';
+    replaceInbox([summary({ id: 'queueBIDI001', visitorName: spoofed })]);
+    act(() => render(<ConversationList />, root));
+    const name = [...root.querySelectorAll('[data-test=conversation-item] *')].find((el) => el.children.length === 0 && el.textContent === spoofed);
+    expect(name?.closest('bdi, [dir=auto]')).toBeTruthy();
+  });
 });

@@ -60,7 +60,7 @@ export function MessageItem({
       data-kind={kind}
     >
       {isNote && <div class="message__label">{t('thread.note')}</div>}
-      {showName && message.authorName && <div class="message__author">{message.authorName}</div>}
+      {showName && message.authorName && <bdi class="message__author">{message.authorName}</bdi>}
       {kind === 'event' ? (
         <div class="message__event">
           <span class="message__body" data-test="body">

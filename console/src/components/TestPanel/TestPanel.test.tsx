@@ -93,4 +93,21 @@ describe('TestPanel', () => {
     expect(bodies[0]).toMatchObject({ siteId: 'site00000001', state: { cart: { total: 120 }, exitIntent: true, page: { path: '/' } } });
     expect(bodies[0]).not.toHaveProperty('visitorId');
   });
+
+  it('isolates visitor-supplied text, so a bidi override in a name cannot reorder the panel', async () => {
+    const spoofed = { ...visitor, name: 'Mal \u202Egnp.exe', currentPage: { ...visitor.currentPage!, path: '/\u202Etrats' } };
+    const checked = [{ ...results[1]!, checks: [{ path: '0', text: 'page.title contains "x"', passed: false, actual: 'Cart \u202Egnp.exe' }] }];
+    vi.stubGlobal('fetch', async (url: string) =>
+      url.startsWith('/api/visitors') ? new Response(JSON.stringify({ items: [spoofed] }), { status: 200 }) : new Response(JSON.stringify({ state: {}, results: checked }), { status: 200 }),
+    );
+    act(() => render(<TestPanel siteId="site00000001" triggerId="trigTHIS0001" />, root));
+    await settle();
+    // An <option> holds text only: the name and path are closed by POP DIRECTIONAL ISOLATE before the panel's own " — ".
+    const option = root.querySelector<HTMLOptionElement>('select[name=visitor] option[value=visitor00001]')!;
+    expect(option.textContent).toBe('\u2068Mal \u202Egnp.exe\u2069 — \u2068/\u202Etrats\u2069');
+    act(() => root.querySelector<HTMLButtonElement>('[data-test=run-test]')!.click());
+    await settle();
+    const actual = [...root.querySelectorAll('[data-test=check] *')].find((el) => el.children.length === 0 && el.textContent?.includes('Cart \u202Egnp.exe'));
+    expect(actual?.closest('bdi, [dir=auto]')).toBeTruthy();
+  });
 });

@@ -1,3 +1,4 @@
+import { isolated } from '@causette/shared/bidi';
 import type { VisitorContext } from '@causette/shared';
 import { useEffect, useState } from 'preact/hooks';
 import { listLiveVisitors, testTriggers, type TestState, type TriggerTestResult } from '../../api/triggers.js';
@@ -101,8 +102,8 @@ export function TestPanel({ siteId, triggerId }: { siteId: string; triggerId: st
               <option value="">{t('test.custom')}</option>
               {visitors.map((v) => (
                 <option key={v.visitorId} value={v.visitorId}>
-                  {v.name}
-                  {v.currentPage ? ` — ${v.currentPage.path}` : ''}
+                  {isolated(v.name)}
+                  {v.currentPage ? ` — ${isolated(v.currentPage.path)}` : ''}
                 </option>
               ))}
             </select>
@@ -184,7 +185,7 @@ function TestResult({ result, current }: { result: TriggerTestResult; current: b
               {check.passed ? '✓' : '✗'}
             </span>
             <code>{check.text}</code>
-            <span class="test-result__actual">{t('test.actual', { value: check.actual })}</span>
+            <bdi class="test-result__actual">{t('test.actual', { value: check.actual })}</bdi>
           </li>
         ))}
       </ul>

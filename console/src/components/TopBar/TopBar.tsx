@@ -43,7 +43,7 @@ export function TopBar() {
               <span class="avatar avatar--small" aria-hidden="true">
                 {initial(agent.name)}
               </span>
-              <span class="topbar__agent-name">{agent.name}</span>
+              <bdi class="topbar__agent-name">{agent.name}</bdi>
             </span>
           )}
           <button type="button" class="button button--ghost" onClick={() => void signOut()}>

@@ -122,7 +122,7 @@ function Agents({ team, chosen, onChoose }: { team: TeamLoad; chosen: string | n
             onClick={() => onChoose(member.id)}
           >
             <span class={`dot${member.online ? ' is-online' : ''}`} title={member.online ? t('transfer.online') : t('transfer.offline')} aria-hidden="true" />
-            <span class="transfer__name">{member.name}</span>
+            <bdi class="transfer__name">{member.name}</bdi>
             <span class="visually-hidden">{member.online ? t('transfer.online') : t('transfer.offline')}</span>
             <span class={`chip${full ? ' chip--warn' : ' chip--muted'}`} data-test="transfer-load">
               {t('transfer.load', { active: member.active, capacity: member.capacity })}
@@ -153,7 +153,7 @@ function Teams({ siteId, currentTeamId, chosen, onChoose }: { siteId: string; cu
           data-team-id={team.id}
           onClick={() => onChoose(team.id)}
         >
-          <span class="transfer__name">{team.name}</span>
+          <bdi class="transfer__name">{team.name}</bdi>
           {team.id === currentTeamId && <span class="chip chip--muted">{t('transfer.currentTeam')}</span>}
           <span class="chip chip--muted">{t('transfer.teamMembers', { count: team.memberIds.length })}</span>
         </button>

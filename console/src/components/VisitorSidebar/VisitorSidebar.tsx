@@ -128,7 +128,7 @@ function Identity({ name, email, online, verified }: { name: string; email: stri
       </span>
       <div class="sidebar__who">
         <div class="sidebar__name">
-          {name}
+          <bdi data-part="visitor-name">{name}</bdi>
           {verified && (
             <span class="chip chip--ok" data-part="verified" title={t('sidebar.verifiedHint')}>
               {t('sidebar.verified')}
@@ -138,7 +138,7 @@ function Identity({ name, email, online, verified }: { name: string; email: stri
         {email && (
           <div class="sidebar__email-line">
             <a class="sidebar__email" href={`mailto:${email}`} data-part="email">
-              {email}
+              <bdi>{email}</bdi>
             </a>
             {/* An address the shop did not sign may be anyone's: the agent should not trust it with account matters. */}
             {!verified && (
@@ -225,13 +225,13 @@ function CurrentPage({ page }: { page: PageView }) {
       {/* A link only to a web page: a stored `javascript:` or `data:` address stays text. */}
       {/^https?:\/\//i.test(page.url) ? (
         <a href={page.url} target="_blank" rel="noopener noreferrer" class="sidebar__page-title">
-          {page.title || page.path}
+          <bdi>{page.title || page.path}</bdi>
         </a>
       ) : (
-        <span class="sidebar__page-title">{page.title || page.path}</span>
+        <bdi class="sidebar__page-title">{page.title || page.path}</bdi>
       )}
       <div class="sidebar__url" title={page.url}>
-        {page.path}
+        <bdi>{page.path}</bdi>
       </div>
     </div>
   );
@@ -250,10 +250,10 @@ function Journey({ pages, online }: { pages: readonly PageView[]; online: boolea
               {clockTime(page.at, locale)}
             </time>
             <div class="journey__page">
-              <span class="journey__title">{page.title || page.path}</span>
-              <span class="journey__path" title={page.url}>
+              <bdi class="journey__title">{page.title || page.path}</bdi>
+              <bdi class="journey__path" title={page.url}>
                 {page.path}
-              </span>
+              </bdi>
             </div>
             {spent !== null && <span class="journey__spent">{duration(spent, locale)}</span>}
           </li>
@@ -277,7 +277,7 @@ function CartView({ cart }: { cart: Cart | null }) {
       <ul class="cart__items">
         {cart.items.map((item) => (
           <li key={item.sku} class="cart__item" data-test="cart-item">
-            <span class="cart__name">{item.name || item.sku}</span>
+            <bdi class="cart__name">{item.name || item.sku}</bdi>
             <span class="cart__qty">
               {item.qty} × {format(item.price)}
             </span>
@@ -326,7 +326,11 @@ function Source({ referrer, utm }: { referrer: string; utm: VisitorContext['utm'
   const lines = sourceLines(referrer, utm);
   return (
     <div class="sidebar__source" data-test="source" title={referrer || undefined}>
-      {lines.length === 0 ? <p class="sidebar__muted">{t('sidebar.direct')}</p> : lines.map((line) => <p key={line}>{line}</p>)}
+      {lines.length === 0 ? <p class="sidebar__muted">{t('sidebar.direct')}</p> : lines.map((line) => (
+            <p key={line}>
+              <bdi>{line}</bdi>
+            </p>
+          ))}
     </div>
   );
 }
@@ -336,7 +340,9 @@ function Detail({ label, value }: { label: string; value: string }) {
   return (
     <>
       <dt>{label}</dt>
-      <dd>{value}</dd>
+      <dd>
+        <bdi>{value}</bdi>
+      </dd>
     </>
   );
 }

@@ -35,7 +35,9 @@ export function Conversation({ conversation }: { conversation: ConversationSumma
     <section class="conversation" aria-labelledby="conversation-title">
       <header class="conversation__header">
         <div class="conversation__who">
-          <h1 id="conversation-title">{conversation.visitorName}</h1>
+          <h1 id="conversation-title">
+            <bdi>{conversation.visitorName}</bdi>
+          </h1>
           <span class={`chip${open ? '' : ' chip--muted'}`}>{statusLabel(conversation, agentId)}</span>
           {conversation.rating && <RatingBadge score={conversation.rating.score} compact />}
           {conversation.teamName && (

@@ -1,3 +1,4 @@
+import { isolated } from '@causette/shared/bidi';
 import type { CsatReport } from '@causette/shared';
 import { useEffect, useState } from 'preact/hooks';
 import { fetchCsatReport } from '../../api/reports.js';
@@ -168,7 +169,7 @@ export function CsatView({ report }: { report: CsatReport }) {
                 <div class="reports-comment__head">
                   <RatingBadge score={c.rating!.score} />
                   <a href={pathOf(target)} onClick={onLinkClick(target)}>
-                    {t('reports.openChat', { name: c.visitorName })}
+                    {t('reports.openChat', { name: isolated(c.visitorName) })}
                   </a>
                   {c.assigneeName && <span class="chip chip--muted">{c.assigneeName}</span>}
                   <time class="hint" dateTime={new Date(c.rating!.ratedAt).toISOString()}>

@@ -107,7 +107,7 @@ function AgentRow({ agent, names }: { agent: AgentLoadView; names: Map<string, s
   return (
     <tr data-agent-id={agent.id} class={agent.status === 'offline' ? 'is-offline' : undefined}>
       <th scope="row" class="supervisor-table__who">
-        {agent.name}
+        <bdi>{agent.name}</bdi>
       </th>
       <td>
         <span class={`dot${agent.status === 'online' ? ' is-online' : agent.status === 'away' ? ' is-away' : ''}`} aria-hidden="true" />{' '}
@@ -160,8 +160,8 @@ function ChatsTable({ conversations, names }: { conversations: readonly Conversa
                 return (
                   <tr key={c.id} data-conversation-id={c.id} class={c.awaitingSince !== null ? 'is-waiting' : undefined}>
                     <th scope="row" class="supervisor-table__who">
-                      <span data-part="visitor">{c.visitorName}</span>
-                      {c.visitorEmail && <span class="supervisor-table__email">{c.visitorEmail}</span>}
+                      <bdi data-part="visitor">{c.visitorName}</bdi>
+                      {c.visitorEmail && <bdi class="supervisor-table__email">{c.visitorEmail}</bdi>}
                     </th>
                     <td data-part="assignee">{c.assigneeName ?? (c.assigneeId ? c.assigneeId : t('supervisor.queue'))}</td>
                     <td data-part="team">{team ?? t('supervisor.none')}</td>

@@ -142,13 +142,13 @@ function VisitorRow({
       <th scope="row" class="visitors-table__who">
         <span class={`dot${visitor.online ? ' is-online' : ''}`} aria-hidden="true" data-test="visitor-online" data-online={String(visitor.online)} />
         <span class="visually-hidden">{visitor.online ? t('visitors.online') : t('visitors.offline')}</span>
-        <span data-test="visitor-name">{visitor.name}</span>
+        <bdi data-test="visitor-name">{visitor.name}</bdi>
       </th>
       <td data-test="visitor-page" title={page?.url}>
         {page ? (
           <>
-            <span class="visitors-table__title">{page.title || page.path}</span>
-            {page.title && <span class="visitors-table__path">{page.path}</span>}
+            <bdi class="visitors-table__title">{page.title || page.path}</bdi>
+            {page.title && <bdi class="visitors-table__path">{page.path}</bdi>}
           </>
         ) : (
           <span class="hint">{t('visitors.noPage')}</span>
@@ -158,7 +158,7 @@ function VisitorRow({
       <td data-test="visitor-cart" class="visitors-table__number">
         {visitor.cart && visitor.cart.items.length > 0 ? money(visitor.cart.total, visitor.cart.currency, locale) : t('visitors.noCart')}
       </td>
-      <td data-test="visitor-source">{source ?? t('visitors.direct')}</td>
+      <td data-test="visitor-source">{source ? <bdi>{source}</bdi> : t('visitors.direct')}</td>
       <td data-test="visitor-trigger">{visitor.lastTrigger ? visitor.lastTrigger.triggerName : t('visitors.noTrigger')}</td>
       <td class="visitors-table__actions">
         {chatId ? (

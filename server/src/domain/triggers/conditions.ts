@@ -1,5 +1,6 @@
 import type { Condition, ConditionGroup, InnerGroup } from '@causette/shared';
-import safeRegex from 'safe-regex2';
+import type { RE2JS } from 're2js';
+import { compilePattern } from './pattern.js';
 import type { VisitorState } from './state.js';
 
 export interface Check {
@@ -10,25 +11,21 @@ export interface Check {
   actual: string;
 }
 
-/** Longest input a `matches` condition is run against, which bounds its cost together with safe-regex. */
+/** Longest input a `matches` condition is run against, which bounds its cost together with the program size cap. */
 const MAX_MATCH_INPUT = 2048;
-const compiled = new Map<string, RegExp | null>();
+const compiled = new Map<string, RE2JS | null>();
 
 /** A clear reason why a pattern may not be saved, or null when it is fine. */
 export function regexProblem(pattern: string): string | null {
-  try {
-    new RegExp(pattern);
-  } catch (err) {
-    return `invalid regular expression: ${(err as Error).message}`;
-  }
-  if (!safeRegex(pattern, { limit: 25 })) return 'the regular expression is not safe (nested or ambiguous repetition could hang the server)';
-  return null;
+  const c = compilePattern(pattern);
+  return c.ok ? null : c.problem;
 }
 
-function regex(pattern: string): RegExp | null {
+function regex(pattern: string): RE2JS | null {
   let r = compiled.get(pattern);
   if (r === undefined) {
-    r = regexProblem(pattern) ? null : new RegExp(pattern, 'i');
+    const c = compilePattern(pattern);
+    r = c.ok ? c.matcher : null;
     if (compiled.size > 5000) compiled.clear();
     compiled.set(pattern, r);
   }

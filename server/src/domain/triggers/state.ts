@@ -1,4 +1,4 @@
-import type { VisitorState } from '@causette/shared';
+import { stripBidiControls, type VisitorState } from '@causette/shared';
 
 export type { VisitorState };
 
@@ -26,7 +26,9 @@ export function emptyState(): VisitorState {
 export function utmOf(url: string): VisitorState['utm'] {
   try {
     const q = new URL(url).searchParams;
-    return { source: q.get('utm_source') ?? '', medium: q.get('utm_medium') ?? '', campaign: q.get('utm_campaign') ?? '' };
+    // Decoded from the URL, so `%E2%80%AE` becomes a real override here: stripped like any typed label.
+    const value = (key: string) => stripBidiControls(q.get(key) ?? '');
+    return { source: value('utm_source'), medium: value('utm_medium'), campaign: value('utm_campaign') };
   } catch {
     return { source: '', medium: '', campaign: '' };
   }

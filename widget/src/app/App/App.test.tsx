@@ -142,11 +142,13 @@ describe('the widget', () => {
       setOpen(true);
     });
     expect($('agent-name')!.textContent).toBe('Anna');
+    // Isolated: an agent's name cannot reorder the header around it.
+    expect($('agent-name')!.querySelector('bdi')!.textContent).toBe('Anna');
     expect($('typing')).toBeNull();
     act(() => {
       agentTyping.value = '';
     });
-    expect($('typing')!.textContent).toBe('Anna is typing…');
+    expect($('typing')!.textContent).toBe('\u2068Anna\u2069 is typing…');
     expect($$('message').map((m) => m.dataset.state)).toEqual(['read', 'sent']);
     expect($('ended')).toBeNull();
     act(() => {

@@ -122,7 +122,7 @@ describe('under a closed chat', () => {
     expect(askMock).toHaveBeenCalledWith('conversation:list', {});
     const row = $('[data-part=history-item]')!.textContent!;
     expect(row).toContain('2026');
-    expect(row).toContain('with Ana');
+    expect(row).toContain('with \u2068Ana\u2069');
     expect(row).toContain('Bye!');
     expect(row).toContain('rated 5/5');
     expect(document.activeElement!.textContent).toBe('Past conversations');

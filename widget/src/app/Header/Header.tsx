@@ -11,7 +11,9 @@ export const Header = reactive(function Header({ onClose }: { onClose: () => voi
   return (
     <div class="h" data-part="header">
       {agent && avatarsShown() && <Avatar name={agent.name} url={agent.avatarUrl} />}
-      {agent ? <b data-part="agent-name">{agent.name}</b> : <b>{site.value!.name}</b>}
+      {agent ? <b data-part="agent-name">
+          <bdi>{agent.name}</bdi>
+        </b> : <b>{site.value!.name}</b>}
       <button data-part="close" aria-label={t('close')} onClick={onClose}>
         {closeIcon}
       </button>

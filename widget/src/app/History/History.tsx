@@ -1,5 +1,6 @@
 import { reactive } from '../reactive';
 import { useEffect, useRef } from 'preact/hooks';
+import { isolated } from '@causette/shared/bidi';
 import type { VisitorConversationItem } from '@causette/shared';
 import { formatNumber, lang, t } from '../../i18n';
 import '../../i18n/features';
@@ -21,7 +22,7 @@ function Row({ item }: { item: VisitorConversationItem }) {
       <button type="button" onClick={() => (current ? (requestFocus(), hideHistory()) : void openPast(item, (p) => ask('message:sync', p)))}>
         <b>
           <time dateTime={new Date(item.createdAt).toISOString()}>{when(item.createdAt)}</time>
-          {item.agent && ' · ' + t('withAgent', item.agent.name)}
+          {item.agent && ' · ' + t('withAgent', isolated(item.agent.name))}
           {item.status !== 'resolved' && ' · ' + t('openNow')}
         </b>
         {item.lastMessage && <span data-part="history-last">{item.lastMessage.body}</span>}

@@ -1,5 +1,6 @@
 import { reactive } from '../reactive';
 import { useEffect, useRef } from 'preact/hooks';
+import { isolated } from '@causette/shared/bidi';
 import { formatNumber, t } from '../../i18n';
 import '../../i18n/panel';
 import { agentTyping, conversation } from '../../state/conversation';
@@ -118,7 +119,7 @@ export const Panel = reactive(function Panel({ onClose }: { onClose: () => void 
           <MessageList />
           {typing != null && (
             <p class="y" data-part="typing">
-              {t('typing', typing || conversation.value?.agent?.name || t('agent'))}
+              {t('typing', isolated(typing || conversation.value?.agent?.name || t('agent')))}
             </p>
           )}
           {conversation.value?.status === 'resolved' && <LazyClosed conversation={conversation.value} />}
