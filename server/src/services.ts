@@ -41,7 +41,9 @@ export async function createServices(config: Pick<Config, 'databaseUrl' | 'pgSch
   const notifier = new SocketNotifier();
   // Shared by every process through the database, so any of them can verify any visitor token.
   const secret = await store.metaGetOrInit('visitor_token_secret', () => randomBytes(32).toString('base64url'));
-  const tokens = new VisitorTokens(secret);
+  // Tokens from before expiry existed count as issued at the first start of a server that knows it.
+  const legacyIssuedAt = Number(await store.metaGetOrInit('visitor_token_v1_issued_at', () => String(Date.now())));
+  const tokens = new VisitorTokens(secret, legacyIssuedAt);
   const emailConfig = config.email ?? { smtpUrl: undefined, from: '', publicUrl: undefined, replyDelayMs: 60_000, resumeLinkTtlHours: 168 };
   const links = new ResumeLinks(store, new ResumeLinkSigner(resumeLinkKey(secret)), tokens, emailConfig.resumeLinkTtlHours * 3_600_000);
   const files = new DiskStorage(join(config.dataDir, 'attachments'));

@@ -241,7 +241,7 @@ describe('a left message, the reply email and the resume link', () => {
     const v = await visitor();
     const conv = (await store.conversations.openOrCreate((await store.visitors.byId(v.visitorId))!.siteId, v.visitorId, Date.now())).conversation;
     // Issued eight days ago, valid for seven.
-    const old = new ResumeLinks(store, new ResumeLinkSigner(resumeLinkKey(secret)), new VisitorTokens(secret), 7 * 24 * 3_600_000, () => Date.now() - 8 * 24 * 3_600_000);
+    const old = new ResumeLinks(store, new ResumeLinkSigner(resumeLinkKey(secret)), new VisitorTokens(secret, 0), 7 * 24 * 3_600_000, () => Date.now() - 8 * 24 * 3_600_000);
     const { token } = await old.issue(v.visitorId, conv.id);
     const res = await fetch(`${server.base}/r/${token}`, { redirect: 'manual' });
     expect(res.status).toBe(410);

@@ -5,6 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { INLINE_TYPES } from '../attachments/sniff.js';
 import { DomainError } from '../domain/errors.js';
 import { originAllowed } from '../domain/origins.js';
+import { visitorTokenLifeMs } from '../domain/visitor-tokens.js';
 import { consume } from '../realtime/abuse.js';
 import { errorRef, withErrors } from './schemas.js';
 
@@ -117,8 +118,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (req, reply) => {
       const site = await siteFor(req.query.site, req, reply);
       const bearer = /^Bearer (\S+)$/.exec(header(req, 'authorization') ?? '')?.[1];
-      const visitorId = bearer ? visitorTokens.verify(bearer, site.id) : null;
-      const visitor = visitorId ? await store.visitors.byId(visitorId) : null;
+      const verified = bearer ? visitorTokens.verify(bearer, site.id, visitorTokenLifeMs(site.settings)) : null;
+      const visitor = verified ? await store.visitors.byId(verified.visitorId) : null;
       if (!visitor || visitor.siteId !== site.id) throw new DomainError('unauthenticated', 'Send the visitor token as `Authorization: Bearer <token>`.');
       if (site.settings.attachments === false) throw new DomainError('forbidden', 'This site does not accept files from visitors.');
       await consume(visitorUploads, visitor.id, 'Too many files in a short time; try again in a few minutes.');
