@@ -90,6 +90,15 @@ describe('visitor tokens', () => {
     expect(otherTab.resume.messages).toHaveLength(2);
   });
 
+  it('a stolen token dies early when the visitor erases their data (visitor:forget)', async () => {
+    const v = await visit();
+    await ack(v.socket, 'message:send', { clientId: cid(), body: 'my card ends 4242' });
+    await ack(v.socket, 'visitor:forget', {});
+    const thief = await visit(v.token);
+    expect(thief.visitorId).not.toBe(v.visitorId);
+    expect(thief.resume.messages).toEqual([]);
+  });
+
   it('a visitor who keeps coming back within its life is never signed out', async () => {
     let { token, visitorId } = await visit();
     for (let day = 10; day <= 100; day += 10) {
