@@ -5,7 +5,7 @@ import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { httpStatusOf } from '@causette/shared';
-import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from './config.js';
 import { DomainError } from './domain/errors.js';
@@ -156,6 +156,16 @@ export function fastifyOptions(config: Config) {
       redact: {
         paths: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]', '*.token', '*.password', 'token', 'password'],
         censor: '[redacted]',
+      },
+      serializers: {
+        // Fastify's own fields, with the signature of a signed file link (a permission for days) left out.
+        req: (req: FastifyRequest) => ({
+          method: req.method,
+          url: req.url.replace(/([?&]s=)[^&#]*/, '$1[redacted]'),
+          host: req.host,
+          remoteAddress: req.ip,
+          remotePort: req.socket?.remotePort,
+        }),
       },
     },
   };

@@ -64,6 +64,8 @@ export interface EmailConfig {
   replyDelayMs: number;
   /** CAUSETTE_RESUME_LINK_TTL_HOURS: how long a resume link works. */
   resumeLinkTtlHours: number;
+  /** CAUSETTE_FILE_LINK_TTL_HOURS: how long a file link in an email (a transcript's attachments) works. */
+  fileLinkTtlHours: number;
 }
 
 function emailConfig(env: NodeJS.ProcessEnv): EmailConfig {
@@ -75,7 +77,9 @@ function emailConfig(env: NodeJS.ProcessEnv): EmailConfig {
   if (!Number.isFinite(replyDelayMs) || replyDelayMs < 0) throw new Error(`CAUSETTE_REPLY_EMAIL_DELAY_MS must be a number of milliseconds, got "${env.CAUSETTE_REPLY_EMAIL_DELAY_MS}"`);
   const resumeLinkTtlHours = Number(env.CAUSETTE_RESUME_LINK_TTL_HOURS ?? 168);
   if (!Number.isFinite(resumeLinkTtlHours) || resumeLinkTtlHours <= 0) throw new Error(`CAUSETTE_RESUME_LINK_TTL_HOURS must be a positive number of hours, got "${env.CAUSETTE_RESUME_LINK_TTL_HOURS}"`);
-  return { smtpUrl, from: env.CAUSETTE_MAIL_FROM || 'Causette <causette@localhost>', publicUrl, replyDelayMs, resumeLinkTtlHours };
+  const fileLinkTtlHours = Number(env.CAUSETTE_FILE_LINK_TTL_HOURS ?? 168);
+  if (!Number.isFinite(fileLinkTtlHours) || fileLinkTtlHours <= 0) throw new Error(`CAUSETTE_FILE_LINK_TTL_HOURS must be a positive number of hours, got "${env.CAUSETTE_FILE_LINK_TTL_HOURS}"`);
+  return { smtpUrl, from: env.CAUSETTE_MAIL_FROM || 'Causette <causette@localhost>', publicUrl, replyDelayMs, resumeLinkTtlHours, fileLinkTtlHours };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {

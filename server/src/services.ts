@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import { FileLinks, fileLinkKey } from './attachments/links.js';
 import { AttachmentService } from './attachments/service.js';
 import { DiskStorage } from './attachments/storage.js';
 import { LocalBus, type Bus } from './bus/bus.js';
@@ -32,6 +33,8 @@ export interface Services {
   attachments: AttachmentService;
   /** Verifies the visitor tokens minted at the /visitor handshake (visitor uploads over HTTP). */
   visitorTokens: VisitorTokens;
+  /** Signs the expiring file links handed to visitors and put in emails. */
+  fileLinks: FileLinks;
   email: EmailService;
   audit: AuditService;
   close(): Promise<void>;
@@ -43,12 +46,16 @@ export async function createServices(config: Pick<Config, 'databaseUrl' | 'pgSch
   const notifier = new SocketNotifier();
   // Shared by every process through the database, so any of them can verify any visitor token.
   const secret = await store.metaGetOrInit('visitor_token_secret', () => randomBytes(32).toString('base64url'));
-  const tokens = new VisitorTokens(secret);
-  const emailConfig = config.email ?? { smtpUrl: undefined, from: '', publicUrl: undefined, replyDelayMs: 60_000, resumeLinkTtlHours: 168 };
+  // Tokens from before expiry existed count as issued at the first start of a server that knows it.
+  const legacyIssuedAt = Number(await store.metaGetOrInit('visitor_token_v1_issued_at', () => String(Date.now())));
+  const tokens = new VisitorTokens(secret, legacyIssuedAt);
+  const emailConfig = config.email ?? { smtpUrl: undefined, from: '', publicUrl: undefined, replyDelayMs: 60_000, resumeLinkTtlHours: 168, fileLinkTtlHours: 168 };
   const links = new ResumeLinks(store, new ResumeLinkSigner(resumeLinkKey(secret)), tokens, emailConfig.resumeLinkTtlHours * 3_600_000);
   const files = new DiskStorage(join(config.dataDir, 'attachments'));
-  const email = new EmailService(store, bus, createMailer(emailConfig), links, emailConfig);
   const audit = new AuditService(store, config.auditRetentionDays ?? DEFAULT_AUDIT_RETENTION_DAYS);
+  const fileLinks = new FileLinks(fileLinkKey(secret));
+  notifier.signFilesWith(fileLinks);
+  const email = new EmailService(store, bus, createMailer(emailConfig), links, emailConfig, fileLinks);
   return {
     store,
     bus,
@@ -62,6 +69,7 @@ export async function createServices(config: Pick<Config, 'databaseUrl' | 'pgSch
     triggers: new TriggerService(store, notifier),
     privacy: new PrivacyService(store, notifier, Date.now, files, audit),
     visitorTokens: tokens,
+    fileLinks,
     attachments: new AttachmentService(store, files, config.attachmentMaxBytes ?? DEFAULT_ATTACHMENT_MAX_BYTES),
     email,
     audit,

@@ -82,7 +82,9 @@ describe('attachments', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('access-control-allow-origin')).toBe(server.base);
     const { attachment } = (await res.json()) as { attachment: Attachment };
-    expect(attachment).toMatchObject({ name: 'photo of the dent.png', size: image.length, contentType: 'image/png', width: 64, height: 48, url: `/files/${attachment.id}` });
+    expect(attachment).toMatchObject({ name: 'photo of the dent.png', size: image.length, contentType: 'image/png', width: 64, height: 48 });
+    // The uploader's widget gets a signed, expiring link: the bare address is no permission.
+    expect(attachment.url).toMatch(new RegExp(`^/files/${attachment.id}\\?e=\\d+&s=[\\w-]+$`));
     expect(attachment.id.length).toBeGreaterThanOrEqual(22); // 128 random bits, base64url
     expect(filesOnDisk()).toContain(attachment.id);
 
@@ -222,9 +224,12 @@ describe('attachments', () => {
     const received = nextEvent<Message>(v.socket, 'message:new', (m) => m.kind === 'attachment');
     const sent = await ack(agent, 'message:send', { conversationId, clientId: cid(), body: attachment.name, attachmentId: attachment.id });
     expect(sent.ok).toBe(true);
-    expect((await received).attachment).toEqual(attachment);
+    // The visitor's copy is behind a signed link; the console opens the bare one with its session.
+    const theirs = (await received).attachment!;
+    expect(theirs).toEqual({ ...attachment, url: expect.stringMatching(new RegExp(`^/files/${attachment.id}\\?e=`)) });
+    expect((await fetch(`${server.base}${theirs.url}`)).status).toBe(200);
 
-    const download = await fetch(`${server.base}${attachment.url}`);
+    const download = await fetch(`${server.base}${attachment.url}`, { headers: { cookie: admin } });
     expect(download.status).toBe(200);
     expect(download.headers.get('content-type')).toBe('application/pdf');
     expect(download.headers.get('x-content-type-options')).toBe('nosniff');
@@ -232,7 +237,7 @@ describe('attachments', () => {
     expect(download.headers.get('content-security-policy')).toBe("default-src 'none'; sandbox");
     expect(download.headers.get('cache-control')).toContain('private');
     expect(Buffer.from(await download.arrayBuffer()).equals(PDF)).toBe(true);
-    expect((await fetch(`${server.base}/files/AAAAAAAAAAAAAAAAAAAAAA`)).status).toBe(404);
+    expect((await fetch(`${server.base}/files/AAAAAAAAAAAAAAAAAAAAAA`, { headers: { cookie: admin } })).status).toBe(404);
   });
 
   it('erasing a visitor deletes their files from the disk', async () => {

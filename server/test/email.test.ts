@@ -92,6 +92,28 @@ describe('transcript on request', () => {
     expect(utc.text).toContain('Times are in Coordinated Universal Time.');
   });
 
+  it('links the files of the transcript with signed links that work for 7 days, not their bare address', async () => {
+    const v = await visitor();
+    const upload = await fetch(`${server.base}/files/visitor?site=demo`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${v.token}`, origin: server.base, 'x-file-name': 'receipt.txt' },
+      body: 'receipt 5521\n',
+    });
+    const { attachment } = (await upload.json()) as { attachment: { id: string } };
+    const sent = await ack(v.socket, 'message:send', { clientId: cid(), body: 'receipt.txt', attachmentId: attachment.id });
+    expect((await ack(v.socket, 'transcript:request', { conversationId: sent.conversation.id, email: 'files@example.com' })).ok).toBe(true);
+    const mail = await smtp.waitFor('to files@example.com', (m) => m.to.includes('files@example.com'));
+    const link = new RegExp(`${server.base}/files/${attachment.id}\\?e=(\\d+)&s=[\\w-]+`);
+    const [url, expires] = link.exec(mail.text) ?? [];
+    expect(url, mail.text).toBeDefined();
+    expect(mail.html).toContain(url!.replace('&', '&amp;'));
+    expect(Number(expires) * 1000 - Date.now()).toBeGreaterThanOrEqual(7 * 24 * 3_600_000);
+    expect(Number(expires) * 1000 - Date.now()).toBeLessThanOrEqual(7 * 24 * 3_600_000 + 3_600_000);
+    const res = await fetch(url!);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe('receipt 5521\n');
+  });
+
   it('emails the conversation (no internal notes) in the visitor’s language, to the address given; refuses what it should', async () => {
     const v = await visitor({}, 'fr-FR,fr;q=0.9');
     const sent = await ack(v.socket, 'message:send', { clientId: cid(), body: 'Bonjour, le tablier <lin> existe en vert ?' });
@@ -241,7 +263,7 @@ describe('a left message, the reply email and the resume link', () => {
     const v = await visitor();
     const conv = (await store.conversations.openOrCreate((await store.visitors.byId(v.visitorId))!.siteId, v.visitorId, Date.now())).conversation;
     // Issued eight days ago, valid for seven.
-    const old = new ResumeLinks(store, new ResumeLinkSigner(resumeLinkKey(secret)), new VisitorTokens(secret), 7 * 24 * 3_600_000, () => Date.now() - 8 * 24 * 3_600_000);
+    const old = new ResumeLinks(store, new ResumeLinkSigner(resumeLinkKey(secret)), new VisitorTokens(secret, 0), 7 * 24 * 3_600_000, () => Date.now() - 8 * 24 * 3_600_000);
     const { token } = await old.issue(v.visitorId, conv.id);
     const res = await fetch(`${server.base}/r/${token}`, { redirect: 'manual' });
     expect(res.status).toBe(410);

@@ -41,7 +41,11 @@ it('logs requests and socket failures without passwords, cookies or tokens', asy
     const s = io(`${base}/visitor`, { transports: ['websocket'], auth: { siteKey: 'demo' }, extraHeaders: { origin: base }, forceNew: true });
     const resume = await new Promise<{ token: string }>((resolve) => s.on('connect', () => s.emit('session:resume', {}, resolve)));
     s.disconnect();
+    // A signed file link is a permission for days: its signature stays out of the request log too.
+    await fetch(`${base}/files/AAAAAAAAAAAAAAAAAAAAAA?e=9999999999&s=signature-that-opens-the-file`);
     const log = lines.join('');
+    expect(log).toContain('/files/AAAAAAAAAAAAAAAAAAAAAA?e=9999999999&s=[redacted]');
+    expect(log).not.toContain('signature-that-opens-the-file');
     expect(lines.length).toBeGreaterThan(3);
     expect(log).toContain('/api/auth/login');
     expect(log).not.toContain(password);

@@ -10,6 +10,8 @@ export const ErrorCodes = {
   rate_limited: 429,
   origin_not_allowed: 403,
   conversation_closed: 409,
+  /** A signed link past its expiry. */
+  link_expired: 410,
   internal: 500,
   unavailable: 503,
 } as const;

@@ -478,6 +478,9 @@ export const en = {
   'settings.retention': 'Delete conversations and browsing data after N days',
   'settings.retentionHint': '0 = keep. Closed conversations older than this, and page views and events, are deleted automatically.',
   'settings.retentionInvalid': 'Retention: a whole number of days from 0 to {max}.',
+  'settings.visitorTokenDays': 'Visitors keep access to their chats for N days',
+  'settings.visitorTokenDaysHint': 'From 1 to 365. A widget that does not come back within this time starts as a new visitor; each visit renews it. Shorter limits what a script injected into your shop could read.',
+  'settings.visitorTokenDaysInvalid': 'Visitor access: a whole number of days from {min} to {max}.',
   /* pre-chat, business hours, ratings, receipts, reports */
   'prechat.title': 'Pre-chat form',
   'prechat.enabled': 'Ask visitors a few questions before the chat starts',

@@ -479,6 +479,9 @@ export const fr: Record<MessageKey, string> = {
   'settings.retention': 'Supprimer les conversations et les données de navigation après N jours',
   'settings.retentionHint': '0 = conserver. Les conversations fermées plus anciennes, ainsi que les pages vues et les événements, sont supprimées automatiquement.',
   'settings.retentionInvalid': 'Conservation : un nombre entier de jours entre 0 et {max}.',
+  'settings.visitorTokenDays': 'Les visiteurs gardent l’accès à leurs conversations pendant N jours',
+  'settings.visitorTokenDaysHint': 'De 1 à 365. Un widget qui ne revient pas dans ce délai repart comme un nouveau visiteur ; chaque visite le renouvelle. Plus court limite ce qu’un script injecté dans votre boutique pourrait lire.',
+  'settings.visitorTokenDaysInvalid': 'Accès des visiteurs : un nombre entier de jours entre {min} et {max}.',
   /* pre-chat, business hours, ratings, receipts, reports */
   'prechat.title': 'Formulaire avant la discussion',
   'prechat.enabled': 'Poser quelques questions aux visiteurs avant la discussion',

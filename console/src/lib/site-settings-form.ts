@@ -1,4 +1,5 @@
 import type { SiteSettings, SiteUpdateBody } from '@causette/shared';
+import { VISITOR_TOKEN_DAYS } from '@causette/shared/limits';
 
 export interface SettingsForm {
   routing: 'auto' | 'manual';
@@ -11,6 +12,8 @@ export interface SettingsForm {
   requireVerifiedIdentity: boolean;
   /** Days to keep closed chats and browsing data, as typed; '0' keeps them. */
   retentionDays: string;
+  /** Days a visitor's widget keeps its access to their chats without coming back, as typed. */
+  visitorTokenDays: string;
 }
 
 export const SLA_MAX_SECONDS = 3600;
@@ -32,6 +35,12 @@ export function parseRetentionDays(text: string): number | null {
   return wholeNumber(text, RETENTION_MAX_DAYS);
 }
 
+/** The visitor token's life as the API takes it, or null when not a whole number of days in range. */
+export function parseVisitorTokenDays(text: string): number | null {
+  const value = wholeNumber(text, VISITOR_TOKEN_DAYS.max);
+  return value !== null && value >= VISITOR_TOKEN_DAYS.min ? value : null;
+}
+
 /** A site saved before routing existed has none, which the server treats as manual. */
 export function formFromSettings(settings: SiteSettings): SettingsForm {
   return {
@@ -41,6 +50,7 @@ export function formFromSettings(settings: SiteSettings): SettingsForm {
     slaSeconds: String(settings.slaSeconds ?? 0),
     requireVerifiedIdentity: settings.requireVerifiedIdentity ?? false,
     retentionDays: String(settings.retentionDays ?? 0),
+    visitorTokenDays: String(settings.visitorTokenDays ?? VISITOR_TOKEN_DAYS.default),
   };
 }
 
@@ -57,6 +67,7 @@ export function settingsUpdate(form: SettingsForm): SiteUpdateBody {
       slaSeconds: parseSlaSeconds(form.slaSeconds) ?? 0,
       requireVerifiedIdentity: form.requireVerifiedIdentity,
       retentionDays: parseRetentionDays(form.retentionDays) ?? 0,
+      visitorTokenDays: parseVisitorTokenDays(form.visitorTokenDays) ?? VISITOR_TOKEN_DAYS.default,
     },
   };
 }

@@ -7,7 +7,7 @@ import { DomainError } from './errors.js';
 import type { Notifier } from './notifier.js';
 import { utmOf } from './triggers/state.js';
 import { describeUserAgent } from './user-agent.js';
-import type { VisitorTokens } from './visitor-tokens.js';
+import { visitorTokenLifeMs, type VisitorTokens } from './visitor-tokens.js';
 
 /** A visit ends after 30 minutes without activity, as web analytics count it. */
 export const SESSION_IDLE_MS = 30 * 60 * 1000;
@@ -49,8 +49,10 @@ export class VisitorService {
       beforeNewVisitor?: () => Promise<void>;
     },
   ): Promise<{ visitor: VisitorRecord; session: SessionRecord; token: string }> {
-    const claimed = input.token ? this.tokens.verify(input.token, site.id) : null;
-    let visitor = claimed ? await this.store.visitors.byId(claimed) : null;
+    const lifeMs = visitorTokenLifeMs(site.settings);
+    // An expired token is no key: its browser starts again as a new visitor, as with a made-up one.
+    const claimed = input.token ? this.tokens.verify(input.token, site.id, lifeMs) : null;
+    let visitor = claimed ? await this.store.visitors.byId(claimed.visitorId) : null;
     if (visitor && visitor.siteId !== site.id) visitor = null;
     if (!visitor) {
       await input.beforeNewVisitor?.();
@@ -67,7 +69,9 @@ export class VisitorService {
       idleMs: SESSION_IDLE_MS,
       now,
     });
-    return { visitor, session, token: this.tokens.mint(visitor.id, site.id) };
+    // The presented token stays valid until its own end, so another tab still holding it is not signed out.
+    const token = claimed && input.token && visitor.id === claimed.visitorId ? this.tokens.renew(input.token, claimed, site.id, lifeMs) : this.tokens.mint(visitor.id, site.id);
+    return { visitor, session, token };
   }
 
   /** Page titles, URLs and referrers are shown to agents: stored without bidi controls, like every visitor label. */

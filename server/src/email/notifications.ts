@@ -4,6 +4,7 @@
  * Sending never blocks or breaks a chat: failures are logged (a transcript request is told).
  */
 import type { Message } from '@causette/shared';
+import type { FileLinks } from '../attachments/links.js';
 import type { Bus } from '../bus/bus.js';
 import type { EmailConfig } from '../config.js';
 import { DomainError } from '../domain/errors.js';
@@ -35,7 +36,8 @@ export class EmailService {
     private readonly bus: Bus,
     private readonly mailer: Mailer | null,
     readonly links: ResumeLinks,
-    private readonly config: Pick<EmailConfig, 'publicUrl' | 'replyDelayMs'>,
+    private readonly config: Pick<EmailConfig, 'publicUrl' | 'replyDelayMs' | 'fileLinkTtlHours'>,
+    private readonly fileLinks: FileLinks,
   ) {}
 
   get enabled(): boolean {
@@ -77,7 +79,9 @@ export class EmailService {
       after = page.at(-1)!.seq;
     }
     const [site, session] = await Promise.all([this.store.sites.byId(conv.siteId), this.store.sessions.latest(who.visitorId)]);
-    const email = transcriptEmail({ ...readerOf(site, session), siteName: site?.name ?? '', messages, baseUrl: this.baseUrl() });
+    // Files behind links that stop working after a while: an email is forwarded, archived and read by others.
+    const signed = messages.map((m) => this.fileLinks.message(m, this.config.fileLinkTtlHours * 3_600_000));
+    const email = transcriptEmail({ ...readerOf(site, session), siteName: site?.name ?? '', messages: signed, baseUrl: this.baseUrl() });
     try {
       await this.mailer.send({ to, ...email });
     } catch (err) {

@@ -45,7 +45,7 @@ describe('resume links in the store', () => {
   let links: ResumeLinks;
   let siteId: string;
   let visitorId: string;
-  const tokens = new VisitorTokens('server-secret');
+  const tokens = new VisitorTokens('server-secret', 0, () => now);
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'causette-links-'));
@@ -68,7 +68,7 @@ describe('resume links in the store', () => {
     const redeemed = await links.redeem(token, siteId);
     expect(redeemed?.visitorId).toBe(visitorId);
     expect(redeemed?.conversationId).toBe(conv.id);
-    expect(tokens.verify(redeemed!.visitorToken, siteId)).toBe(visitorId);
+    expect(tokens.verify(redeemed!.visitorToken, siteId, HOUR)?.visitorId).toBe(visitorId);
     expect(await links.check(token)).toEqual({ ok: false, reason: 'used' });
     expect(await links.redeem(token, siteId)).toBeNull();
   });

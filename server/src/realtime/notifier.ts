@@ -2,9 +2,11 @@ import {
   AGENT_NAMESPACE,
   VISITOR_NAMESPACE,
   type AgentServerToClient,
+  type Message,
   type VisitorServerToClient,
 } from '@causette/shared';
 import type { Server } from 'socket.io';
+import { VISITOR_LINK_TTL_MS, type FileLinks } from '../attachments/links.js';
 import type { Audience, Notifier } from '../domain/notifier.js';
 
 export const rooms = {
@@ -21,12 +23,19 @@ export const rooms = {
 /** The domain's Notifier over Socket.IO rooms; with the Redis adapter the same calls reach every process. */
 export class SocketNotifier implements Notifier {
   private io: Server | undefined;
+  private fileLinks: FileLinks | undefined;
 
   attach(io: Server): void {
     this.io = io;
   }
 
+  /** A visitor has no session a file download could check: files reach them behind signed, expiring links. */
+  signFilesWith(links: FileLinks): void {
+    this.fileLinks = links;
+  }
+
   toVisitor<E extends keyof VisitorServerToClient>(visitorId: string, event: E, ...args: Parameters<VisitorServerToClient[E]>): void {
+    if (event === 'message:new' && this.fileLinks) args = [this.fileLinks.message(args[0] as Message, VISITOR_LINK_TTL_MS)] as typeof args;
     this.io?.of(VISITOR_NAMESPACE).to(rooms.visitor(visitorId)).emit(event, ...(args as unknown[]));
   }
 

@@ -1,6 +1,7 @@
-import { VISITOR_NAMESPACE, VisitorHandshake, type VisitorClientToServer, type VisitorPayload, type VisitorServerToClient } from '@causette/shared';
+import { VISITOR_NAMESPACE, VisitorHandshake, type Message, type VisitorClientToServer, type VisitorPayload, type VisitorServerToClient } from '@causette/shared';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import type { Server, Socket } from 'socket.io';
+import { VISITOR_LINK_TTL_MS } from '../attachments/links.js';
 import { DomainError } from '../domain/errors.js';
 import { originAllowed } from '../domain/origins.js';
 import type { Services } from '../services.js';
@@ -27,7 +28,9 @@ function firstLanguage(header: string | undefined): string {
 
 export function registerVisitorNamespace(io: Server, services: Services, ctx: HandlerContext): void {
   const nsp = io.of(VISITOR_NAMESPACE);
-  const { store, visitors, chat, bus, triggers } = services;
+  const { store, visitors, chat, bus, triggers, fileLinks } = services;
+  // What leaves for a widget carries its files behind signed links that expire: visitors have no session to check.
+  const signed = (m: Message) => fileLinks.message(m, VISITOR_LINK_TTL_MS);
   // Each left message starts a pending conversation someone must read: a handful per visitor per 10 minutes.
   const leaveLimiter = bus.limiter({ keyPrefix: 'leave', points: 5, durationSeconds: 600 });
   // Each transcript is an email to an address the visitor types: a few per visitor per 10 minutes.
@@ -103,6 +106,7 @@ export function registerVisitorNamespace(io: Server, services: Services, ctx: Ha
           visitorId: d.visitorId,
           site: { name: site?.name ?? '', settings: site!.settings, email: services.email.enabled, teams },
           ...state,
+          messages: state.messages.map(signed),
           agentsOnline,
           opening,
         };
@@ -114,7 +118,7 @@ export function registerVisitorNamespace(io: Server, services: Services, ctx: Ha
         await ctx.abuse.message(d.visitorId);
         const r = await chat.visitorSend(who, p, { beforeNewConversation: () => ctx.abuse.newConversation(d.visitorId, d.ip) });
         if (!r.duplicate) ctx.stored?.('visitor');
-        return { seq: r.message.seq, message: r.message, conversation: r.conversation, duplicate: r.duplicate };
+        return { seq: r.message.seq, message: signed(r.message), conversation: r.conversation, duplicate: r.duplicate };
       }),
     );
     socket.on(
@@ -129,7 +133,7 @@ export function registerVisitorNamespace(io: Server, services: Services, ctx: Ha
         if (!(await store.conversations.openFor(d.visitorId))) await ctx.abuse.newConversation(d.visitorId, d.ip);
         const r = await chat.leaveMessage(who, p);
         if (!r.duplicate) ctx.stored?.('visitor');
-        return r;
+        return { ...r, message: signed(r.message) };
       }),
     );
     socket.on(
@@ -163,9 +167,10 @@ export function registerVisitorNamespace(io: Server, services: Services, ctx: Ha
     );
     socket.on(
       'message:sync',
-      guarded(ctx, 'message:sync', v['message:sync'], key, (p: { conversationId: string; afterSeq: number }) =>
-        chat.visitorSync(who, p.conversationId, p.afterSeq),
-      ),
+      guarded(ctx, 'message:sync', v['message:sync'], key, async (p: { conversationId: string; afterSeq: number }) => {
+        const page = await chat.visitorSync(who, p.conversationId, p.afterSeq);
+        return { ...page, messages: page.messages.map(signed) };
+      }),
     );
     socket.on(
       'typing:set',

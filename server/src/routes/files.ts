@@ -2,9 +2,12 @@ import { Attachment, Id } from '@causette/shared';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { VISITOR_LINK_TTL_MS } from '../attachments/links.js';
 import { INLINE_TYPES } from '../attachments/sniff.js';
 import { DomainError } from '../domain/errors.js';
 import { originAllowed } from '../domain/origins.js';
+import { visitorTokenLifeMs } from '../domain/visitor-tokens.js';
+import { SESSION_COOKIE } from '../plugins/auth.js';
 import { consume } from '../realtime/abuse.js';
 import { errorRef, withErrors } from './schemas.js';
 
@@ -36,11 +39,12 @@ function header(req: FastifyRequest, name: string): string | undefined {
 
 /**
  * Attachments: agents upload into a conversation they see (`POST /api/files`), visitors upload with the token of
- * their widget (`POST /files/visitor`, cross-origin from the shop's pages), anyone with the unguessable link
- * downloads (`GET /files/:id`), with headers that stop a browser from running what it downloads.
+ * their widget (`POST /files/visitor`, cross-origin from the shop's pages). Downloads (`GET /files/:id`) need a
+ * signed, expiring link or the session of an agent who sees the chat: no address works forever for whoever holds
+ * it. They carry headers that stop a browser from running what it downloads.
  */
 const routes: FastifyPluginAsyncTypebox = async (app) => {
-  const { attachments, store, chat, bus, visitorTokens } = app.services;
+  const { attachments, store, chat, bus, visitorTokens, fileLinks, auth } = app.services;
   const visitorUploads = bus.limiter({ keyPrefix: 'upload-visitor', points: 30, durationSeconds: 600 });
 
   // The body is streamed to storage by the handler (counted against the limit as it comes), never buffered here.
@@ -117,19 +121,56 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (req, reply) => {
       const site = await siteFor(req.query.site, req, reply);
       const bearer = /^Bearer (\S+)$/.exec(header(req, 'authorization') ?? '')?.[1];
-      const visitorId = bearer ? visitorTokens.verify(bearer, site.id) : null;
-      const visitor = visitorId ? await store.visitors.byId(visitorId) : null;
+      const verified = bearer ? visitorTokens.verify(bearer, site.id, visitorTokenLifeMs(site.settings)) : null;
+      const visitor = verified ? await store.visitors.byId(verified.visitorId) : null;
       if (!visitor || visitor.siteId !== site.id) throw new DomainError('unauthenticated', 'Send the visitor token as `Authorization: Bearer <token>`.');
       if (site.settings.attachments === false) throw new DomainError('forbidden', 'This site does not accept files from visitors.');
       await consume(visitorUploads, visitor.id, 'Too many files in a short time; try again in a few minutes.');
-      return { attachment: await upload(req, { siteId: site.id, uploader: 'visitor', uploaderId: visitor.id, visitorId: visitor.id, conversationId: null }) };
+      const attachment = await upload(req, { siteId: site.id, uploader: 'visitor', uploaderId: visitor.id, visitorId: visitor.id, conversationId: null });
+      return { attachment: fileLinks.attachment(attachment, VISITOR_LINK_TTL_MS) };
     },
   );
 
+  const FileLinkQuery = Type.Object(
+    {
+      e: Type.Optional(Type.String({ pattern: '^[0-9]{1,12}$', description: 'Expiry of a signed link (unix seconds)' })),
+      s: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]{1,128}$', description: 'Signature of a signed link' })),
+    },
+    { additionalProperties: false },
+  );
+  /** Without a signature the console's session is the permission: the agent must see the conversation the file is in. */
+  const agentMayOpen = async (req: FastifyRequest, id: string) => {
+    const who = await auth.resolve(req.cookies[SESSION_COOKIE]);
+    if (!who) throw new DomainError('forbidden', 'This link is not signed: open the file from the conversation.');
+    const record = await store.attachments.byId(id);
+    if (!record?.conversationId) throw new DomainError('not_found', 'No such file.');
+    await chat.get(who.agent, record.conversationId);
+  };
+
   app.get(
     '/files/:id',
-    { schema: { tags: ['files'], summary: 'Download a file sent in a chat (the link is the permission)', security: [], params: Type.Object({ id: Id }) } },
+    {
+      schema: {
+        tags: ['files'],
+        summary: 'Download a file sent in a chat',
+        description:
+          'With `e` and `s`: a signed link (handed to widgets with each message, and put in emails), valid until `e`; ' +
+          'a tampered one is 403, an expired one 410. Without them: the console session cookie of an agent who sees ' +
+          'the conversation (else 403 or 404).',
+        security: [],
+        params: Type.Object({ id: Id }),
+        querystring: FileLinkQuery,
+        response: { 200: Type.Unknown({ description: 'The file, with its detected type' }), 403: errorRef, 404: errorRef, 410: errorRef },
+      },
+    },
     async (req, reply) => {
+      const { e, s } = req.query;
+      if (e === undefined && s === undefined) await agentMayOpen(req, req.params.id);
+      else {
+        const verdict = e && s ? fileLinks.check(req.params.id, e, s) : 'invalid';
+        if (verdict === 'expired') throw new DomainError('link_expired', 'This link has expired: open the conversation again for a new one.');
+        if (verdict === 'invalid') throw new DomainError('forbidden', 'This link is not valid.');
+      }
       const file = await attachments.open(req.params.id);
       if (!file) throw new DomainError('not_found', 'No such file.');
       const { record } = file;

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { VISITOR_TOKEN_DAYS } from '../limits.js';
 import { Id, Timestamp } from './common.js';
 import { BusinessHours } from './hours.js';
 
@@ -57,6 +58,11 @@ export const SiteSettings = Type.Object(
     requireVerifiedIdentity: Type.Optional(Type.Boolean()),
     /** Days to keep resolved conversations and behaviour (page views, events); absent or 0: kept. */
     retentionDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 3650 })),
+    /**
+     * Days a visitor token (the widget's key to its chats, kept in the shop's storage) stays valid after it was
+     * issued; the widget gets a fresh one on its visits, so a visitor who comes back keeps their chats [30].
+     */
+    visitorTokenDays: Type.Optional(Type.Integer({ minimum: VISITOR_TOKEN_DAYS.min, maximum: VISITOR_TOKEN_DAYS.max })),
     /* ---- theming: the widget applies these live (site:update); absent means the default in brackets ---- */
     /** Which bottom corner the launcher and panel sit in [right]. */
     position: Type.Optional(Type.Union([Type.Literal('right'), Type.Literal('left')])),

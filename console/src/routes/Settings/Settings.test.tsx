@@ -96,10 +96,31 @@ describe('site settings', () => {
         slaSeconds: 0,
         requireVerifiedIdentity: false,
         retentionDays: 0,
+        visitorTokenDays: 30,
       },
     });
     expect(q('[data-test=settings-saved]').textContent).toBe('Settings saved.');
     expect(q<HTMLInputElement>('input[name=routing][value=auto]').checked).toBe(true);
+  });
+
+  it('bounds how long a visitor keeps access to their chats: 30 days unless set, 1 to 365', async () => {
+    const days = q<HTMLInputElement>('input[name=visitorTokenDays]');
+    expect(days.value).toBe('30');
+    expect(days.labels?.[0]?.textContent).toContain('Visitors keep access to their chats for N days');
+    expect(document.getElementById(days.getAttribute('aria-describedby')!)?.textContent).toContain('each visit renews it');
+
+    act(() => type(days, '0'));
+    click(q('[data-test=save-settings]'));
+    await flush();
+    expect(updateSite).not.toHaveBeenCalled();
+    expect(days.getAttribute('aria-invalid')).toBe('true');
+    expect(q('[role=alert]').textContent).toBe('Visitor access: a whole number of days from 1 to 365.');
+
+    updateSite.mockImplementation(async (id: string, body: { settings: Site['settings'] }) => site({ id, settings: body.settings }));
+    act(() => type(days, '7'));
+    click(q('[data-test=save-settings]'));
+    await flush();
+    expect(updateSite).toHaveBeenCalledWith('site00000001', { settings: expect.objectContaining({ visitorTokenDays: 7 }) });
   });
 
   it('says why a save failed and keeps what the admin typed', async () => {

@@ -1,4 +1,5 @@
 import type { Site } from '@causette/shared';
+import { VISITOR_TOKEN_DAYS } from '@causette/shared/limits';
 import { useEffect, useState } from 'preact/hooks';
 import { SiteSelector } from '../../components/SiteSelector/SiteSelector.js';
 import { TopBar } from '../../components/TopBar/TopBar.js';
@@ -10,6 +11,7 @@ import { HoursEditor } from '../../components/HoursEditor/HoursEditor.js';
 import {
   formFromSettings,
   parseRetentionDays,
+  parseVisitorTokenDays,
   parseSlaSeconds,
   RETENTION_MAX_DAYS,
   SLA_MAX_SECONDS,
@@ -73,10 +75,17 @@ function SettingsEditor({ site }: { site: Site }) {
   };
   const slaInvalid = parseSlaSeconds(form.slaSeconds) === null;
   const retentionInvalid = parseRetentionDays(form.retentionDays) === null;
+  const tokenDaysInvalid = parseVisitorTokenDays(form.visitorTokenDays) === null;
   const onSubmit = async (event: Event) => {
     event.preventDefault();
-    if (slaInvalid || retentionInvalid) {
-      setError(slaInvalid ? t('settings.slaInvalid', { max: SLA_MAX_SECONDS }) : t('settings.retentionInvalid', { max: RETENTION_MAX_DAYS }));
+    if (slaInvalid || retentionInvalid || tokenDaysInvalid) {
+      setError(
+        slaInvalid
+          ? t('settings.slaInvalid', { max: SLA_MAX_SECONDS })
+          : retentionInvalid
+            ? t('settings.retentionInvalid', { max: RETENTION_MAX_DAYS })
+            : t('settings.visitorTokenDaysInvalid', { min: VISITOR_TOKEN_DAYS.min, max: VISITOR_TOKEN_DAYS.max }),
+      );
       return;
     }
     setSaving(true);
@@ -165,6 +174,23 @@ function SettingsEditor({ site }: { site: Site }) {
           />
           <span id="retention-hint" class="field-hint">
             {t('settings.retentionHint')}
+          </span>
+        </label>
+        <label class="field">
+          {t('settings.visitorTokenDays')}
+          <input
+            type="number"
+            name="visitorTokenDays"
+            min={VISITOR_TOKEN_DAYS.min}
+            max={VISITOR_TOKEN_DAYS.max}
+            step={1}
+            value={form.visitorTokenDays}
+            aria-invalid={tokenDaysInvalid}
+            aria-describedby="visitor-token-days-hint"
+            onInput={(e) => change({ visitorTokenDays: e.currentTarget.value })}
+          />
+          <span id="visitor-token-days-hint" class="field-hint">
+            {t('settings.visitorTokenDaysHint')}
           </span>
         </label>
       </fieldset>
