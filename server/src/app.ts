@@ -3,12 +3,12 @@ import cookie from '@fastify/cookie';
 import compress from '@fastify/compress';
 import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
 import { httpStatusOf } from '@causette/shared';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from './config.js';
 import { DomainError } from './domain/errors.js';
+import apiDocs from './plugins/api-docs.js';
 import auth from './plugins/auth.js';
 import metrics from './plugins/metrics.js';
 import realtime from './plugins/realtime.js';
@@ -94,8 +94,6 @@ const app: FastifyPluginAsync<{ config: Config }> = async (fastify, { config }) 
       security: [{ session: [] }],
     },
   });
-  await fastify.register(swaggerUi, { routePrefix: '/api/docs' });
-  fastify.get('/api/openapi.json', { schema: { hide: true } }, async () => fastify.swagger());
 
   await fastify.register(services, { config });
   // A shutdown gives requests in flight a moment, then drops the connections still open (a client that never
@@ -113,6 +111,7 @@ const app: FastifyPluginAsync<{ config: Config }> = async (fastify, { config }) 
   });
   await fastify.register(metrics);
   await fastify.register(auth);
+  await fastify.register(apiDocs);
   await fastify.register(realtime);
   await fastify.register(healthRoutes);
   await fastify.register(authRoutes);

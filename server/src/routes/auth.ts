@@ -14,6 +14,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/auth/login',
     {
+      config: { public: true },
       schema: { tags: ['auth'], summary: 'Sign in; sets the session cookie', body: LoginBody, response: withErrors({ 200: AgentReply }) },
     },
     async (req, reply) => {
@@ -38,7 +39,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  app.post('/api/auth/logout', { schema: { tags: ['auth'], summary: 'Sign out; ends every socket of this sign-in' } }, async (req, reply) => {
+  app.post('/api/auth/logout', { config: { public: true }, schema: { tags: ['auth'], summary: 'Sign out; ends every socket of this sign-in' } }, async (req, reply) => {
     const token = req.cookies[SESSION_COOKIE];
     if (token) await app.services.auth.logout(token);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
@@ -47,7 +48,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/auth/me',
-    { schema: { tags: ['auth'], summary: 'The signed-in agent', response: withErrors({ 200: AgentReply }) }, preHandler: app.requireAgent },
+    { schema: { tags: ['auth'], summary: 'The signed-in agent', response: withErrors({ 200: AgentReply }) }, config: { capability: 'session.read' } },
     async (req) => ({ agent: req.agent! }),
   );
 };

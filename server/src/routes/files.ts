@@ -60,7 +60,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/files',
     {
-      preHandler: app.requireAgent,
+      config: { capability: 'conversations.reply' },
       schema: {
         tags: ['files'],
         summary: 'Upload a file to send in a conversation (agents)',
