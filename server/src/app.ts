@@ -10,6 +10,7 @@ import type { Config } from './config.js';
 import { DomainError } from './domain/errors.js';
 import apiDocs from './plugins/api-docs.js';
 import auth from './plugins/auth.js';
+import originCheck from './plugins/origin-check.js';
 import metrics from './plugins/metrics.js';
 import realtime from './plugins/realtime.js';
 import services from './plugins/services.js';
@@ -110,6 +111,7 @@ const app: FastifyPluginAsync<{ config: Config }> = async (fastify, { config }) 
     await consume(login ? loginLimiter : restLimiter, req.ip, login ? 'Too many sign-in attempts from your address; try again in a minute.' : 'Too many requests; try again later.');
   });
   await fastify.register(metrics);
+  await fastify.register(originCheck);
   await fastify.register(auth);
   await fastify.register(apiDocs);
   await fastify.register(realtime);
