@@ -32,6 +32,8 @@ const IDLE = QUICK ? 500 : 5000;
 const ADMIN = { email: 'bench-admin@example.com', password: 'bench-admin-password-1' };
 
 /** Raised for one load-generating address (see docs/OPERATIONS.md); nothing else is changed. */
+// The generator reads the server's heap from /metrics, which answers only the bearer of this token.
+const METRICS_TOKEN = 'bench-relay-metrics-token-0123456789';
 const CAUSETTE_LIMITS = {
   CAUSETTE_LIMIT_CONNECTIONS_PER_MINUTE: '1000000',
   CAUSETTE_LIMIT_NEW_VISITORS_PER_MINUTE: '1000000',
@@ -111,6 +113,7 @@ async function startCausette(nodeArgs: string[] = []): Promise<{ child: ChildPro
     CAUSETTE_ADMIN_EMAIL: ADMIN.email,
     CAUSETTE_ADMIN_PASSWORD: ADMIN.password,
     ...CAUSETTE_LIMITS,
+    CAUSETTE_METRICS_TOKEN: METRICS_TOKEN,
   }, nodeArgs);
   const base = `http://127.0.0.1:${port}`;
   await waitHealthy(`${base}/api/health`, child);
@@ -127,7 +130,7 @@ async function startBare(): Promise<{ child: ChildProcess; base: string }> {
 
 function runGenerator(config: Record<string, unknown>, timeoutMs: number): Promise<any> {
   return new Promise((res, rej) => {
-    const child = startNode(join(here, 'relay/gen.ts'), { BENCH_CONFIG: JSON.stringify(config) });
+    const child = startNode(join(here, 'relay/gen.ts'), { BENCH_CONFIG: JSON.stringify(config), CAUSETTE_METRICS_TOKEN: METRICS_TOKEN });
     let result: unknown;
     const timer = setTimeout(() => {
       child.kill('SIGKILL');

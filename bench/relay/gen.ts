@@ -47,7 +47,7 @@ function serverRss(): number {
 async function serverHeap(): Promise<number | null> {
   try {
     if (causette) {
-      const text = await (await fetch(`${cfg.base}/metrics`)).text();
+      const text = await (await fetch(`${cfg.base}/metrics`, { headers: { authorization: `Bearer ${process.env.CAUSETTE_METRICS_TOKEN}` } })).text();
       const m = /^causette_process_nodejs_heap_size_used_bytes (\d+(?:\.\d+)?(?:e\+\d+)?)/m.exec(text);
       return m ? Number(m[1]) : null;
     }

@@ -8,7 +8,7 @@ import { Supervisor } from './routes/Supervisor/Supervisor.js';
 import { Triggers } from './routes/Triggers/Triggers.js';
 import { Visitors } from './routes/Visitors/Visitors.js';
 import { isTriggerRoute, route } from './state/router.js';
-import { authState, canSupervise, currentAgent } from './state/session.js';
+import { authState, can, canSupervise } from './state/session.js';
 
 /** The session decides between login and the console; inside, the URL picks the screen and the role what is allowed. */
 export function App() {
@@ -23,11 +23,11 @@ export function App() {
       return <Login />;
     case 'authenticated':
       // A marketer has no inbox: every path leads to the triggers.
-      if (currentAgent.value?.role === 'marketer' || isTriggerRoute(route.value)) return <Triggers />;
-      if (route.value.name === 'settings' && currentAgent.value?.role === 'admin') return <Settings />;
-      if (route.value.name === 'audit' && currentAgent.value?.role === 'admin') return <AuditLog />;
+      if (!can('conversations.read') || isTriggerRoute(route.value)) return <Triggers />;
+      if (route.value.name === 'settings' && can('settings.manage')) return <Settings />;
+      if (route.value.name === 'audit' && can('audit.read')) return <AuditLog />;
       if (route.value.name === 'supervisor' && canSupervise.value) return <Supervisor />;
-      if (route.value.name === 'reports' && canSupervise.value) return <Reports />;
+      if (route.value.name === 'reports' && can('reports.read')) return <Reports />;
       return route.value.name === 'visitors' ? <Visitors /> : <Inbox />;
   }
 }

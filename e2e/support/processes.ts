@@ -117,7 +117,7 @@ export function processesOnPostgresAndRedis(count: number): () => Promise<World>
       await psql(`CREATE SCHEMA ${schema}`);
       schemaCreated = true;
       redis = await startRedis();
-      const env = { DATABASE_URL: PG_URL, DATABASE_SCHEMA: schema, REDIS_URL: redis.url };
+      const env = { DATABASE_URL: PG_URL, DATABASE_SCHEMA: schema, REDIS_URL: redis.url, CAUSETTE_METRICS_TOKEN: METRICS_TOKEN };
       servers.push(await startServer(env));
       await ready(servers[0]!);
       for (let i = 1; i < count; i++) {
@@ -132,9 +132,14 @@ export function processesOnPostgresAndRedis(count: number): () => Promise<World>
   };
 }
 
+/** The token the processes started here answer /metrics to. */
+const METRICS_TOKEN = 'e2e-processes-metrics-token-0123456789';
+
 /** Open Socket.IO connections per namespace on one process, from its own `/metrics`. */
 export async function connectionsOn(server: RunningServer): Promise<Record<string, number>> {
-  const text = await (await fetch(`${server.baseUrl}/metrics`, { signal: AbortSignal.timeout(2_000) })).text();
+  const res = await fetch(`${server.baseUrl}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` }, signal: AbortSignal.timeout(2_000) });
+  if (res.status !== 200) throw new Error(`${server.baseUrl}/metrics answered ${res.status}`);
+  const text = await res.text();
   const counts: Record<string, number> = {};
   for (const [, namespace, value] of text.matchAll(/^causette_connections\{namespace="([^"]+)"\} (\d+)$/gm)) {
     counts[namespace!.replace(/^\//, '')] = Number(value);

@@ -3,14 +3,15 @@ import cookie from '@fastify/cookie';
 import compress from '@fastify/compress';
 import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
 import { httpStatusOf } from '@causette/shared';
 import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from './config.js';
 import { DomainError } from './domain/errors.js';
 import audit from './plugins/audit.js';
+import apiDocs from './plugins/api-docs.js';
 import auth from './plugins/auth.js';
+import originCheck from './plugins/origin-check.js';
 import metrics from './plugins/metrics.js';
 import realtime from './plugins/realtime.js';
 import services from './plugins/services.js';
@@ -96,8 +97,6 @@ const app: FastifyPluginAsync<{ config: Config }> = async (fastify, { config }) 
       security: [{ session: [] }],
     },
   });
-  await fastify.register(swaggerUi, { routePrefix: '/api/docs' });
-  fastify.get('/api/openapi.json', { schema: { hide: true } }, async () => fastify.swagger());
 
   await fastify.register(services, { config });
   // A shutdown gives requests in flight a moment, then drops the connections still open (a client that never
@@ -114,8 +113,10 @@ const app: FastifyPluginAsync<{ config: Config }> = async (fastify, { config }) 
     await consume(login ? loginLimiter : restLimiter, req.ip, login ? 'Too many sign-in attempts from your address; try again in a minute.' : 'Too many requests; try again later.');
   });
   await fastify.register(metrics);
+  await fastify.register(originCheck);
   await fastify.register(auth);
   await fastify.register(audit);
+  await fastify.register(apiDocs);
   await fastify.register(realtime);
   await fastify.register(healthRoutes);
   await fastify.register(authRoutes);

@@ -48,6 +48,10 @@ export interface Config {
   email: EmailConfig;
   /** CAUSETTE_ATTACHMENT_MAX_BYTES: the largest file a visitor or agent may send (default 10 MB). */
   attachmentMaxBytes: number;
+  /** CAUSETTE_METRICS_TOKEN: /metrics answers only `Authorization: Bearer <token>`; without a token it does not exist. */
+  metricsToken: string | undefined;
+  /** CAUSETTE_API_DOCS=public opens /api/docs and /api/openapi.json to anyone; else signed-in admins only. */
+  apiDocsPublic: boolean;
 }
 
 export const DEFAULT_ATTACHMENT_MAX_BYTES = 10_000_000;
@@ -120,6 +124,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     consoleOrigins: ['self', ...(env.CAUSETTE_CONSOLE_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean)],
     email: emailConfig(env),
     attachmentMaxBytes: positiveInteger(env, 'CAUSETTE_ATTACHMENT_MAX_BYTES', DEFAULT_ATTACHMENT_MAX_BYTES),
+    metricsToken: metricsToken(env.CAUSETTE_METRICS_TOKEN),
+    apiDocsPublic: apiDocs(env.CAUSETTE_API_DOCS) === 'public',
   };
 }
 
@@ -129,4 +135,17 @@ function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number)
   const value = Number(raw);
   if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive whole number, got "${raw}"`);
   return value;
+}
+
+function metricsToken(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  // A short token is guessable, and the metrics name every site's traffic.
+  if (raw.length < 16) throw new Error('CAUSETTE_METRICS_TOKEN must be at least 16 characters long.');
+  return raw;
+}
+
+function apiDocs(raw: string | undefined): 'public' | 'admins' {
+  if (raw === undefined || raw === '' || raw === 'admins') return 'admins';
+  if (raw === 'public') return 'public';
+  throw new Error(`CAUSETTE_API_DOCS must be "public" or "admins", got "${raw}"`);
 }

@@ -2,10 +2,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, login, startServer, type Running } from './support/harness.js';
 
+const METRICS_TOKEN = 'http-test-metrics-token-0123456789';
 let server: Running;
 let cookie: string;
 beforeAll(async () => {
-  server = await startServer();
+  server = await startServer({ CAUSETTE_METRICS_TOKEN: METRICS_TOKEN });
   cookie = await login(server.base);
 });
 afterAll(async () => server.stop());
@@ -97,16 +98,16 @@ describe('canned responses and sites', () => {
 
 describe('served files', () => {
   it('publishes an OpenAPI document listing the API', async () => {
-    const doc = await j(await fetch(`${server.base}/api/openapi.json`));
+    const doc = await j(await fetch(`${server.base}/api/openapi.json`, { headers: { cookie } }));
     expect(doc.openapi).toMatch(/^3\./);
     for (const path of ['/api/auth/login', '/api/conversations', '/api/conversations/{id}/messages', '/api/canned', '/api/agents', '/api/sites']) {
       expect(Object.keys(doc.paths), path).toContain(path);
     }
-    expect((await fetch(`${server.base}/api/docs/`)).status).toBe(200);
+    expect((await fetch(`${server.base}/api/docs/`, { headers: { cookie } })).status).toBe(200);
   });
 
   it('exposes Prometheus metrics for connections, messages, ack latency and the queue', async () => {
-    const text = await (await fetch(`${server.base}/metrics`)).text();
+    const text = await (await fetch(`${server.base}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
     for (const name of ['causette_connections{namespace="/visitor"}', 'causette_messages_total', 'causette_ack_seconds', 'causette_queue_length']) {
       expect(text, name).toContain(name.split('{')[0]);
     }

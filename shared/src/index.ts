@@ -13,3 +13,4 @@ export * from './schemas/trigger.js';
 export * from './schemas/team.js';
 export * from './schemas/hours.js';
 export * from './schemas/audit.js';
+export * from './permissions.js';

@@ -2,7 +2,7 @@ import { computed, effect, signal, untracked } from '@preact/signals';
 import { watchIdle } from '../lib/idle.js';
 import { connection } from './connection.js';
 import { describeError, emitAgentStatus } from './realtime.js';
-import { authState, currentAgent } from './session.js';
+import { authState, can, currentAgent } from './session.js';
 
 export type AgentStatusChoice = 'online' | 'away';
 
@@ -16,7 +16,7 @@ export const autoAway = signal(false);
 export const statusError = signal<string | null>(null);
 
 /** Marketers hold no chats, so they have no status to set. */
-export const holdsChats = computed(() => authState.value === 'authenticated' && !!currentAgent.value && currentAgent.value.role !== 'marketer');
+export const holdsChats = computed(() => authState.value === 'authenticated' && !!currentAgent.value && can('conversations.reply'));
 
 /** A choice the server has not confirmed (sent while offline, or lost), sent again on the next connect. */
 let unsynced = false;

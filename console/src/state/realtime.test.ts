@@ -28,7 +28,7 @@ const { navigate } = await import('./router.js');
 const { windowActive } = await import('./window.js');
 const { cannedBySite } = await import('./canned.js');
 
-const me = { id: 'agent0000001', name: 'Ana' } as Agent;
+const me = { id: 'agent0000001', name: 'Ana', role: 'agent' } as Agent;
 const mine = summary({ id: 'mineAAAAAAAA', assigneeId: me.id, assigneeName: me.name });
 const queued = summary({ id: 'queueBBBBBBB' });
 const left = summary({ id: 'leftFFFFFFFF', status: 'pending', visitorEmail: 'leo@example.com' });

@@ -50,7 +50,7 @@ import {
 import { applyLiveVisitorUpdate, resetLiveVisitors } from './live-visitors.js';
 import { notifyQueuedChat, notifyTransferredChat, notifyVisitorMessage } from './notifications.js';
 import { navigate, openConversation, selectedConversationId } from './router.js';
-import { authState, currentAgent, endSession } from './session.js';
+import { authState, can, currentAgent, endSession } from './session.js';
 import { lastSeqOf, type OutgoingMessage } from './thread.js';
 import { forgetTyping, resetTyping, setVisitorTyping } from './typing.js';
 import { readSeqOf } from './unread.js';
@@ -83,7 +83,7 @@ export function startRealtime(): () => void {
   // Effects only decide; the actions they start run untracked, so their own reads never re-trigger the effect.
   const stopLifecycle = effect(() => {
     // Marketers hold no chats, so they need no agent socket.
-    const signedIn = authState.value === 'authenticated' && currentAgent.value?.role !== 'marketer';
+    const signedIn = authState.value === 'authenticated' && can('conversations.read');
     untracked(() => (signedIn ? connect() : disconnect()));
   });
   const stopSelection = effect(() => {

@@ -1,4 +1,5 @@
 import type { Agent } from '@causette/shared';
+import { roleCan, type Capability } from '@causette/shared/permissions';
 import { computed, signal } from '@preact/signals';
 import { fetchMe, login, logout } from '../api/auth.js';
 import { ApiError, setUnauthorizedHandler } from '../api/http.js';
@@ -11,8 +12,12 @@ export const authState = signal<AuthState>('checking');
 export const currentAgent = signal<Agent | null>(null);
 export const loginError = signal<string | null>(null);
 export const loginPending = signal(false);
+/** May the signed-in agent do this? The server's own table: a screen shows only to the roles it lets in. */
+export function can(capability: Capability): boolean {
+  return roleCan(currentAgent.value?.role, capability);
+}
 /** Supervisors and admins see every agent's load and may take chats over. */
-export const canSupervise = computed(() => currentAgent.value?.role === 'supervisor' || currentAgent.value?.role === 'admin');
+export const canSupervise = computed(() => can('conversations.supervise'));
 
 function startSession(agent: Agent): void {
   drafts.open(agent.id);

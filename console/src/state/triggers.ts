@@ -3,7 +3,7 @@ import { computed, signal } from '@preact/signals';
 import { fetchTriggerStats, listSites, listTriggers, updateTrigger } from '../api/triggers.js';
 import { ApiError } from '../api/http.js';
 import { t } from '../i18n/i18n.js';
-import { currentAgent } from './session.js';
+import { can } from './session.js';
 
 /** Sites the agent may see; the Triggers screens work on one of them at a time. */
 export const sites = signal<readonly Site[]>([]);
@@ -17,10 +17,7 @@ export const statsById = signal<Readonly<Record<string, TriggerStats>>>({});
 export const statsLoad = signal<Readonly<Record<string, 'loading' | 'error'>>>({});
 
 /** Admins and marketers manage triggers; other agents may read them. */
-export const canEditTriggers = computed(() => {
-  const role = currentAgent.value?.role;
-  return role === 'admin' || role === 'marketer';
-});
+export const canEditTriggers = computed(() => can('triggers.manage'));
 
 export function errorText(err: unknown): string {
   if (err instanceof ApiError && err.status === 0) return t('error.unavailable');

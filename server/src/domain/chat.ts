@@ -21,10 +21,10 @@ import type { ConversationRecord, SiteWithSecret, Store } from '../store/store.j
 import { visitorLabel } from '../store/sql-store.js';
 import { siteIdsFor } from './access.js';
 import { DomainError } from './errors.js';
+import { can } from './permissions.js';
 import type { Notifier } from './notifier.js';
 import { chooseAgent, estimateWait, overdue, type AgentLoad } from './routing/policy.js';
 
-const SUPERVISING_ROLES: ReadonlyArray<Agent['role']> = ['supervisor', 'admin'];
 /** The queue a waiting conversation is in: its team's, or the site's. */
 const queueKey = (c: { teamId: string | null }) => c.teamId ?? '';
 
@@ -365,7 +365,7 @@ export class ChatService {
       this.store.teams.list(siteId),
     ]);
     return agents
-      .filter((a) => !a.disabled && a.role !== 'marketer' && (a.role === 'admin' || a.siteIds.includes(siteId)))
+      .filter((a) => !a.disabled && can(a, 'conversations.reply') && (a.role === 'admin' || a.siteIds.includes(siteId)))
       .map((a) => ({
         agentId: a.id,
         name: a.name,
@@ -521,7 +521,7 @@ export class ChatService {
    * hold. Supervisors and admins see every team's.
    */
   private async teamSight(agent: Agent): Promise<(c: { teamId: string | null; assigneeId: string | null }) => boolean> {
-    if (SUPERVISING_ROLES.includes(agent.role)) return () => true;
+    if (can(agent, 'conversations.supervise')) return () => true;
     const mine = new Set(await this.store.teams.idsOf(agent.id));
     return (c) => c.teamId === null || mine.has(c.teamId) || c.assigneeId === agent.id;
   }
@@ -610,12 +610,12 @@ export class ChatService {
     if ((input.toAgentId === undefined) === (input.toTeamId === undefined)) throw new DomainError('bad_request', 'Name exactly one of toAgentId and toTeamId.');
     const conv = await this.visibleToAgent(agent, input.conversationId);
     if (conv.status === 'resolved') throw new DomainError('conversation_closed', 'This conversation is closed.');
-    if (conv.assigneeId !== null && conv.assigneeId !== agent.id && !SUPERVISING_ROLES.includes(agent.role)) {
+    if (conv.assigneeId !== null && conv.assigneeId !== agent.id && !can(agent, 'conversations.supervise')) {
       throw new DomainError('forbidden', 'Only the agent holding this chat, or a supervisor, can transfer it.');
     }
     if (input.toTeamId !== undefined) return this.transferToTeam(agent, conv, input.toTeamId, input.note);
     const target = await this.store.agents.byId(input.toAgentId!);
-    if (!target || target.disabled || target.role === 'marketer' || !(await siteIdsFor(this.store, target)).includes(conv.siteId)) {
+    if (!target || target.disabled || !can(target, 'conversations.reply') || !(await siteIdsFor(this.store, target)).includes(conv.siteId)) {
       throw new DomainError('not_found', 'No such agent on this site.');
     }
     if (conv.assigneeId === target.id) return this.get(agent, conv.id);
@@ -624,7 +624,7 @@ export class ChatService {
 
   /** A supervisor or admin takes the chat from whoever holds it (or from the queue). */
   async takeover(agent: Agent, conversationId: string): Promise<ConversationSummary> {
-    if (!SUPERVISING_ROLES.includes(agent.role)) throw new DomainError('forbidden', 'Only supervisors and admins can take over a chat.');
+    if (!can(agent, 'conversations.supervise')) throw new DomainError('forbidden', 'Only supervisors and admins can take over a chat.');
     const conv = await this.visibleToAgent(agent, conversationId);
     if (conv.status === 'resolved') throw new DomainError('conversation_closed', 'This conversation is closed.');
     if (conv.assigneeId === agent.id) return this.get(agent, conv.id);
@@ -688,7 +688,7 @@ export class ChatService {
 
   /** Supervisors: every agent's load and status on their sites, and every open or pending chat. */
   async overview(agent: Agent): Promise<SupervisorOverview> {
-    if (!SUPERVISING_ROLES.includes(agent.role)) throw new DomainError('forbidden', 'Only supervisors and admins can see the team overview.');
+    if (!can(agent, 'conversations.supervise')) throw new DomainError('forbidden', 'Only supervisors and admins can see the team overview.');
     const siteIds = await siteIdsFor(this.store, agent);
     const [agents, counts, online, teams, conversations] = await Promise.all([
       this.store.agents.list(),
@@ -698,7 +698,7 @@ export class ChatService {
       this.store.conversations.summaries({ siteIds, status: ['open', 'pending'], limit: 500 }),
     ]);
     const rows: AgentLoadView[] = agents
-      .filter((a) => !a.disabled && a.role !== 'marketer' && (a.role === 'admin' || a.siteIds.some((id) => siteIds.includes(id))))
+      .filter((a) => !a.disabled && can(a, 'conversations.reply') && (a.role === 'admin' || a.siteIds.some((id) => siteIds.includes(id))))
       .map((a) => ({
         id: a.id,
         name: a.name,

@@ -20,3 +20,15 @@ export function originAllowed(
   const normalised = parsed.origin;
   return allowed.some((entry) => (entry === 'self' ? serverHost !== undefined && parsed.host === serverHost : entry === normalised));
 }
+
+/**
+ * May this request change something with the agent's cookie? A browser always says where a request comes from
+ * (Origin on every non-GET request, Sec-Fetch-Site on every request), so one that says another origin is a
+ * cross-site request forgery, however "simple" it is (a body-less `fetch(…, {mode: 'no-cors'})`). A request that
+ * says neither is not a browser's (curl, a script, a server): it can only carry a cookie it holds already, which
+ * no origin check would stop, so it passes.
+ */
+export function stateChangeAllowed(allowed: string[], origin: string | undefined, serverHost: string | undefined, secFetchSite: string | undefined): boolean {
+  if (!origin && !secFetchSite) return true;
+  return originAllowed(allowed, origin, serverHost, secFetchSite);
+}

@@ -1,33 +1,67 @@
-import type { Agent } from '@causette/shared';
+import type { Agent, Capability } from '@causette/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { DomainError } from '../domain/errors.js';
+import { assertCan } from '../domain/permissions.js';
 
 export const SESSION_COOKIE = 'causette_session';
 
 declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** What the caller must be allowed to do (see shared/permissions.ts); the route is then for signed-in agents only. */
+    capability?: Capability;
+    /** Open without a sign-in (sign-in itself, probes): said out loud, so that no route forgets its capability. */
+    public?: true;
+  }
   interface FastifyRequest {
     agent: Agent | null;
   }
   interface FastifyInstance {
+    /** `/api` routes that declare neither a capability nor `public` (a test keeps this empty). */
+    undeclaredRoutes: string[];
+    /** @deprecated declare `config: { capability }` on the route instead. */
     requireAgent: (req: FastifyRequest, reply: FastifyReply) => Promise<void>;
+    /** @deprecated declare `config: { capability }` on the route instead. */
     requireAdmin: (req: FastifyRequest, reply: FastifyReply) => Promise<void>;
   }
 }
 
-/** Route guards: `preHandler: app.requireAgent` signs the request in from the session cookie or refuses it. */
+/**
+ * Every `/api` route declares the capability it needs (`config: { capability: 'conversations.read' }`); one hook
+ * signs the request in from the session cookie and checks that capability, before the body is even read.
+ */
 export default fp(
   async (app) => {
     app.decorateRequest('agent', null);
-    const requireAgent = async (req: FastifyRequest) => {
+    const signIn = async (req: FastifyRequest): Promise<Agent> => {
       const who = await app.services.auth.resolve(req.cookies[SESSION_COOKIE]);
       if (!who) throw new DomainError('unauthenticated', 'Sign in first.');
       req.agent = who.agent;
+      return who.agent;
     };
-    app.decorate('requireAgent', requireAgent);
+    // Read when asked, not when the route is added: a plugin's own onRoute hook may still declare it (the API docs).
+    const routes: Array<{ method: unknown; url: string; config?: unknown }> = [];
+    app.decorate('undeclaredRoutes', {
+      getter: () =>
+        routes
+          .filter((r) => {
+            const config = (r.config ?? {}) as { capability?: Capability; public?: true };
+            return r.url.startsWith('/api/') && !config.capability && !config.public && r.method !== 'HEAD';
+          })
+          .map((r) => `${String(r.method)} ${r.url}`),
+    });
+    app.addHook('onRoute', (route) => {
+      routes.push(route);
+    });
+    app.addHook('onRequest', async (req) => {
+      const capability = req.routeOptions.config?.capability;
+      if (capability) assertCan(await signIn(req), capability);
+    });
+    app.decorate('requireAgent', async (req: FastifyRequest) => {
+      await signIn(req);
+    });
     app.decorate('requireAdmin', async (req: FastifyRequest) => {
-      await requireAgent(req);
-      if (req.agent?.role !== 'admin') throw new DomainError('forbidden', 'Only an admin may do this.');
+      assertCan(await signIn(req), 'settings.manage');
     });
   },
   { name: 'auth', dependencies: ['services', '@fastify/cookie'] },

@@ -1,5 +1,7 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { AGENT_NAMESPACE, VISITOR_NAMESPACE } from '@causette/shared';
 import fp from 'fastify-plugin';
+import { DomainError } from '../domain/errors.js';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 export interface Metrics {
@@ -15,7 +17,13 @@ declare module 'fastify' {
   }
 }
 
-/** Prometheus metrics at /metrics; one registry per app, so several apps in one test process do not collide. */
+const digest = (s: string) => createHash('sha256').update(s).digest();
+
+/**
+ * Prometheus metrics at /metrics; one registry per app, so several apps in one test process do not collide.
+ * They tell anyone how busy every site is, so the route exists only with CAUSETTE_METRICS_TOKEN and answers only
+ * `Authorization: Bearer <token>` (what Prometheus sends with `authorization: {credentials: …}`).
+ */
 export default fp(
   async (app) => {
     const registry = new Registry();
@@ -54,7 +62,23 @@ export default fp(
     });
     app.services.triggers.onEvaluate = () => metrics.triggerEvaluations.inc();
     app.decorate('metrics', metrics);
-    app.get('/metrics', { schema: { hide: true } }, async (_req, reply) => reply.type(registry.contentType).send(await registry.metrics()));
+    const token = app.config.metricsToken;
+    if (!token) return;
+    const expected = digest(`Bearer ${token}`);
+    app.get(
+      '/metrics',
+      {
+        schema: { hide: true },
+        onRequest: async (req, reply) => {
+          // Compared as digests, in constant time: the length and the prefix of the token leak nothing.
+          if (!timingSafeEqual(digest(req.headers.authorization ?? ''), expected)) {
+            reply.header('www-authenticate', 'Bearer');
+            throw new DomainError('unauthenticated', 'Send the metrics token as `Authorization: Bearer <token>`.');
+          }
+        },
+      },
+      async (_req, reply) => reply.type(registry.contentType).send(await registry.metrics()),
+    );
   },
   { name: 'metrics', dependencies: ['services'] },
 );

@@ -1,8 +1,9 @@
-import { AGENT_NAMESPACE, type Agent, type AgentClientToServer, type AgentServerToClient } from '@causette/shared';
+import { AGENT_NAMESPACE, type Agent, type AgentClientToServer, type AgentServerToClient, type Capability } from '@causette/shared';
 import type { Server, Socket } from 'socket.io';
 import { siteIdsFor } from '../domain/access.js';
 import { DomainError } from '../domain/errors.js';
 import { originAllowed } from '../domain/origins.js';
+import { assertCan, can } from '../domain/permissions.js';
 import { SESSION_COOKIE } from '../plugins/auth.js';
 import type { Services } from '../services.js';
 import { guarded, refuseUnknown, type HandlerContext } from './handler.js';
@@ -43,8 +44,10 @@ export function registerAgentNamespace(
       const token = parseCookie(socket.handshake.headers.cookie ?? '')[SESSION_COOKIE];
       const who = await auth.resolve(token);
       if (!who || !token) return next(new Error('unauthenticated'));
+      // The socket carries chats only: a role that may not read them (a marketer) has no use for it.
+      if (!can(who.agent, 'conversations.read')) return next(new Error('forbidden'));
       const siteIds = await siteIdsFor(store, who.agent);
-      const supervising = who.agent.role === 'supervisor' || who.agent.role === 'admin';
+      const supervising = can(who.agent, 'conversations.supervise');
       const extra = [
         ...siteIds.map(rooms.siteAgents),
         ...(await store.teams.idsOf(who.agent.id)).map(rooms.team),
@@ -78,34 +81,42 @@ export function registerAgentNamespace(
       }
       return who.agent;
     };
-    const on = <P, R extends object>(event: keyof typeof v, run: (agent: Agent, p: P) => Promise<R | void>) =>
-      socket.on(event, guarded(ctx, event, v[event], key, async (p: P) => run(await current(), p)));
+    // Each event says what it needs, checked on every call with the agent as the store has them now.
+    const on = <P, R extends object>(event: keyof typeof v, capability: Capability, run: (agent: Agent, p: P) => Promise<R | void>) =>
+      socket.on(
+        event,
+        guarded(ctx, event, v[event], key, async (p: P) => {
+          const agent = await current();
+          assertCan(agent, capability);
+          return run(agent, p);
+        }),
+      );
 
     refuseUnknown(socket, ctx, v, key);
-    on('inbox:sync', (agent) => chat.inbox(agent));
+    on('inbox:sync', 'conversations.read', (agent) => chat.inbox(agent));
     // An agent arriving is new capacity: waiting chats on auto-routed sites go out now.
     void Promise.all(d.siteIds.map(async (siteId) => {
       await chat.drain(siteId);
       await chat.announceAvailability(siteId);
     })).catch((err) => ctx.log.warn({ err }, 'drain failed'));
-    on('conversation:take', async (agent, p: { conversationId: string }) => ({ conversation: await chat.take(agent, p.conversationId) }));
-    on('conversation:close', async (agent, p: { conversationId: string }) => ({ conversation: await chat.close(agent, p.conversationId) }));
-    on('message:send', async (agent, p: { conversationId: string; clientId: string; body: string; kind?: 'text' | 'note'; attachmentId?: string }) => {
+    on('conversation:take', 'conversations.reply', async (agent, p: { conversationId: string }) => ({ conversation: await chat.take(agent, p.conversationId) }));
+    on('conversation:close', 'conversations.reply', async (agent, p: { conversationId: string }) => ({ conversation: await chat.close(agent, p.conversationId) }));
+    on('message:send', 'conversations.reply', async (agent, p: { conversationId: string; clientId: string; body: string; kind?: 'text' | 'note'; attachmentId?: string }) => {
       const r = await chat.agentSend(agent, p);
       if (!r.duplicate) ctx.stored?.('agent');
       return { seq: r.message.seq, message: r.message, duplicate: r.duplicate };
     });
-    on('message:sync', (agent, p: { conversationId: string; afterSeq: number }) => chat.agentSync(agent, p.conversationId, p.afterSeq));
-    on('typing:set', (agent, p: { conversationId: string; typing: boolean }) => chat.agentTyping(agent, p.conversationId, p.typing));
-    on('read:mark', (agent, p: { conversationId: string; seq: number }) => chat.agentRead(agent, p.conversationId, p.seq));
-    on('message:delivered', (agent, p: { conversationId: string; seq: number }) => chat.agentDelivered(agent, p.conversationId, p.seq));
-    on('conversation:transfer', async (agent, p: { conversationId: string; toAgentId?: string; toTeamId?: string; note?: string }) => ({
+    on('message:sync', 'conversations.read', (agent, p: { conversationId: string; afterSeq: number }) => chat.agentSync(agent, p.conversationId, p.afterSeq));
+    on('typing:set', 'conversations.reply', (agent, p: { conversationId: string; typing: boolean }) => chat.agentTyping(agent, p.conversationId, p.typing));
+    on('read:mark', 'conversations.reply', (agent, p: { conversationId: string; seq: number }) => chat.agentRead(agent, p.conversationId, p.seq));
+    on('message:delivered', 'conversations.reply', (agent, p: { conversationId: string; seq: number }) => chat.agentDelivered(agent, p.conversationId, p.seq));
+    on('conversation:transfer', 'conversations.reply', async (agent, p: { conversationId: string; toAgentId?: string; toTeamId?: string; note?: string }) => ({
       conversation: await chat.transfer(agent, p),
     }));
-    on('conversation:takeover', async (agent, p: { conversationId: string }) => ({ conversation: await chat.takeover(agent, p.conversationId) }));
-    on('supervisor:overview', (agent) => chat.overview(agent));
-    on('conversation:start', (agent, p: { visitorId: string; clientId: string; body: string }) => chat.startWith(agent, p));
-    on('agent:status', (agent, p: { status: 'online' | 'away' }) => chat.setStatus(agent, p.status));
+    on('conversation:takeover', 'conversations.supervise', async (agent, p: { conversationId: string }) => ({ conversation: await chat.takeover(agent, p.conversationId) }));
+    on('supervisor:overview', 'conversations.supervise', (agent) => chat.overview(agent));
+    on('conversation:start', 'conversations.reply', (agent, p: { visitorId: string; clientId: string; body: string }) => chat.startWith(agent, p));
+    on('agent:status', 'conversations.reply', (agent, p: { status: 'online' | 'away' }) => chat.setStatus(agent, p.status));
 
     // Gone for longer than the grace period (on every process): their chats return to the queue.
     socket.on('disconnect', () => {
@@ -122,7 +133,7 @@ export function registerAgentNamespace(
         }
       }, requeueGraceMs).unref();
     });
-    on('visitor:context', async (agent, p: { visitorId: string }) => {
+    on('visitor:context', 'conversations.read', async (agent, p: { visitorId: string }) => {
       const visitor = await store.visitors.byId(p.visitorId);
       if (!visitor || !(await siteIdsFor(store, agent)).includes(visitor.siteId)) throw new DomainError('not_found', 'No such visitor.');
       return { context: await visitors.context(p.visitorId) };

@@ -12,15 +12,15 @@ import { withErrors } from './schemas.js';
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const { store, auth } = app.services;
-  app.addHook('preHandler', app.requireAdmin);
+  const config = { capability: 'agents.manage' } as const;
 
-  app.get('/api/agents', { schema: { tags: ['agents'], response: withErrors({ 200: Type.Object({ items: Type.Array(Agent) }) }) } }, async () => ({
+  app.get('/api/agents', { config, schema: { tags: ['agents'], response: withErrors({ 200: Type.Object({ items: Type.Array(Agent) }) }) } }, async () => ({
     items: await store.agents.list(),
   }));
 
   app.post(
     '/api/agents',
-    { schema: { tags: ['agents'], body: AgentCreateBody, response: withErrors({ 201: Agent, 409: Type.Ref('ErrorResponse') }) } },
+    { config, schema: { tags: ['agents'], body: AgentCreateBody, response: withErrors({ 201: Agent, 409: Type.Ref('ErrorResponse') }) } },
     async (req, reply) => {
       const { password, siteIds, role, capacity, ...rest } = req.body;
       try {
@@ -43,7 +43,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.patch(
     '/api/agents/:id',
-    { schema: { tags: ['agents'], params: Type.Object({ id: Id }), body: AgentUpdateBody, response: withErrors({ 200: Agent }) } },
+    { config, schema: { tags: ['agents'], params: Type.Object({ id: Id }), body: AgentUpdateBody, response: withErrors({ 200: Agent }) } },
     async (req) => {
       const { password, ...rest } = req.body;
       const before = await store.agents.byId(req.params.id);

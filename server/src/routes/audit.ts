@@ -39,7 +39,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/audit',
     {
-      preHandler: app.requireAdmin,
+      config: { capability: 'audit.read' },
       schema: { tags: ['audit'], summary: 'Audit log entries, newest first, filtered; page with `before` = the previous `next`', querystring: AuditQuery, response: withErrors({ 200: AuditPage }) },
     },
     async (req) => audit.page(filterOf(req.query), req.query.limit ?? 50),
@@ -48,7 +48,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/audit/export',
     {
-      preHandler: app.requireAdmin,
+      config: { capability: 'audit.read' },
       schema: {
         tags: ['audit'],
         summary: 'Download the filtered audit log (CSV, spreadsheet-safe, or JSON lines), streamed; the download is itself audited',

@@ -15,6 +15,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/auth/login',
     {
+      config: { public: true },
       schema: { tags: ['auth'], summary: 'Sign in; sets the session cookie', body: LoginBody, response: withErrors({ 200: AgentReply }) },
     },
     async (req, reply) => {
@@ -40,7 +41,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  app.post('/api/auth/logout', { schema: { tags: ['auth'], summary: 'Sign out; ends every socket of this sign-in' } }, async (req, reply) => {
+  app.post('/api/auth/logout', { config: { public: true }, schema: { tags: ['auth'], summary: 'Sign out; ends every socket of this sign-in' } }, async (req, reply) => {
     const token = req.cookies[SESSION_COOKIE];
     req.agent = token ? ((await app.services.auth.resolve(token))?.agent ?? null) : null;
     if (token) await app.services.auth.logout(token);
@@ -51,7 +52,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/auth/me',
-    { schema: { tags: ['auth'], summary: 'The signed-in agent', response: withErrors({ 200: AgentReply }) }, preHandler: app.requireAgent },
+    { schema: { tags: ['auth'], summary: 'The signed-in agent', response: withErrors({ 200: AgentReply }) }, config: { capability: 'session.read' } },
     async (req) => ({ agent: req.agent! }),
   );
 };

@@ -11,7 +11,7 @@ const IdParams = Type.Object({ id: Id });
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const { store } = app.services;
-  app.addHook('preHandler', app.requireAgent);
+  const config = { capability: 'canned.use' } as const;
 
   const mustSee = async (agentSiteIds: Promise<string[]>, siteId: string) => {
     if (!(await agentSiteIds).includes(siteId)) throw new DomainError('not_found', 'No such site.');
@@ -25,6 +25,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/canned',
     {
+      config,
       schema: {
         tags: ['canned'],
         querystring: Type.Object({ siteId: Id }, { additionalProperties: false }),
@@ -39,7 +40,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/api/canned',
-    { schema: { tags: ['canned'], body: CannedCreateBody, response: withErrors({ 201: CannedResponse, 409: Type.Ref('ErrorResponse') }) } },
+    { config, schema: { tags: ['canned'], body: CannedCreateBody, response: withErrors({ 201: CannedResponse, 409: Type.Ref('ErrorResponse') }) } },
     async (req, reply) => {
       await mustSee(siteIdsFor(store, req.agent!), req.body.siteId);
       const created = await unique(store.canned.create(req.body));
@@ -50,7 +51,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.patch(
     '/api/canned/:id',
-    { schema: { tags: ['canned'], params: IdParams, body: CannedUpdateBody, response: withErrors({ 200: CannedResponse, 409: Type.Ref('ErrorResponse') }) } },
+    { config, schema: { tags: ['canned'], params: IdParams, body: CannedUpdateBody, response: withErrors({ 200: CannedResponse, 409: Type.Ref('ErrorResponse') }) } },
     async (req) => {
       const item = await store.canned.byId(req.params.id);
       if (!item) throw new DomainError('not_found', 'No such canned response.');
@@ -61,7 +62,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  app.delete('/api/canned/:id', { schema: { tags: ['canned'], params: IdParams } }, async (req, reply) => {
+  app.delete('/api/canned/:id', { config, schema: { tags: ['canned'], params: IdParams } }, async (req, reply) => {
     const item = await store.canned.byId(req.params.id);
     if (!item) throw new DomainError('not_found', 'No such canned response.');
     await mustSee(siteIdsFor(store, req.agent!), item.siteId);

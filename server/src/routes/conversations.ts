@@ -11,11 +11,10 @@ const ConversationReply = Type.Object({ conversation: ConversationSummary });
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const { chat } = app.services;
-  app.addHook('preHandler', app.requireAgent);
-
   app.get(
     '/api/conversations',
     {
+      config: { capability: 'conversations.read' },
       schema: {
         tags: ['conversations'],
         summary: 'Conversations of the sites this agent works on, newest activity first',
@@ -38,13 +37,14 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/conversations/:id',
-    { schema: { tags: ['conversations'], params: IdParams, response: withErrors({ 200: ConversationReply }) } },
+    { config: { capability: 'conversations.read' }, schema: { tags: ['conversations'], params: IdParams, response: withErrors({ 200: ConversationReply }) } },
     async (req) => ({ conversation: await chat.get(req.agent!, req.params.id) }),
   );
 
   app.get(
     '/api/conversations/:id/messages',
     {
+      config: { capability: 'conversations.read' },
       schema: {
         tags: ['conversations'],
         summary: 'History after a seq (notes included), oldest first, 200 per page',
@@ -59,6 +59,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/conversations/:id/messages',
     {
+      config: { capability: 'conversations.reply' },
       schema: {
         tags: ['conversations'],
         summary: 'Send a message or an internal note; idempotent by clientId',
@@ -81,19 +82,20 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/api/conversations/:id/take',
-    { schema: { tags: ['conversations'], params: IdParams, response: withErrors({ 200: ConversationReply }) } },
+    { config: { capability: 'conversations.reply' }, schema: { tags: ['conversations'], params: IdParams, response: withErrors({ 200: ConversationReply }) } },
     async (req) => ({ conversation: await chat.take(req.agent!, req.params.id) }),
   );
 
   app.post(
     '/api/conversations/:id/close',
-    { schema: { tags: ['conversations'], params: IdParams, response: withErrors({ 200: ConversationReply }) } },
+    { config: { capability: 'conversations.reply' }, schema: { tags: ['conversations'], params: IdParams, response: withErrors({ 200: ConversationReply }) } },
     async (req) => ({ conversation: await chat.close(req.agent!, req.params.id) }),
   );
 
   app.get(
     '/api/visitors/:id/context',
     {
+      config: { capability: 'conversations.read' },
       schema: {
         tags: ['visitors'],
         summary: 'What the visitor is doing: current page, journey, cart, device',
@@ -119,7 +121,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/visitors/:id/export',
     {
-      preHandler: app.requireAdmin,
+      config: { capability: 'visitors.privacy' },
       schema: {
         tags: ['visitors'],
         summary: 'Everything held about the visitor, as JSON (data-access request)',
@@ -137,7 +139,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   );
   app.delete(
     '/api/visitors/:id',
-    { preHandler: app.requireAdmin, schema: { tags: ['visitors'], summary: 'Erase the visitor and all their data, messages included', params: IdParams } },
+    { config: { capability: 'visitors.privacy' }, schema: { tags: ['visitors'], summary: 'Erase the visitor and all their data, messages included', params: IdParams } },
     async (req, reply) => {
       const visitor = await adminVisitor(req.agent!, req.params.id);
       await app.services.privacy.erase(visitor.id);

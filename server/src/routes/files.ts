@@ -64,7 +64,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/files',
     {
-      preHandler: app.requireAgent,
+      config: { capability: 'conversations.reply' },
       schema: {
         tags: ['files'],
         summary: 'Upload a file to send in a conversation (agents)',
@@ -74,11 +74,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req) => {
-      // Not JSON, so the preflight that guards the other console POSTs does not happen: the Origin must be the console's.
-      const h = req.headers;
-      if (!originAllowed(app.config.consoleOrigins, h.origin, h.host, header(req, 'sec-fetch-site'))) {
-        throw new DomainError('forbidden', 'Uploads are accepted from the console only.');
-      }
+      // Not JSON, so no preflight guards it: the origin check of every state-changing request (plugins/origin-check.ts) does.
       const conv = await chat.get(req.agent!, req.query.conversationId);
       return { attachment: await upload(req, { siteId: conv.siteId, uploader: 'agent', uploaderId: req.agent!.id, visitorId: conv.visitorId, conversationId: conv.id }) };
     },

@@ -2,10 +2,11 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
-  app.get('/api/health', { schema: { tags: ['ops'], summary: 'Liveness', response: { 200: Type.Object({ ok: Type.Boolean() }) } } }, async () => ({ ok: true }));
+  app.get('/api/health', { config: { public: true }, schema: { tags: ['ops'], summary: 'Liveness', response: { 200: Type.Object({ ok: Type.Boolean() }) } } }, async () => ({ ok: true }));
   app.get(
     '/api/ready',
     {
+      config: { public: true },
       schema: {
         tags: ['ops'],
         summary: 'Readiness: the database and (when configured) Redis answer',

@@ -14,7 +14,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/reports/csat',
     {
-      preHandler: app.requireAgent,
+      config: { capability: 'reports.read' },
       schema: {
         tags: ['reports'],
         querystring: Type.Object(
@@ -26,7 +26,6 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req) => {
       const agent = req.agent!;
-      if (agent.role !== 'admin' && agent.role !== 'supervisor') throw new DomainError('forbidden', 'Only supervisors and admins see reports.');
       const mine = await siteIdsFor(store, agent);
       if (req.query.siteId && !mine.includes(req.query.siteId)) throw new DomainError('not_found', 'No such site.');
       const siteIds = req.query.siteId ? [req.query.siteId] : mine;

@@ -42,7 +42,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/sites',
-    { schema: { tags: ['sites'], response: withErrors({ 200: Type.Object({ items: Type.Array(Site) }) }) }, preHandler: app.requireAgent },
+    { schema: { tags: ['sites'], response: withErrors({ 200: Type.Object({ items: Type.Array(Site) }) }) }, config: { capability: 'sites.read' } },
     async (req) => {
       const ids = await siteIdsFor(store, req.agent!);
       return { items: (await store.sites.list()).filter((s) => ids.includes(s.id)).map(publicSite) };
@@ -51,7 +51,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/api/sites',
-    { schema: { tags: ['sites'], body: SiteCreateBody, response: withErrors({ 201: Site }) }, preHandler: app.requireAdmin },
+    { schema: { tags: ['sites'], body: SiteCreateBody, response: withErrors({ 201: Site }) }, config: { capability: 'sites.manage' } },
     async (req, reply) => {
       const site = await store.sites.create({ ...req.body, key: randomBytes(9).toString('base64url'), settings: DEFAULT_SITE_SETTINGS });
       await req.audit.record('site.created', auditTarget.site(site), snapshot(site, ['allowedOrigins']));
@@ -61,7 +61,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.patch(
     '/api/sites/:id',
-    { schema: { tags: ['sites'], params: Type.Object({ id: Id }), body: SiteUpdateBody, response: withErrors({ 200: Site }) }, preHandler: app.requireAdmin },
+    { schema: { tags: ['sites'], params: Type.Object({ id: Id }), body: SiteUpdateBody, response: withErrors({ 200: Site }) }, config: { capability: 'sites.manage' } },
     async (req) => {
       const site = await store.sites.byId(req.params.id);
       if (!site) throw new DomainError('not_found', 'No such site.');

@@ -23,7 +23,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/team',
     {
-      preHandler: app.requireAgent,
+      config: { capability: 'team.load' },
       schema: {
         tags: ['agents'],
         querystring: Type.Object({ siteId: Id }, { additionalProperties: false }),

@@ -26,7 +26,6 @@ async function checkMembers(store: Store, siteId: string, memberIds: string[] | 
 /** Teams and their members: every agent of the site may read them, admins change them. */
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const { store, chat, notifier } = app.services;
-  app.addHook('preHandler', app.requireAgent);
 
   const unique = <T>(p: Promise<T>) =>
     p.catch((err) => {
@@ -42,6 +41,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/teams',
     {
+      config: { capability: 'teams.read' },
       schema: {
         tags: ['teams'],
         querystring: Type.Object({ siteId: Id }, { additionalProperties: false }),
@@ -56,7 +56,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/api/teams',
-    { preHandler: app.requireAdmin, schema: { tags: ['teams'], body: TeamCreateBody, response: withErrors({ 201: Team, 409: Type.Ref('ErrorResponse') }) } },
+    { config: { capability: 'teams.manage' }, schema: { tags: ['teams'], body: TeamCreateBody, response: withErrors({ 201: Team, 409: Type.Ref('ErrorResponse') }) } },
     async (req, reply) => {
       if (!(await store.sites.byId(req.body.siteId))) throw new DomainError('not_found', 'No such site.');
       await checkMembers(store, req.body.siteId, req.body.memberIds);
@@ -70,7 +70,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.patch(
     '/api/teams/:id',
-    { preHandler: app.requireAdmin, schema: { tags: ['teams'], params: IdParams, body: TeamUpdateBody, response: withErrors({ 200: Team, 409: Type.Ref('ErrorResponse') }) } },
+    { config: { capability: 'teams.manage' }, schema: { tags: ['teams'], params: IdParams, body: TeamUpdateBody, response: withErrors({ 200: Team, 409: Type.Ref('ErrorResponse') }) } },
     async (req) => {
       const team = await visibleTeam(req.params.id, siteIdsFor(store, req.agent!));
       await checkMembers(store, team.siteId, req.body.memberIds);
@@ -87,7 +87,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  app.delete('/api/teams/:id', { preHandler: app.requireAdmin, schema: { tags: ['teams'], params: IdParams } }, async (req, reply) => {
+  app.delete('/api/teams/:id', { config: { capability: 'teams.manage' }, schema: { tags: ['teams'], params: IdParams } }, async (req, reply) => {
     const team = await visibleTeam(req.params.id, siteIdsFor(store, req.agent!));
     const afterwards = await chat.beforeTeamDeleted(team.siteId, team.id);
     await store.teams.delete(team.id);

@@ -8,7 +8,6 @@ import { regexProblems } from '../domain/triggers/conditions.js';
 import { withErrors } from './schemas.js';
 
 const IdParams = Type.Object({ id: Id });
-const MANAGERS = new Set(['admin', 'marketer']);
 
 const TestState = Type.Partial(
   Type.Object({
@@ -32,13 +31,11 @@ const TestState = Type.Partial(
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const { store, triggers } = app.services;
-  app.addHook('preHandler', app.requireAgent);
+  const read = { capability: 'triggers.read' } as const;
+  const manage = { capability: 'triggers.manage' } as const;
 
   const mustSeeSite = async (agent: Agent, siteId: string) => {
     if (!(await siteIdsFor(store, agent)).includes(siteId)) throw new DomainError('not_found', 'No such site.');
-  };
-  const mustManage = (agent: Agent) => {
-    if (!MANAGERS.has(agent.role)) throw new DomainError('forbidden', 'Only marketers and admins change triggers.');
   };
   const validDefinition = (body: { conditions?: TriggerInput['conditions']; variants?: TriggerInput['variants'] }) => {
     const problems = body.conditions ? regexProblems(body.conditions) : [];
@@ -62,6 +59,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/triggers',
     {
+      config: read,
       schema: {
         tags: ['triggers'],
         querystring: Type.Object({ siteId: Id }, { additionalProperties: false }),
@@ -74,8 +72,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  app.post('/api/triggers', { schema: { tags: ['triggers'], body: TriggerInput, response: withErrors({ 201: Trigger }) } }, async (req, reply) => {
-    mustManage(req.agent!);
+  app.post('/api/triggers', { config: manage, schema: { tags: ['triggers'], body: TriggerInput, response: withErrors({ 201: Trigger }) } }, async (req, reply) => {
     await mustSeeSite(req.agent!, req.body.siteId);
     validDefinition(req.body);
     await teamOfSite(req.body.siteId, req.body.teamId);
@@ -87,9 +84,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.patch(
     '/api/triggers/:id',
-    { schema: { tags: ['triggers'], summary: 'Change a trigger; {status} pauses or resumes it', params: IdParams, body: TriggerUpdate, response: withErrors({ 200: Trigger }) } },
+    { config: manage, schema: { tags: ['triggers'], summary: 'Change a trigger; {status} pauses or resumes it', params: IdParams, body: TriggerUpdate, response: withErrors({ 200: Trigger }) } },
     async (req) => {
-      mustManage(req.agent!);
       const t = await load(req.agent!, req.params.id);
       validDefinition(req.body);
       await teamOfSite(t.siteId, req.body.teamId);
@@ -100,8 +96,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  app.delete('/api/triggers/:id', { schema: { tags: ['triggers'], params: IdParams } }, async (req, reply) => {
-    mustManage(req.agent!);
+  app.delete('/api/triggers/:id', { config: manage, schema: { tags: ['triggers'], params: IdParams } }, async (req, reply) => {
     const t = await load(req.agent!, req.params.id);
     await store.triggers.delete(t.id);
     triggers.invalidate(t.siteId);
@@ -112,6 +107,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/triggers/:id/stats',
     {
+      config: read,
       schema: {
         tags: ['triggers'],
         summary: 'Funnel per variant (holdout included), uplift against the holdout, daily series',
@@ -129,6 +125,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/triggers/test',
     {
+      config: read,
       schema: {
         tags: ['triggers'],
         summary: "Which triggers would fire for a live visitor's state (or an edited one), and why",
@@ -144,6 +141,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/visitors',
     {
+      config: { capability: 'visitors.live' },
       schema: {
         tags: ['visitors'],
         summary: 'Visitors on the site now, with their live context',

@@ -1,4 +1,5 @@
 import type { Team } from '@causette/shared';
+import { roleCan } from '@causette/shared/permissions';
 import { useEffect, useState } from 'preact/hooks';
 import { listTeam, type TeamMember } from '../../api/team.js';
 import { t } from '../../i18n/i18n.js';
@@ -11,7 +12,7 @@ type Agents = { state: 'loading' } | { state: 'error'; message: string } | { sta
 
 /** Who can be in a team: the site's agents who hold chats (marketers hold none), by name. */
 export function teamCandidates(members: readonly TeamMember[]): TeamMember[] {
-  return members.filter((m) => m.role !== 'marketer').sort((a, b) => a.name.localeCompare(b.name));
+  return members.filter((m) => roleCan(m.role, 'conversations.reply')).sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /** The admin's list of a site's teams: create, rename, delete, and who is in each. */

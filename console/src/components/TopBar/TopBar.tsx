@@ -3,7 +3,7 @@ import { t } from '../../i18n/i18n.js';
 import { notificationPermission, requestNotificationPermission, soundEnabled, toggleSound } from '../../state/notifications.js';
 import { isTriggerRoute, onLinkClick, pathOf, route, type Route } from '../../state/router.js';
 import { AssignedBadge } from '../AssignedBadge/AssignedBadge.js';
-import { canSupervise, currentAgent, signOut } from '../../state/session.js';
+import { can, canSupervise, currentAgent, signOut } from '../../state/session.js';
 import { AutoAwayBanner, StatusControl } from '../StatusControl/StatusControl.js';
 import './TopBar.css';
 
@@ -19,7 +19,7 @@ export function TopBar() {
           </span>
           {t('app.name')}
         </div>
-        {agent && agent.role !== 'marketer' && <NavTabs />}
+        {agent && can('conversations.read') && <NavTabs />}
         <div class="topbar__actions">
           <StatusControl />
           {permission === 'default' && (
@@ -79,9 +79,9 @@ function NavTabs() {
       {tab({ name: 'visitors' }, t('nav.visitors'), onVisitors)}
       {tab({ name: 'triggers' }, t('nav.triggers'), onTriggers)}
       {canSupervise.value && tab({ name: 'supervisor' }, t('nav.supervisor'), onSupervisor)}
-      {canSupervise.value && tab({ name: 'reports' }, t('nav.reports'), onReports)}
-      {currentAgent.value?.role === 'admin' && tab({ name: 'settings' }, t('nav.settings'), onSettings)}
-      {currentAgent.value?.role === 'admin' && tab({ name: 'audit' }, t('nav.audit'), onAudit)}
+      {can('reports.read') && tab({ name: 'reports' }, t('nav.reports'), onReports)}
+      {can('settings.manage') && tab({ name: 'settings' }, t('nav.settings'), onSettings)}
+      {can('audit.read') && tab({ name: 'audit' }, t('nav.audit'), onAudit)}
     </nav>
   );
 }

@@ -1,4 +1,5 @@
 import type { ConversationSummary, Team } from '@causette/shared';
+import { roleCan } from '@causette/shared/permissions';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { listTeam, type TeamMember } from '../../api/team.js';
 import { t } from '../../i18n/i18n.js';
@@ -11,7 +12,7 @@ import './TransferDialog.css';
 /** Who can take the chat over: the site's agents except its assignee and marketers (who hold no chats), online first. */
 export function transferTargets(team: readonly TeamMember[], assigneeId: string | null): TeamMember[] {
   return team
-    .filter((member) => member.id !== assigneeId && member.role !== 'marketer')
+    .filter((member) => member.id !== assigneeId && roleCan(member.role, 'conversations.reply'))
     .sort((a, b) => Number(b.online) - Number(a.online) || a.active / (a.capacity || 1) - b.active / (b.capacity || 1) || a.name.localeCompare(b.name));
 }
 

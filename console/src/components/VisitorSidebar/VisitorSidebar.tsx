@@ -3,7 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { locale, t } from '../../i18n/i18n.js';
 import { clockTime, duration, fullDate, localTime, money, now } from '../../lib/format.js';
 import { eraseVisitorData, exportVisitorData } from '../../state/privacy.js';
-import { currentAgent } from '../../state/session.js';
+import { can } from '../../state/session.js';
 import { visitorContexts, visitorLoad } from '../../state/visitors.js';
 import { loadSites, sites } from '../../state/triggers.js';
 import { RatingBadge } from '../RatingBadge/RatingBadge.js';
@@ -25,7 +25,7 @@ export function VisitorSidebar({ conversation }: { conversation: ConversationSum
         </>
       )}
       <ChatAnswers conversation={conversation} />
-      {currentAgent.value?.role === 'admin' && <PrivacyTools key={conversation.visitorId} visitorId={conversation.visitorId} />}
+      {can('visitors.privacy') && <PrivacyTools key={conversation.visitorId} visitorId={conversation.visitorId} />}
     </aside>
   );
 }
