@@ -138,7 +138,7 @@ describe('audit log: what is recorded', () => {
   });
 
   it('is described in the OpenAPI document: filters, page and download formats', async () => {
-    const doc = (await (await fetch(`${server.base}/api/openapi.json`)).json()) as any;
+    const doc = (await (await fetch(`${server.base}/api/openapi.json`, { headers: { cookie: admin } })).json()) as any;
     const list = doc.paths['/api/audit'].get;
     const download = doc.paths['/api/audit/export'].get;
     expect(list.tags).toEqual(['audit']);
