@@ -11,3 +11,4 @@ export * from './schemas/canned.js';
 export * from './schemas/trigger.js';
 export * from './schemas/team.js';
 export * from './schemas/hours.js';
+export * from './schemas/account.js';
