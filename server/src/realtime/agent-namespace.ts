@@ -43,6 +43,7 @@ export function registerAgentNamespace(
       const token = parseCookie(socket.handshake.headers.cookie ?? '')[SESSION_COOKIE];
       const who = await auth.resolve(token);
       if (!who || !token) return next(new Error('unauthenticated'));
+      if (who.twoFactorMissing) return next(new Error('two_factor_required'));
       const siteIds = await siteIdsFor(store, who.agent);
       const supervising = who.agent.role === 'supervisor' || who.agent.role === 'admin';
       const extra = [
@@ -76,6 +77,7 @@ export function registerAgentNamespace(
         socket.disconnect(true);
         throw new DomainError('unauthenticated', 'Your session has ended; sign in again.');
       }
+      if (who.twoFactorMissing) throw new DomainError('two_factor_required', 'Set up two-factor sign-in first: your admin requires it.');
       return who.agent;
     };
     const on = <P, R extends object>(event: keyof typeof v, run: (agent: Agent, p: P) => Promise<R | void>) =>

@@ -47,5 +47,15 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       return updated;
     },
   );
+
+  app.post(
+    '/api/agents/:id/sessions/revoke',
+    { schema: { tags: ['agents'], summary: "End every sign-in of this agent; their open consoles close at once", params: Type.Object({ id: Id }), response: withErrors({ 204: Type.Null() }) } },
+    async (req, reply) => {
+      if (!(await store.agents.byId(req.params.id))) throw new DomainError('not_found', 'No such agent.');
+      await auth.revokeAgent(req.params.id, 'revoked');
+      return reply.code(204).send(null);
+    },
+  );
 };
 export default routes;
