@@ -1,4 +1,5 @@
 import { t } from './i18n/i18n.js';
+import { Account } from './routes/Account/Account.js';
 import { Inbox } from './routes/Inbox/Inbox.js';
 import { Login } from './routes/Login/Login.js';
 import { Reports } from './routes/Reports/Reports.js';
@@ -20,7 +21,11 @@ export function App() {
       );
     case 'anonymous':
       return <Login />;
+    case 'enrol':
+      return <Account />;
     case 'authenticated':
+      // Every role has an account screen (two-factor, sign-ins).
+      if (route.value.name === 'account') return <Account />;
       // A marketer has no inbox: every path leads to the triggers.
       if (currentAgent.value?.role === 'marketer' || isTriggerRoute(route.value)) return <Triggers />;
       if (route.value.name === 'settings' && currentAgent.value?.role === 'admin') return <Settings />;
