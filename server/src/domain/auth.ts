@@ -48,7 +48,8 @@ export interface Resolved {
 export type AuthEvent =
   | { type: 'signed_in'; agentId: string; sessionId: string; secondFactor: 'none' | 'totp' | 'recovery_code'; ip: string; userAgent: string }
   | { type: 'second_factor_failed'; agentId: string; ip: string }
-  | { type: 'session_revoked'; agentId: string; sessionIds: string[]; by: 'self' | 'admin' | 'idle' };
+  | { type: 'session_revoked'; agentId: string; sessionIds: string[]; by: 'self' | 'admin' | 'idle' }
+  | { type: 'two_factor_changed'; agentId: string; change: 'enabled' | 'disabled' | 'recovery_codes_renewed' | 'reset_by_admin'; by: string };
 
 export class AuthService {
   private readonly listeners: Array<(event: AuthEvent) => void> = [];
@@ -65,7 +66,8 @@ export class AuthService {
     this.listeners.push(listener);
   }
 
-  private emit(event: AuthEvent): void {
+  /** Also for the routes that change an account's two-factor sign-in, so one listener hears every change. */
+  emit(event: AuthEvent): void {
     for (const listener of this.listeners) listener(event);
   }
 

@@ -49,7 +49,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (req) => {
       await codeThrottle.check(req.agent!.id);
       try {
-        return { recoveryCodes: await twoFactor.confirm(req.agent!.id, req.body.code) };
+        const recoveryCodes = await twoFactor.confirm(req.agent!.id, req.body.code);
+        auth.emit({ type: 'two_factor_changed', agentId: req.agent!.id, change: 'enabled', by: req.agent!.id });
+        return { recoveryCodes };
       } catch (err) {
         if (err instanceof DomainError && err.code === 'bad_request') await codeThrottle.failed(req.agent!.id);
         throw err;
@@ -71,6 +73,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       }
       await checkCode(agentId, req.body.code);
       await twoFactor.disable(agentId);
+      auth.emit({ type: 'two_factor_changed', agentId, change: 'disabled', by: agentId });
       return reply.code(204).send(null);
     },
   );
@@ -80,7 +83,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { tags, summary: 'New recovery codes for a current code; the old ones stop working', body: CodeBody, response: withErrors({ 200: RecoveryCodes }) } },
     async (req) => {
       await checkCode(req.agent!.id, req.body.code);
-      return { recoveryCodes: await twoFactor.regenerateRecoveryCodes(req.agent!.id) };
+      const recoveryCodes = await twoFactor.regenerateRecoveryCodes(req.agent!.id);
+      auth.emit({ type: 'two_factor_changed', agentId: req.agent!.id, change: 'recovery_codes_renewed', by: req.agent!.id });
+      return { recoveryCodes };
     },
   );
 

@@ -4,6 +4,7 @@
  * once, the secret is never sent back after enrolment, and an admin can require it of every account.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import type { AuthEvent } from '../../src/domain/auth.js';
 import { ADMIN, agentSocket, connected, startServer, type Running } from '../support/harness.js';
 import { client, totpCode, type Client } from '../support/two-factor.js';
 
@@ -37,6 +38,8 @@ async function enrol(c: Client): Promise<{ key: string; recoveryCodes: string[] 
 describe('two-factor sign-in', () => {
   it('enrols with a current code, then a password alone gives only a ticket, and the code finishes the sign-in', async () => {
     server = await startServer();
+    const events: AuthEvent[] = [];
+    server.app.services.auth.onEvent((e) => events.push(e));
     const admin = await signedIn();
     expect((await admin.get('/api/account/two-factor')).body).toEqual({ enabled: false, required: false, recoveryCodesLeft: 0 });
     // A wrong first code does not turn it on.
@@ -67,6 +70,12 @@ describe('two-factor sign-in', () => {
     expect((await phone.get('/api/auth/me')).status).toBe(200);
     // A spent ticket finishes nothing more.
     expect((await client(server.base).post('/api/auth/login/second-factor', { ticket: first.body.ticket, code: totpCode(started.body.key, Date.now() - STEP) })).status).toBe(401);
+    // What happened is told to whoever listens (the audit log).
+    expect(events.map((e) => (e.type === 'signed_in' ? `signed_in:${e.secondFactor}` : e.type === 'two_factor_changed' ? `two_factor:${e.change}` : e.type))).toEqual([
+      'signed_in:none',
+      'two_factor:enabled',
+      'signed_in:totp',
+    ]);
   });
 
   it('refuses a code that was already used, even within its 30 s (replay), and one far from now', async () => {
@@ -138,6 +147,22 @@ describe('two-factor sign-in', () => {
     const ticket = (await c.post('/api/auth/login', ADMIN)).body.ticket;
     expect((await c.post('/api/auth/login/second-factor', { ticket, recoveryCode: recoveryCodes[0]! })).status).toBe(401);
     expect((await c.post('/api/auth/login/second-factor', { ticket, recoveryCode: renewed.body.recoveryCodes[0] })).status).toBe(200);
+  });
+});
+
+describe('an agent who lost their phone and recovery codes', () => {
+  it('gets two-factor turned off by an admin (their sign-ins end); nobody else may do it', async () => {
+    server = await startServer();
+    const admin = await signedIn();
+    const created = await admin.post('/api/agents', { email: 'agent@example.com', name: 'Agent', password: 'agent-password-1', role: 'agent' });
+    const creds = { email: 'agent@example.com', password: 'agent-password-1' };
+    const agent = await signedIn(creds);
+    await enrol(agent);
+    expect((await client(server.base).post('/api/auth/login', creds)).body.secondFactor).toBe('totp');
+    expect((await agent.call('DELETE', `/api/agents/${created.body.id}/two-factor`)).status).toBe(403);
+    expect((await admin.del(`/api/agents/${created.body.id}/two-factor`)).status).toBe(204);
+    expect((await agent.get('/api/auth/me')).status).toBe(401);
+    expect((await client(server.base).post('/api/auth/login', creds)).body.agent.email).toBe('agent@example.com');
   });
 });
 
