@@ -54,6 +54,7 @@ export type AuthEvent =
 export class AuthService {
   private readonly listeners: Array<(event: AuthEvent) => void> = [];
   private settingsCache: { value: SecuritySettings; until: number } | null = null;
+  private idleTimer: ReturnType<typeof setInterval> | undefined;
 
   constructor(
     private readonly store: Store,
@@ -152,6 +153,28 @@ export class AuthService {
     if (now - session.lastSeenAt >= LAST_SEEN_GRANULARITY_MS) await this.store.authSessions.touch(sessionId, now, LAST_SEEN_GRANULARITY_MS);
     const twoFactorMissing = settings.requireTwoFactor && !(await this.twoFactor.isEnabled(agent.id));
     return { agent: publicAgent(agent), sessionId, twoFactorMissing };
+  }
+
+  /**
+   * Ends idle sign-ins without waiting for their next request, so that a console left open shows the sign-in
+   * screen once the timeout passes. Every process may run it: a sign-in is deleted (and told) once.
+   */
+  async sweepIdle(): Promise<void> {
+    const { idleTimeoutMinutes } = await this.settings();
+    if (idleTimeoutMinutes === null) return;
+    for (const s of await this.store.authSessions.deleteIdle(this.now() - idleTimeoutMinutes * 60_000)) {
+      this.notifier.endAuthSession(s.id, 'idle');
+      this.emit({ type: 'session_revoked', agentId: s.agentId, sessionIds: [s.id], by: 'idle' });
+    }
+  }
+
+  startIdleSweep(intervalMs: number, onError: (err: unknown) => void): void {
+    this.idleTimer = setInterval(() => void this.sweepIdle().catch(onError), intervalMs);
+    this.idleTimer.unref();
+  }
+
+  stopIdleSweep(): void {
+    clearInterval(this.idleTimer);
   }
 
   async logout(token: string): Promise<void> {

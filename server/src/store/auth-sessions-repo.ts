@@ -35,6 +35,10 @@ export function authSessionsRepo(db: Kysely<Database>): Store['authSessions'] {
     delete: async (id) => {
       await db.deleteFrom('auth_sessions').where('id', '=', id).execute();
     },
+    deleteIdle: async (before) => {
+      const rows = await db.deleteFrom('auth_sessions').where('last_seen_at', '<', before).returning(['id', 'agent_id']).execute();
+      return rows.map((r) => ({ id: r.id, agentId: r.agent_id }));
+    },
     deleteForAgent: async (agentId, exceptId) => {
       let q = db.deleteFrom('auth_sessions').where('agent_id', '=', agentId);
       if (exceptId) q = q.where('id', '!=', exceptId);

@@ -352,6 +352,9 @@ export function storeSuite(name: string, open: () => Promise<{ store: Store; dis
       expect((await store.authSessions.get('session-a-0001'))!.lastSeenAt).toBe(1_000);
       await store.authSessions.touch('session-a-0001', 61_000, 60_000);
       expect(await store.authSessions.get('session-a-0001')).toMatchObject({ lastSeenAt: 61_000, createdAt: 1_000, userAgent: 'UA a', ip: '10.0.0.1' });
+      expect(await store.authSessions.deleteIdle(2_000)).toEqual([]);
+      expect(await store.authSessions.deleteIdle(2_001)).toEqual([{ id: 'session-b-0001', agentId: agent.id }]);
+      await store.authSessions.create({ id: 'session-b-0001', agentId: agent.id, expiresAt: 9e12, now: 70_000 });
       expect(await store.authSessions.deleteForAgent(agent.id, 'session-a-0001')).toEqual(['session-b-0001']);
       expect((await store.authSessions.listForAgent(agent.id)).map((s) => s.id)).toEqual(['session-a-0001']);
     });

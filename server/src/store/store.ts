@@ -212,6 +212,8 @@ export interface Store {
     /** Record a use at `at`, only when the last recorded one is at least `minGapMs` older (a write a minute at most). */
     touch(id: string, at: number, minGapMs: number): Promise<void>;
     delete(id: string): Promise<void>;
+    /** End every sign-in last used before `before` (idle timeout); returns them. */
+    deleteIdle(before: number): Promise<Array<{ id: string; agentId: string }>>;
     /** End the agent's sign-ins (all but `exceptId` when given); returns the ids that ended. */
     deleteForAgent(agentId: string, exceptId?: string): Promise<string[]>;
   };

@@ -138,4 +138,19 @@ describe('idle timeout', () => {
     expect((await admin.get('/api/account/sessions')).body.items).toHaveLength(1);
     expect((await admin.get('/api/auth/me')).status).toBe(200);
   });
+
+  it('closes a console left open once its sign-in has been idle too long, without waiting for its next request', async () => {
+    server = await startServer({ CAUSETTE_SWEEP_MS: '200' });
+    const admin = await signIn();
+    const idle = await signIn(FIREFOX_MAC);
+    const idleId = (await idle.get('/api/account/sessions')).body.items.find((s: any) => s.current).id;
+    expect((await admin.put('/api/security-settings', { requireTwoFactor: false, idleTimeoutMinutes: 15 })).status).toBe(200);
+    const socket = agentSocket(server.base, idle.cookie);
+    await connected(socket);
+    const ended = nextEvent<{ reason: string }>(socket, 'session:end');
+    setLastSeen(idleId, Date.now() - 16 * 60_000);
+    expect(await ended).toEqual({ reason: 'idle' });
+    expect((await idle.get('/api/auth/me')).status).toBe(401);
+    expect((await admin.get('/api/auth/me')).status).toBe(200);
+  });
 });
