@@ -40,14 +40,14 @@ describe('security settings', () => {
     expect(q<HTMLInputElement>('input[name=idleTimeoutMinutes]').value).toBe('30');
     await fill(q('input[name=idleTimeoutMinutes]'), '0');
     expect(q('input[name=idleTimeoutMinutes]').getAttribute('aria-invalid')).toBe('true');
-    await act(() => q('form').dispatchEvent(new Event('submit', { bubbles: true, cancelable: true })));
+    await act(() => void q('form').dispatchEvent(new Event('submit', { bubbles: true, cancelable: true })));
     expect(q('[role=alert]').textContent).toBe('Idle timeout: a whole number of minutes from 1 to 43200, or empty.');
     expect(api.saveSecuritySettings).not.toHaveBeenCalled();
 
     await fill(q('input[name=idleTimeoutMinutes]'), '');
     await act(() => q<HTMLInputElement>('input[name=requireTwoFactor]').click());
     api.saveSecuritySettings.mockResolvedValue({ requireTwoFactor: true, idleTimeoutMinutes: null });
-    await act(() => q('form').dispatchEvent(new Event('submit', { bubbles: true, cancelable: true })));
+    await act(() => void q('form').dispatchEvent(new Event('submit', { bubbles: true, cancelable: true })));
     await flush();
     expect(api.saveSecuritySettings).toHaveBeenCalledWith({ requireTwoFactor: true, idleTimeoutMinutes: null });
     expect(q('[role=status]').textContent).toBe('Settings saved.');
@@ -56,7 +56,7 @@ describe('security settings', () => {
   it("shows the server's refusal (an admin without two-factor requiring it)", async () => {
     await act(() => q<HTMLInputElement>('input[name=requireTwoFactor]').click());
     api.saveSecuritySettings.mockRejectedValue(new ApiError(409, 'conflict', 'Turn on two-factor sign-in for your own account first.'));
-    await act(() => q('form').dispatchEvent(new Event('submit', { bubbles: true, cancelable: true })));
+    await act(() => void q('form').dispatchEvent(new Event('submit', { bubbles: true, cancelable: true })));
     await flush();
     expect(q('[role=alert]').textContent).toContain('Turn on two-factor sign-in for your own account first.');
   });

@@ -25,7 +25,7 @@ async function fill(input: HTMLInputElement, value: string) {
   });
 }
 async function submit(form: Element) {
-  await act(() => form.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true })));
+  await act(() => void form.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true })));
   await flush();
 }
 

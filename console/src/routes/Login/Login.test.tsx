@@ -32,7 +32,7 @@ async function type(input: HTMLInputElement, value: string) {
   });
 }
 async function submit() {
-  await act(() => root.querySelector('form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true })));
+  await act(() => void root.querySelector('form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true })));
   await flush();
 }
 
