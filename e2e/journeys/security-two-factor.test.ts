@@ -5,6 +5,7 @@
  * works once and is refused the second time. From the sessions list, the admin ends the sign-in of another
  * browser, whose open console lands on the sign-in screen at once.
  */
+import type { Page } from 'playwright-core';
 import { describe, it } from 'vitest';
 import { assertNoSeriousViolations } from '../support/axe.js';
 import { setupJourney } from '../support/journey.js';
@@ -15,8 +16,28 @@ import { T, inbox, passwordStep, signInScreen, signOut, totpCode, typeAndEnter }
 const skip = requireChromium();
 const STEP = 30_000;
 
+/** Account screen → set up: reads the key on screen, confirms with the phone's code; returns key and recovery codes. */
+async function enrolOnScreen(page: Page): Promise<{ key: string; codes: string[] }> {
+  await page.locator(T.enable).click();
+  const qr = page.getByRole('img', { name: 'QR code to add Causette to an authenticator app' });
+  await waitFor('the QR code to be drawn', async () => qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0));
+  await assertNoSeriousViolations(page, 'the two-factor set-up');
+  const key = ((await page.locator(T.key).textContent()) ?? '').replace(/\s/g, '');
+  if (!/^[A-Z2-7]{32}$/.test(key)) throw new Error(`the key on screen reads "${key}"`);
+  await page.getByLabel('Code shown by the app').fill(totpCode(key));
+  await page.getByRole('button', { name: 'Turn on' }).click();
+  const codes = await waitFor('ten recovery codes', async () => {
+    const shown = await page.locator(T.recoveryCodes).allTextContents();
+    return shown.length === 10 ? shown : false;
+  });
+  await assertNoSeriousViolations(page, 'the recovery codes');
+  await page.locator(T.recoverySaved).click();
+  return { key, codes };
+}
+
 describe.skipIf(skip !== null)(withReason('journey: two-factor sign-in and sessions', skip), () => {
   const journey = setupJourney('security-two-factor');
+  let adminCodes: string[] = [];
 
   it('enrols, signs in with a code, then with a recovery code only once, and ends another browser’s session', async () => {
     const { baseUrl } = journey();
@@ -31,41 +52,29 @@ describe.skipIf(skip !== null)(withReason('journey: two-factor sign-in and sessi
 
     // Account screen → set up: QR code and key, confirmed with the phone's current code.
     await Promise.all([page.waitForURL('**/console/account'), page.locator(T.navAccount).click()]);
-    await page.locator(T.enable).click();
-    const qr = page.getByRole('img', { name: 'QR code to add Causette to an authenticator app' });
-    await waitFor('the QR code to be drawn', async () => qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0));
-    await assertNoSeriousViolations(page, 'the two-factor set-up');
-    const key = ((await page.locator(T.key).textContent()) ?? '').replace(/\s/g, '');
-    if (!/^[A-Z2-7]{32}$/.test(key)) throw new Error(`the key on screen reads "${key}"`);
-    await page.getByLabel('Code shown by the app').fill(totpCode(key));
-    await page.getByRole('button', { name: 'Turn on' }).click();
-    const codes = await waitFor('ten recovery codes', async () => {
-      const shown = await page.locator(T.recoveryCodes).allTextContents();
-      return shown.length === 10 ? shown : false;
-    });
-    await assertNoSeriousViolations(page, 'the recovery codes');
-    await page.locator(T.recoverySaved).click();
+    const { key, codes } = await enrolOnScreen(page);
+    adminCodes = codes;
     await page.locator(T.on).waitFor();
 
     // Sign out, then in: the password alone leads to the code, typed from the keyboard into the focused field.
     await signOut(page);
     await passwordStep(page, baseUrl);
     await assertNoSeriousViolations(page, 'the second step of the sign-in');
-    await typeAndEnter(page, totpCode(key, Date.now() + STEP));
+    await typeAndEnter(page, 'Code from the app', totpCode(key, Date.now() + STEP));
     await inbox(page);
 
     // Sign out, then in with a recovery code instead of the phone.
     await signOut(page);
     await passwordStep(page, baseUrl);
     await page.getByRole('button', { name: 'Use a recovery code' }).click();
-    await typeAndEnter(page, codes[0]!);
+    await typeAndEnter(page, 'Recovery code', codes[0]!);
     await inbox(page);
 
     // The same recovery code a second time is refused, and the agent stays on the second step.
     await signOut(page);
     await passwordStep(page, baseUrl);
     await page.getByRole('button', { name: 'Use a recovery code' }).click();
-    await typeAndEnter(page, codes[0]!);
+    await typeAndEnter(page, 'Recovery code', codes[0]!);
     const refused = await waitFor('the refusal', async () => (await page.locator(T.loginError).textContent({ timeout: 1_000 })) ?? false);
     assertEqual('the message for a spent recovery code', refused, 'That recovery code is not right or was already used.');
     assertEqual('the recovery code field still on screen', await page.getByLabel('Recovery code').isVisible(), true);
@@ -77,7 +86,7 @@ describe.skipIf(skip !== null)(withReason('journey: two-factor sign-in and sessi
     const other = await (await journey().person('shared-computer')).newPage();
     await passwordStep(other, baseUrl);
     await other.getByRole('button', { name: 'Use a recovery code' }).click();
-    await typeAndEnter(other, codes[2]!);
+    await typeAndEnter(other, 'Recovery code', codes[2]!);
     await inbox(other);
 
     // From the Account screen, the admin sees both sign-ins and ends the other one.
@@ -93,5 +102,40 @@ describe.skipIf(skip !== null)(withReason('journey: two-factor sign-in and sessi
     // The other browser's console lands on the sign-in screen without anyone touching it.
     await signInScreen(other);
     assertEqual('no error shown on the ended console', await other.locator(T.loginError).count(), 0);
+  });
+
+  it('once the admin requires two-factor, an agent without it can only set it up, then reaches the inbox', async () => {
+    const { baseUrl } = journey();
+    if (adminCodes.length === 0) throw new Error('this part goes on from the first (the admin has two-factor now): run the whole file');
+    const admin = await (await journey().person('admin-again')).newPage();
+    await passwordStep(admin, baseUrl);
+    await admin.getByRole('button', { name: 'Use a recovery code' }).click();
+    await typeAndEnter(admin, 'Recovery code', adminCodes[3]!);
+    await inbox(admin);
+    const created = await admin.evaluate(async () => {
+      const res = await fetch('/api/agents', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'noa@example.com', name: 'Noa', password: 'noa-agent-password', role: 'agent' }),
+      });
+      return res.status;
+    });
+    assertEqual('the agent created', created, 201);
+
+    await Promise.all([admin.waitForURL('**/console/settings'), admin.locator('[data-test=nav-settings]').click()]);
+    const rules = admin.locator('[data-test=security-settings]');
+    await rules.getByLabel('Require two-factor sign-in for every account').check();
+    await rules.getByRole('button', { name: 'Save' }).click();
+    await rules.getByRole('status').filter({ hasText: 'Settings saved.' }).waitFor();
+
+    const agent = await (await journey().person('noa')).newPage();
+    await agent.goto(`${baseUrl}/console/`);
+    await agent.locator('input[name=email]').fill('noa@example.com');
+    await agent.locator('input[name=password]').fill('noa-agent-password');
+    await agent.locator('button[type=submit]').click();
+    await agent.locator('[data-test=enrol-required]').waitFor({ timeout: 15_000 });
+    assertEqual('no navigation while two-factor is missing', await agent.locator('[data-test=nav-inbox]').count(), 0);
+    await enrolOnScreen(agent);
+    await inbox(agent);
   });
 });

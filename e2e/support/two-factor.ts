@@ -6,6 +6,7 @@ import { Secret, TOTP } from 'otpauth';
 import type { Page } from 'playwright-core';
 import { C } from './console.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from './server.js';
+import { waitFor } from './wait.js';
 
 export const T = {
   navAccount: '[data-test=nav-account]',
@@ -34,8 +35,12 @@ export async function passwordStep(page: Page, baseUrl: string, email = ADMIN_EM
   await page.getByRole('heading', { name: 'Two-factor sign-in' }).waitFor({ timeout: 15_000 });
 }
 
-/** Types into the focused field, as a keyboard user would, and presses Enter. */
-export async function typeAndEnter(page: Page, text: string): Promise<void> {
+/**
+ * Waits for the console to move the focus into the field labelled `label` (it does so when the field appears),
+ * then types into it as a keyboard user would, and presses Enter.
+ */
+export async function typeAndEnter(page: Page, label: 'Code from the app' | 'Recovery code', text: string): Promise<void> {
+  await waitFor(`the focus in "${label}"`, () => page.getByLabel(label).evaluate((input) => input === document.activeElement));
   await page.keyboard.type(text);
   await page.keyboard.press('Enter');
 }
