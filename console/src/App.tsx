@@ -1,4 +1,5 @@
 import { t } from './i18n/i18n.js';
+import { Account } from './routes/Account/Account.js';
 import { AuditLog } from './routes/AuditLog/AuditLog.js';
 import { Inbox } from './routes/Inbox/Inbox.js';
 import { Login } from './routes/Login/Login.js';
@@ -21,7 +22,11 @@ export function App() {
       );
     case 'anonymous':
       return <Login />;
+    case 'enrol':
+      return <Account />;
     case 'authenticated':
+      // Every role has an account screen (two-factor, sign-ins).
+      if (route.value.name === 'account') return <Account />;
       // A marketer has no inbox: every path leads to the triggers.
       if (!can('conversations.read') || isTriggerRoute(route.value)) return <Triggers />;
       if (route.value.name === 'settings' && can('settings.manage')) return <Settings />;

@@ -16,6 +16,7 @@ import metrics from './plugins/metrics.js';
 import realtime from './plugins/realtime.js';
 import services from './plugins/services.js';
 import staticFiles from './plugins/static.js';
+import accountRoutes from './routes/account.js';
 import agentRoutes from './routes/agents.js';
 import auditRoutes from './routes/audit.js';
 import authRoutes from './routes/auth.js';
@@ -31,6 +32,7 @@ import teamRoutes from './routes/team.js';
 import teamsRoutes from './routes/teams.js';
 import triggerRoutes from './routes/triggers.js';
 import resumeRoutes from './routes/resume.js';
+import securitySettingsRoutes from './routes/security-settings.js';
 
 /** The whole of Causette as one Fastify plugin: `server.ts` runs it, tests inject into it or listen on a port. */
 const app: FastifyPluginAsync<{ config: Config }> = async (fastify, { config }) => {
@@ -109,7 +111,8 @@ const app: FastifyPluginAsync<{ config: Config }> = async (fastify, { config }) 
   const loginLimiter = fastify.services.bus.limiter({ keyPrefix: 'login-ip', points: 20, durationSeconds: 60 });
   fastify.addHook('onRequest', async (req) => {
     if (!req.url.startsWith('/api/') || req.url.startsWith('/api/health') || req.url.startsWith('/api/ready')) return;
-    const login = req.method === 'POST' && req.url.split('?')[0] === '/api/auth/login';
+    const path = req.url.split('?')[0];
+    const login = req.method === 'POST' && (path === '/api/auth/login' || path === '/api/auth/login/second-factor');
     await consume(login ? loginLimiter : restLimiter, req.ip, login ? 'Too many sign-in attempts from your address; try again in a minute.' : 'Too many requests; try again later.');
   });
   await fastify.register(metrics);
@@ -120,6 +123,8 @@ const app: FastifyPluginAsync<{ config: Config }> = async (fastify, { config }) 
   await fastify.register(realtime);
   await fastify.register(healthRoutes);
   await fastify.register(authRoutes);
+  await fastify.register(accountRoutes);
+  await fastify.register(securitySettingsRoutes);
   await fastify.register(conversationRoutes);
   await fastify.register(cannedRoutes);
   await fastify.register(siteRoutes);

@@ -29,6 +29,8 @@ export interface Config {
   requeueGraceMs: number;
   /** Origins the console may connect from: `self` (the server's own) and any listed in CAUSETTE_CONSOLE_ORIGINS. */
   consoleOrigins: string[];
+  /** Master key for TOTP secrets at rest and recovery-code hashes (CAUSETTE_TWO_FACTOR_KEY); else one kept in the database. */
+  twoFactorKey: string | undefined;
   /** Abuse limits (per IP, per visitor); see realtime/abuse.ts. */
   abuse: AbuseConfig;
   /** Socket.IO heartbeat: a client silent for interval + timeout is dropped (idle sockets cannot pile up). */
@@ -121,6 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     eventsPer10s: Number(env.CAUSETTE_LIMIT_EVENTS_PER_10S ?? 120),
     pingIntervalMs: Number(env.CAUSETTE_PING_INTERVAL_MS ?? 20_000),
     pingTimeoutMs: Number(env.CAUSETTE_PING_TIMEOUT_MS ?? 20_000),
+    twoFactorKey: env.CAUSETTE_TWO_FACTOR_KEY || undefined,
     consoleOrigins: ['self', ...(env.CAUSETTE_CONSOLE_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean)],
     email: emailConfig(env),
     attachmentMaxBytes: positiveInteger(env, 'CAUSETTE_ATTACHMENT_MAX_BYTES', DEFAULT_ATTACHMENT_MAX_BYTES),

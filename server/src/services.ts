@@ -10,6 +10,8 @@ import { AuditService } from './domain/audit.js';
 import { AuthService } from './domain/auth.js';
 import { ChatService } from './domain/chat.js';
 import { PrivacyService } from './domain/privacy.js';
+import { SecretBox } from './domain/secret-box.js';
+import { TwoFactorService } from './domain/two-factor.js';
 import { TriggerService } from './domain/triggers/service.js';
 import { VisitorService } from './domain/visitors.js';
 import { VisitorTokens } from './domain/visitor-tokens.js';
@@ -26,6 +28,7 @@ export interface Services {
   bus: Bus;
   notifier: SocketNotifier;
   auth: AuthService;
+  twoFactor: TwoFactorService;
   chat: ChatService;
   visitors: VisitorService;
   triggers: TriggerService;
@@ -40,7 +43,7 @@ export interface Services {
   close(): Promise<void>;
 }
 
-export async function createServices(config: Pick<Config, 'databaseUrl' | 'pgSchema' | 'dataDir' | 'redisUrl'> & Partial<Pick<Config, 'email' | 'attachmentMaxBytes' | 'auditRetentionDays'>>): Promise<Services> {
+export async function createServices(config: Pick<Config, 'databaseUrl' | 'pgSchema' | 'dataDir' | 'redisUrl'> & Partial<Pick<Config, 'email' | 'attachmentMaxBytes' | 'auditRetentionDays' | 'twoFactorKey'>>): Promise<Services> {
   const store = await createStore(config);
   const bus: Bus = config.redisUrl ? await RedisBus.connect(config.redisUrl) : new LocalBus();
   const notifier = new SocketNotifier();
@@ -51,6 +54,10 @@ export async function createServices(config: Pick<Config, 'databaseUrl' | 'pgSch
   const tokens = new VisitorTokens(secret, legacyIssuedAt);
   const emailConfig = config.email ?? { smtpUrl: undefined, from: '', publicUrl: undefined, replyDelayMs: 60_000, resumeLinkTtlHours: 168, fileLinkTtlHours: 168 };
   const links = new ResumeLinks(store, new ResumeLinkSigner(resumeLinkKey(secret)), tokens, emailConfig.resumeLinkTtlHours * 3_600_000);
+  // Without CAUSETTE_TWO_FACTOR_KEY the key lives in the database: secrets are still never sent back, but a copy
+  // of the database then holds what it needs to read them.
+  const twoFactorKey = config.twoFactorKey ?? (await store.metaGetOrInit('two_factor_key', () => randomBytes(32).toString('base64url')));
+  const twoFactor = new TwoFactorService(store, new SecretBox(twoFactorKey));
   const files = new DiskStorage(join(config.dataDir, 'attachments'));
   const audit = new AuditService(store, config.auditRetentionDays ?? DEFAULT_AUDIT_RETENTION_DAYS);
   const fileLinks = new FileLinks(fileLinkKey(secret));
@@ -60,7 +67,8 @@ export async function createServices(config: Pick<Config, 'databaseUrl' | 'pgSch
     store,
     bus,
     notifier,
-    auth: new AuthService(store, notifier),
+    auth: new AuthService(store, notifier, twoFactor),
+    twoFactor,
     chat: new ChatService(store, notifier, Date.now, {
       agentReplied: (conv) => email.agentReplied(conv),
       messageLeft: (conv, message) => email.messageLeft(conv, message),

@@ -3,6 +3,8 @@ export const ErrorCodes = {
   bad_request: 400,
   unauthenticated: 401,
   forbidden: 403,
+  /** The admin requires two-factor sign-in and this account has not set it up yet. */
+  two_factor_required: 403,
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,

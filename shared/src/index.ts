@@ -14,3 +14,4 @@ export * from './schemas/team.js';
 export * from './schemas/hours.js';
 export * from './schemas/audit.js';
 export * from './permissions.js';
+export * from './schemas/account.js';

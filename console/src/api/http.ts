@@ -21,7 +21,7 @@ export function setUnauthorizedHandler(listener: UnauthorizedListener): void {
 }
 
 export interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
   /** Login and the first /me probe handle 401 themselves instead of ending the session. */
   allowUnauthorized?: boolean;

@@ -50,7 +50,7 @@ import {
 import { applyLiveVisitorUpdate, resetLiveVisitors } from './live-visitors.js';
 import { notifyQueuedChat, notifyTransferredChat, notifyVisitorMessage } from './notifications.js';
 import { navigate, openConversation, selectedConversationId } from './router.js';
-import { authState, can, currentAgent, endSession } from './session.js';
+import { authState, can, currentAgent, endSession, requireEnrolment } from './session.js';
 import { lastSeqOf, type OutgoingMessage } from './thread.js';
 import { forgetTyping, resetTyping, setVisitorTyping } from './typing.js';
 import { readSeqOf } from './unread.js';
@@ -129,6 +129,11 @@ function connect(): void {
     if (socket !== agentSocket) return;
     if (err.message === 'unauthenticated') {
       endSession();
+      return;
+    }
+    // The admin started requiring two-factor since this agent signed in: set it up before anything else.
+    if (err.message === 'two_factor_required') {
+      requireEnrolment();
       return;
     }
     if (connection.value === 'online') connection.value = 'offline';

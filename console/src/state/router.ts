@@ -7,6 +7,7 @@ export type Route =
   | { name: 'inbox' }
   | { name: 'visitors' }
   | { name: 'settings' }
+  | { name: 'account' }
   | { name: 'supervisor' }
   | { name: 'reports' }
   | { name: 'audit' }
@@ -21,6 +22,7 @@ export function parseRoute(pathname: string): Route {
   if (conversation) return { name: 'conversation', id: conversation[1]! };
   if (/^visitors\/?$/.test(rest)) return { name: 'visitors' };
   if (/^settings\/?$/.test(rest)) return { name: 'settings' };
+  if (/^account\/?$/.test(rest)) return { name: 'account' };
   if (/^supervisor\/?$/.test(rest)) return { name: 'supervisor' };
   if (/^reports\/?$/.test(rest)) return { name: 'reports' };
   if (/^audit\/?$/.test(rest)) return { name: 'audit' };
@@ -39,6 +41,8 @@ export function pathOf(route: Route): string {
       return `${BASE_PATH}visitors`;
     case 'settings':
       return `${BASE_PATH}settings`;
+    case 'account':
+      return `${BASE_PATH}account`;
     case 'supervisor':
       return `${BASE_PATH}supervisor`;
     case 'reports':

@@ -1,12 +1,14 @@
 import type { Agent } from '@causette/shared';
 import { roleCan, type Capability } from '@causette/shared/permissions';
 import { computed, signal } from '@preact/signals';
-import { fetchMe, login, logout } from '../api/auth.js';
+import { twoFactorStatus } from '../api/account.js';
+import { fetchMe, login, loginSecondFactor, logout } from '../api/auth.js';
 import { ApiError, setUnauthorizedHandler } from '../api/http.js';
 import { t } from '../i18n/i18n.js';
 import { drafts } from './drafts.js';
 
-export type AuthState = 'checking' | 'anonymous' | 'authenticated';
+/** `enrol`: signed in, but the admin requires two-factor and this account has none yet: only the set-up is open. */
+export type AuthState = 'checking' | 'anonymous' | 'enrol' | 'authenticated';
 
 export const authState = signal<AuthState>('checking');
 export const currentAgent = signal<Agent | null>(null);
@@ -16,20 +18,40 @@ export const loginPending = signal(false);
 export function can(capability: Capability): boolean {
   return roleCan(currentAgent.value?.role, capability);
 }
+/** Between the right password and the code: the server's short-lived ticket for the second step. */
+export const loginTicket = signal<string | null>(null);
 /** Supervisors and admins see every agent's load and may take chats over. */
 export const canSupervise = computed(() => can('conversations.supervise'));
 
-function startSession(agent: Agent): void {
+async function startSession(agent: Agent): Promise<void> {
   drafts.open(agent.id);
   currentAgent.value = agent;
   loginError.value = null;
-  authState.value = 'authenticated';
+  loginTicket.value = null;
+  let mustEnrol = false;
+  try {
+    const status = await twoFactorStatus();
+    mustEnrol = status.required && !status.enabled;
+  } catch {
+    // Not knowing is not a reason to keep the agent out; the server refuses what it must.
+  }
+  authState.value = mustEnrol ? 'enrol' : 'authenticated';
+}
+
+export function requireEnrolment(): void {
+  if (authState.value === 'authenticated') authState.value = 'enrol';
+}
+
+/** Two-factor is now on: the rest of the console opens. */
+export function enrolmentDone(): void {
+  if (authState.value === 'enrol') authState.value = 'authenticated';
 }
 
 /** Back to the login screen: logout, `session:end`, or any 401. The realtime layer tears down on this. */
 export function endSession(): void {
   drafts.close();
   currentAgent.value = null;
+  loginTicket.value = null;
   authState.value = 'anonymous';
 }
 
@@ -37,26 +59,53 @@ export function endSession(): void {
 export async function restoreSession(): Promise<void> {
   try {
     const { agent } = await fetchMe();
-    startSession(agent);
+    await startSession(agent);
   } catch (err) {
     if (err instanceof ApiError && err.status !== 401) loginError.value = t('login.network');
     endSession();
   }
 }
 
+function showLoginFailure(err: unknown, wrong: string): void {
+  if (err instanceof ApiError && err.status === 401) loginError.value = wrong;
+  else if (err instanceof ApiError && err.status !== 0) loginError.value = err.message;
+  else loginError.value = t('login.network');
+}
+
 export async function signIn(email: string, password: string): Promise<void> {
   loginPending.value = true;
   loginError.value = null;
   try {
-    const { agent } = await login(email, password);
-    startSession(agent);
+    const reply = await login(email, password);
+    if ('agent' in reply) await startSession(reply.agent);
+    else loginTicket.value = reply.ticket;
   } catch (err) {
-    if (err instanceof ApiError && err.status === 401) loginError.value = err.message || t('login.failed');
-    else if (err instanceof ApiError && err.status !== 0) loginError.value = err.message;
-    else loginError.value = t('login.network');
+    showLoginFailure(err, err instanceof Error && err.message ? err.message : t('login.failed'));
   } finally {
     loginPending.value = false;
   }
+}
+
+/** The second step of a two-factor sign-in. */
+export async function submitSecondFactor(proof: { code: string } | { recoveryCode: string }): Promise<void> {
+  const ticket = loginTicket.value;
+  if (!ticket) return;
+  loginPending.value = true;
+  loginError.value = null;
+  try {
+    const { agent } = await loginSecondFactor(ticket, proof);
+    await startSession(agent);
+  } catch (err) {
+    showLoginFailure(err, 'code' in proof ? t('login.codeWrong') : t('login.recoveryWrong'));
+  } finally {
+    loginPending.value = false;
+  }
+}
+
+/** Back from the second step to email and password. */
+export function cancelSecondFactor(): void {
+  loginTicket.value = null;
+  loginError.value = null;
 }
 
 export async function signOut(): Promise<void> {
@@ -69,5 +118,5 @@ export async function signOut(): Promise<void> {
 }
 
 setUnauthorizedHandler(() => {
-  if (authState.value === 'authenticated') endSession();
+  if (authState.value === 'authenticated' || authState.value === 'enrol') endSession();
 });

@@ -16,9 +16,10 @@ export class LoginThrottle {
   private readonly failures: RateLimiterAbstract;
   private readonly locks: RateLimiterAbstract;
 
-  constructor(bus: Bus) {
-    this.failures = bus.limiter({ keyPrefix: 'login-fail', points: 10_000, durationSeconds: 24 * 3600 });
-    this.locks = bus.limiter({ keyPrefix: 'login-lock', points: 1, durationSeconds: 1 });
+  /** `prefix` keeps separate counts, e.g. wrong second-factor codes per account next to wrong passwords per address. */
+  constructor(bus: Bus, prefix = 'login') {
+    this.failures = bus.limiter({ keyPrefix: `${prefix}-fail`, points: 10_000, durationSeconds: 24 * 3600 });
+    this.locks = bus.limiter({ keyPrefix: `${prefix}-lock`, points: 1, durationSeconds: 1 });
   }
 
   private key(email: string): string {

@@ -1,5 +1,5 @@
 import type { Agent, Capability } from '@causette/shared';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { DomainError } from '../domain/errors.js';
 import { assertCan } from '../domain/permissions.js';
@@ -12,17 +12,17 @@ declare module 'fastify' {
     capability?: Capability;
     /** Open without a sign-in (sign-in itself, probes): said out loud, so that no route forgets its capability. */
     public?: true;
+    /** Open to an agent who still has to set up a required two-factor sign-in (enrolment, sign-out, who am I). */
+    allowWithoutTwoFactor?: boolean;
   }
   interface FastifyRequest {
     agent: Agent | null;
+    /** The sign-in (hashed token) the request came with. */
+    authSessionId: string | null;
   }
   interface FastifyInstance {
     /** `/api` routes that declare neither a capability nor `public` (a test keeps this empty). */
     undeclaredRoutes: string[];
-    /** @deprecated declare `config: { capability }` on the route instead. */
-    requireAgent: (req: FastifyRequest, reply: FastifyReply) => Promise<void>;
-    /** @deprecated declare `config: { capability }` on the route instead. */
-    requireAdmin: (req: FastifyRequest, reply: FastifyReply) => Promise<void>;
   }
 }
 
@@ -33,10 +33,16 @@ declare module 'fastify' {
 export default fp(
   async (app) => {
     app.decorateRequest('agent', null);
+    app.decorateRequest('authSessionId', null);
     const signIn = async (req: FastifyRequest): Promise<Agent> => {
       const who = await app.services.auth.resolve(req.cookies[SESSION_COOKIE]);
       if (!who) throw new DomainError('unauthenticated', 'Sign in first.');
+      // An admin's rule: until this account has two-factor, everything but setting it up is closed.
+      if (who.twoFactorMissing && !req.routeOptions.config.allowWithoutTwoFactor) {
+        throw new DomainError('two_factor_required', 'Set up two-factor sign-in first: your admin requires it.');
+      }
       req.agent = who.agent;
+      req.authSessionId = who.sessionId;
       return who.agent;
     };
     // Read when asked, not when the route is added: a plugin's own onRoute hook may still declare it (the API docs).
@@ -56,12 +62,6 @@ export default fp(
     app.addHook('onRequest', async (req) => {
       const capability = req.routeOptions.config?.capability;
       if (capability) assertCan(await signIn(req), capability);
-    });
-    app.decorate('requireAgent', async (req: FastifyRequest) => {
-      await signIn(req);
-    });
-    app.decorate('requireAdmin', async (req: FastifyRequest) => {
-      assertCan(await signIn(req), 'settings.manage');
     });
   },
   { name: 'auth', dependencies: ['services', '@fastify/cookie'] },

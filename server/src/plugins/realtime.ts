@@ -59,12 +59,14 @@ export default fp(
     app.addHook('onReady', async () => {
       sweeper.start();
       app.services.privacy.start(app.config.retentionSweepMs, (err) => app.log.warn({ err }, 'retention purge failed'));
+      app.services.auth.startIdleSweep(app.config.sweepIntervalMs, (err) => app.log.warn({ err }, 'idle sign-in sweep failed'));
       // Reply emails due, including those a stopped process had scheduled.
       app.services.email.start(app.config.sweepIntervalMs);
     });
     app.addHook('preClose', async () => {
       sweeper.stop();
       app.services.privacy.stop();
+      app.services.auth.stopIdleSweep();
     });
 
     // Close client connections before the HTTP server stops, so shutdown does not wait on open sockets.

@@ -44,6 +44,7 @@ export function registerAgentNamespace(
       const token = parseCookie(socket.handshake.headers.cookie ?? '')[SESSION_COOKIE];
       const who = await auth.resolve(token);
       if (!who || !token) return next(new Error('unauthenticated'));
+      if (who.twoFactorMissing) return next(new Error('two_factor_required'));
       // The socket carries chats only: a role that may not read them (a marketer) has no use for it.
       if (!can(who.agent, 'conversations.read')) return next(new Error('forbidden'));
       const siteIds = await siteIdsFor(store, who.agent);
@@ -79,6 +80,7 @@ export function registerAgentNamespace(
         socket.disconnect(true);
         throw new DomainError('unauthenticated', 'Your session has ended; sign in again.');
       }
+      if (who.twoFactorMissing) throw new DomainError('two_factor_required', 'Set up two-factor sign-in first: your admin requires it.');
       return who.agent;
     };
     // Each event says what it needs, checked on every call with the agent as the store has them now.

@@ -11,7 +11,7 @@ import { UniqueViolation } from '../store/store.js';
 import { withErrors } from './schemas.js';
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
-  const { store, auth } = app.services;
+  const { store, auth, twoFactor } = app.services;
   const config = { capability: 'agents.manage' } as const;
 
   app.get('/api/agents', { config, schema: { tags: ['agents'], response: withErrors({ 200: Type.Object({ items: Type.Array(Agent) }) }) } }, async () => ({
@@ -54,6 +54,28 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       // Losing access or a password change ends every open sign-in of that agent at once.
       if (rest.disabled || password || rest.siteIds || rest.role) await auth.revokeAgent(updated.id, 'access_changed');
       return updated;
+    },
+  );
+
+  app.post(
+    '/api/agents/:id/sessions/revoke',
+    { config, schema: { tags: ['agents'], summary: "End every sign-in of this agent; their open consoles close at once", params: Type.Object({ id: Id }), response: withErrors({ 204: Type.Null() }) } },
+    async (req, reply) => {
+      if (!(await store.agents.byId(req.params.id))) throw new DomainError('not_found', 'No such agent.');
+      await auth.revokeAgent(req.params.id, 'revoked');
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.delete(
+    '/api/agents/:id/two-factor',
+    { config, schema: { tags: ['agents'], summary: 'Turn off the two-factor sign-in of an agent who lost their phone and recovery codes; ends their sign-ins', params: Type.Object({ id: Id }), response: withErrors({ 204: Type.Null() }) } },
+    async (req, reply) => {
+      if (!(await store.agents.byId(req.params.id))) throw new DomainError('not_found', 'No such agent.');
+      await twoFactor.disable(req.params.id);
+      auth.emit({ type: 'two_factor_changed', agentId: req.params.id, change: 'reset_by_admin', by: req.agent!.id });
+      await auth.revokeAgent(req.params.id, 'access_changed');
+      return reply.code(204).send(null);
     },
   );
 };

@@ -23,7 +23,18 @@ export interface AgentsTable {
   created_at: number;
 }
 export interface SiteAgentsTable { site_id: string; agent_id: string }
-export interface AuthSessionsTable { id: string; agent_id: string; created_at: number; expires_at: number }
+export interface AuthSessionsTable {
+  id: string;
+  agent_id: string;
+  created_at: number;
+  expires_at: number;
+  user_agent: string;
+  ip: string;
+  last_seen_at: number;
+}
+export interface TwoFactorTable { agent_id: string; secret: string; enabled_at: number | null; last_step: number; created_at: number }
+export interface RecoveryCodesTable { id: string; agent_id: string; code_hash: string; used_at: number | null }
+export interface LoginTicketsTable { id: string; agent_id: string; expires_at: number }
 export interface VisitorsTable {
   id: string;
   site_id: string;
@@ -180,6 +191,9 @@ export interface Database {
   agents: AgentsTable;
   site_agents: SiteAgentsTable;
   auth_sessions: AuthSessionsTable;
+  two_factor: TwoFactorTable;
+  recovery_codes: RecoveryCodesTable;
+  login_tickets: LoginTicketsTable;
   visitors: VisitorsTable;
   sessions: SessionsTable;
   page_views: PageViewsTable;

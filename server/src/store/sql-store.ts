@@ -18,7 +18,10 @@ import type {
   VisitorsTable,
 } from './db-types.js';
 import { auditRepo } from './audit-repo.js';
+import { authSessionsRepo } from './auth-sessions-repo.js';
 import { migrationProvider } from './migrations/index.js';
+import { securitySettingsRepo } from './security-settings-repo.js';
+import { twoFactorRepo } from './two-factor-repo.js';
 import {
   UniqueViolation,
   type AgentWithSecret,
@@ -251,9 +254,16 @@ export class SqlStore implements Store {
     private readonly schema?: string,
     private readonly dialect: 'sqlite' | 'postgres' = 'sqlite',
   ) {
+    this.authSessions = authSessionsRepo(db);
+    this.twoFactor = twoFactorRepo(db);
+    this.securitySettings = securitySettingsRepo(db);
     this.audit = auditRepo(db);
   }
 
+  // Repositories in their own files, one per noun.
+  readonly authSessions: Store['authSessions'];
+  readonly twoFactor: Store['twoFactor'];
+  readonly securitySettings: Store['securitySettings'];
   readonly audit: Store['audit'];
 
   async migrate(): Promise<void> {
@@ -296,13 +306,16 @@ export class SqlStore implements Store {
     'team_members',
     'attachments',
     'resume_links',
+    'two_factor',
+    'recovery_codes',
+    'login_tickets',
     'audit_log',
   ] as const;
 
   async *exportRows(): AsyncIterable<{ table: string; row: Record<string, unknown> }> {
     for (const table of SqlStore.TABLES) {
       // Small tables without an id column come whole; the rest in keyset pages, so memory stays flat.
-      if (table === 'meta' || table === 'site_agents') {
+      if (table === 'meta' || table === 'site_agents' || table === 'two_factor') {
         for (const row of await this.db.selectFrom(table).selectAll().execute()) yield { table, row };
         continue;
       }
@@ -455,22 +468,6 @@ export class SqlStore implements Store {
       });
       const agent = await this.agents.byId(id);
       return agent ? publicAgent(agent) : null;
-    },
-  };
-
-  authSessions: Store['authSessions'] = {
-    create: async ({ id, agentId, expiresAt }) => {
-      await this.db.insertInto('auth_sessions').values({ id, agent_id: agentId, created_at: Date.now(), expires_at: expiresAt }).execute();
-    },
-    get: async (id) => {
-      const r = await this.db.selectFrom('auth_sessions').select(['agent_id', 'expires_at']).where('id', '=', id).executeTakeFirst();
-      return r ? { agentId: r.agent_id, expiresAt: num(r.expires_at) } : null;
-    },
-    delete: async (id) => {
-      await this.db.deleteFrom('auth_sessions').where('id', '=', id).execute();
-    },
-    deleteForAgent: async (agentId) => {
-      await this.db.deleteFrom('auth_sessions').where('agent_id', '=', agentId).execute();
     },
   };
 

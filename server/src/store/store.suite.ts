@@ -383,6 +383,60 @@ export function storeSuite(name: string, open: () => Promise<{ store: Store; dis
       expect(await ids({})).toEqual(['audit-d', 'audit-c', 'audit-b']);
     });
 
+    it('lists an agent’s sign-ins by last use, writes “last seen” only past the gap, and ends all but one', async () => {
+      const agent = await store.agents.create({ email: 'sessions@example.com', name: 'S', passwordHash: 'x', role: 'agent', capacity: 1, siteIds: [siteId] });
+      await store.authSessions.create({ id: 'session-a-0001', agentId: agent.id, expiresAt: 9e12, userAgent: 'UA a', ip: '10.0.0.1', now: 1_000 });
+      await store.authSessions.create({ id: 'session-b-0001', agentId: agent.id, expiresAt: 9e12, userAgent: 'UA b', ip: '10.0.0.2', now: 2_000 });
+      expect((await store.authSessions.listForAgent(agent.id)).map((s) => s.id)).toEqual(['session-b-0001', 'session-a-0001']);
+      await store.authSessions.touch('session-a-0001', 50_000, 60_000);
+      expect((await store.authSessions.get('session-a-0001'))!.lastSeenAt).toBe(1_000);
+      await store.authSessions.touch('session-a-0001', 61_000, 60_000);
+      expect(await store.authSessions.get('session-a-0001')).toMatchObject({ lastSeenAt: 61_000, createdAt: 1_000, userAgent: 'UA a', ip: '10.0.0.1' });
+      expect(await store.authSessions.deleteIdle(2_000)).toEqual([]);
+      expect(await store.authSessions.deleteIdle(2_001)).toEqual([{ id: 'session-b-0001', agentId: agent.id }]);
+      await store.authSessions.create({ id: 'session-b-0001', agentId: agent.id, expiresAt: 9e12, now: 70_000 });
+      expect(await store.authSessions.deleteForAgent(agent.id, 'session-a-0001')).toEqual(['session-b-0001']);
+      expect((await store.authSessions.listForAgent(agent.id)).map((s) => s.id)).toEqual(['session-a-0001']);
+    });
+
+    it('keeps one pending then enabled TOTP secret, accepts each time step and recovery code once, and spends a ticket once', async () => {
+      const agent = await store.agents.create({ email: 'totp@example.com', name: 'T', passwordHash: 'x', role: 'agent', capacity: 1, siteIds: [siteId] });
+      expect(await store.twoFactor.begin(agent.id, 'sealed-1', 1)).toBe(true);
+      // A pending set-up may start again with a new secret.
+      expect(await store.twoFactor.begin(agent.id, 'sealed-2', 2)).toBe(true);
+      expect(await store.twoFactor.useStep(agent.id, 10)).toBe(false);
+      expect(await store.twoFactor.enable(agent.id, 3, 100, ['hash-1', 'hash-2'])).toBe(true);
+      expect(await store.twoFactor.get(agent.id)).toEqual({ secret: 'sealed-2', enabledAt: 3, lastStep: 100 });
+      expect(await store.twoFactor.begin(agent.id, 'sealed-3', 4)).toBe(false);
+      expect(await store.twoFactor.enable(agent.id, 5, 200, ['hash-9'])).toBe(false);
+      expect(await store.twoFactor.useStep(agent.id, 100)).toBe(false);
+      const racing = await Promise.all([store.twoFactor.useStep(agent.id, 101), store.twoFactor.useStep(agent.id, 101)]);
+      expect(racing.filter(Boolean)).toHaveLength(1);
+      const spent = await Promise.all([store.twoFactor.useRecoveryCode(agent.id, 'hash-1', 6), store.twoFactor.useRecoveryCode(agent.id, 'hash-1', 6)]);
+      expect(spent.filter(Boolean)).toHaveLength(1);
+      expect(await store.twoFactor.recoveryCodesLeft(agent.id)).toBe(1);
+      await store.twoFactor.replaceRecoveryCodes(agent.id, ['hash-3', 'hash-4', 'hash-5']);
+      expect(await store.twoFactor.useRecoveryCode(agent.id, 'hash-2', 7)).toBe(false);
+      expect(await store.twoFactor.recoveryCodesLeft(agent.id)).toBe(3);
+
+      await store.twoFactor.createTicket({ id: 'ticket-0001', agentId: agent.id, expiresAt: 1_000 });
+      expect(await store.twoFactor.ticket('ticket-0001', 999)).toBe(agent.id);
+      expect(await store.twoFactor.ticket('ticket-0001', 1_000)).toBeNull();
+      const tickets = await Promise.all([store.twoFactor.spendTicket('ticket-0001', 999), store.twoFactor.spendTicket('ticket-0001', 999)]);
+      expect(tickets.filter(Boolean)).toHaveLength(1);
+
+      await store.twoFactor.disable(agent.id);
+      expect(await store.twoFactor.get(agent.id)).toBeNull();
+      expect(await store.twoFactor.recoveryCodesLeft(agent.id)).toBe(0);
+    });
+
+    it('keeps the install-wide security settings, defaults first', async () => {
+      expect(await store.securitySettings.get()).toEqual({ requireTwoFactor: false, idleTimeoutMinutes: null });
+      await store.securitySettings.set({ requireTwoFactor: true, idleTimeoutMinutes: 30 });
+      await store.securitySettings.set({ requireTwoFactor: true, idleTimeoutMinutes: 45 });
+      expect(await store.securitySettings.get()).toEqual({ requireTwoFactor: true, idleTimeoutMinutes: 45 });
+    });
+
     it('converges racing writers of a setting on the first value', async () => {
       const values = await Promise.all([1, 2, 3].map((n) => store.metaGetOrInit('secret', () => `value-${n}`)));
       expect(new Set(values).size).toBe(1);

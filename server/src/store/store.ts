@@ -26,6 +26,7 @@ import type {
   Trigger,
   TriggerInput,
   TriggerUpdate,
+  SecuritySettings,
 } from '@causette/shared';
 
 export interface AgentWithSecret extends Agent {
@@ -34,6 +35,16 @@ export interface AgentWithSecret extends Agent {
 export interface SiteWithSecret extends Site {
   /** HMAC key for identity verification; never sent to browsers. */
   secret: string;
+}
+/** One sign-in of an agent; `id` is the hash of the cookie's token. */
+export interface AuthSessionRecord {
+  id: string;
+  agentId: string;
+  createdAt: number;
+  expiresAt: number;
+  lastSeenAt: number;
+  userAgent: string;
+  ip: string;
 }
 export interface VisitorRecord {
   id: string;
@@ -207,10 +218,45 @@ export interface Store {
   };
 
   authSessions: {
-    create(input: { id: string; agentId: string; expiresAt: number }): Promise<void>;
-    get(id: string): Promise<{ agentId: string; expiresAt: number } | null>;
+    create(input: { id: string; agentId: string; expiresAt: number; userAgent?: string; ip?: string; now?: number }): Promise<void>;
+    get(id: string): Promise<AuthSessionRecord | null>;
+    /** The agent's sign-ins, most recently used first. */
+    listForAgent(agentId: string): Promise<AuthSessionRecord[]>;
+    /** Record a use at `at`, only when the last recorded one is at least `minGapMs` older (a write a minute at most). */
+    touch(id: string, at: number, minGapMs: number): Promise<void>;
     delete(id: string): Promise<void>;
-    deleteForAgent(agentId: string): Promise<void>;
+    /** End every sign-in last used before `before` (idle timeout); returns them. */
+    deleteIdle(before: number): Promise<Array<{ id: string; agentId: string }>>;
+    /** End the agent's sign-ins (all but `exceptId` when given); returns the ids that ended. */
+    deleteForAgent(agentId: string, exceptId?: string): Promise<string[]>;
+  };
+
+  /** TOTP two-factor sign-in (server/src/domain/two-factor.ts). */
+  twoFactor: {
+    get(agentId: string): Promise<{ secret: string; enabledAt: number | null; lastStep: number } | null>;
+    /** Store a new, unconfirmed secret; false when two-factor is already on for the agent. */
+    begin(agentId: string, secret: string, now: number): Promise<boolean>;
+    /** Confirm the enrolment (the code's time step counts as used) with new recovery codes; false unless pending. */
+    enable(agentId: string, now: number, step: number, codeHashes: string[]): Promise<boolean>;
+    /** Accept a code's time step: true for exactly one caller, and only for a step later than the last accepted. */
+    useStep(agentId: string, step: number): Promise<boolean>;
+    replaceRecoveryCodes(agentId: string, codeHashes: string[]): Promise<void>;
+    /** Spend a recovery code: true for exactly one caller, and only while unused. */
+    useRecoveryCode(agentId: string, codeHash: string, now: number): Promise<boolean>;
+    recoveryCodesLeft(agentId: string): Promise<number>;
+    disable(agentId: string): Promise<void>;
+    /** A ticket between the right password and the code (its id is a hash, like a session's). */
+    createTicket(input: { id: string; agentId: string; expiresAt: number }): Promise<void>;
+    /** The agent of an unexpired ticket, or null. */
+    ticket(id: string, now: number): Promise<string | null>;
+    /** Spend a ticket: true for exactly one caller. */
+    spendTicket(id: string, now: number): Promise<boolean>;
+  };
+
+  /** Install-wide security rules (admin settings). */
+  securitySettings: {
+    get(): Promise<SecuritySettings>;
+    set(settings: SecuritySettings): Promise<void>;
   };
 
   visitors: {

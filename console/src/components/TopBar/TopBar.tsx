@@ -39,12 +39,20 @@ export function TopBar() {
             <span class="visually-hidden">{soundEnabled.value ? t('topbar.soundOn') : t('topbar.soundOff')}</span>
           </button>
           {agent && (
-            <span class="topbar__agent" title={t('topbar.signedInAs', { name: agent.name })}>
+            <a
+              href={pathOf({ name: 'account' })}
+              class="topbar__agent"
+              title={t('topbar.signedInAs', { name: agent.name })}
+              aria-current={route.value.name === 'account' ? 'page' : undefined}
+              onClick={onLinkClick({ name: 'account' })}
+              data-test="nav-account"
+            >
               <span class="avatar avatar--small" aria-hidden="true">
                 {initial(agent.name)}
               </span>
               <bdi class="topbar__agent-name">{agent.name}</bdi>
-            </span>
+              <span class="visually-hidden">{t('nav.account')}</span>
+            </a>
           )}
           <button type="button" class="button button--ghost" onClick={() => void signOut()}>
             {t('topbar.logout')}
@@ -75,7 +83,7 @@ function NavTabs() {
   );
   return (
     <nav class="topbar__nav" aria-label={t('nav.label')}>
-      {tab({ name: 'inbox' }, t('nav.inbox'), !onTriggers && !onVisitors && !onSettings && !onSupervisor && !onReports && !onAudit, <AssignedBadge />)}
+      {tab({ name: 'inbox' }, t('nav.inbox'), !onTriggers && !onVisitors && !onSettings && !onSupervisor && !onReports && !onAudit && route.value.name !== 'account', <AssignedBadge />)}
       {tab({ name: 'visitors' }, t('nav.visitors'), onVisitors)}
       {tab({ name: 'triggers' }, t('nav.triggers'), onTriggers)}
       {canSupervise.value && tab({ name: 'supervisor' }, t('nav.supervisor'), onSupervisor)}

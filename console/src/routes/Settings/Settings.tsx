@@ -8,6 +8,7 @@ import { TeamsEditor } from '../../components/TeamsEditor/TeamsEditor.js';
 import { ThemeEditor } from '../../components/ThemeEditor/ThemeEditor.js';
 import { PrechatEditor } from '../../components/PrechatEditor/PrechatEditor.js';
 import { HoursEditor } from '../../components/HoursEditor/HoursEditor.js';
+import { SecuritySettingsEditor } from '../../components/SecuritySettingsEditor/SecuritySettingsEditor.js';
 import {
   formFromSettings,
   parseRetentionDays,
@@ -36,6 +37,7 @@ export function Settings() {
           </div>
           <SiteSelector />
         </header>
+        <SecuritySettingsEditor />
         {!site && triggersError.value && (
           <p class="form-error" role="alert">
             {triggersError.value}
