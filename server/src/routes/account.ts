@@ -1,6 +1,7 @@
 import { AuthSessionView, CodeBody, DisableTwoFactorBody, Id, RecoveryCodes, TwoFactorEnrolment, TwoFactorStatus } from '@causette/shared';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import { auditTarget } from '../domain/audit.js';
 import { DomainError } from '../domain/errors.js';
 import { LoginThrottle } from '../domain/login-throttle.js';
 import { verifyPassword } from '../domain/passwords.js';
@@ -52,6 +53,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       try {
         const recoveryCodes = await twoFactor.confirm(req.agent!.id, req.body.code);
         auth.emit({ type: 'two_factor_changed', agentId: req.agent!.id, change: 'enabled', by: req.agent!.id });
+        await req.audit.record('auth.two_factor_enabled', auditTarget.agent(req.agent!));
         return { recoveryCodes };
       } catch (err) {
         if (err instanceof DomainError && err.code === 'bad_request') await codeThrottle.failed(req.agent!.id);
@@ -75,6 +77,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       await checkCode(agentId, req.body.code);
       await twoFactor.disable(agentId);
       auth.emit({ type: 'two_factor_changed', agentId, change: 'disabled', by: agentId });
+      await req.audit.record('auth.two_factor_disabled', auditTarget.agent(req.agent!));
       return reply.code(204).send(null);
     },
   );
@@ -86,6 +89,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       await checkCode(req.agent!.id, req.body.code);
       const recoveryCodes = await twoFactor.regenerateRecoveryCodes(req.agent!.id);
       auth.emit({ type: 'two_factor_changed', agentId: req.agent!.id, change: 'recovery_codes_renewed', by: req.agent!.id });
+      await req.audit.record('auth.recovery_codes_renewed', auditTarget.agent(req.agent!));
       return { recoveryCodes };
     },
   );
@@ -110,6 +114,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     { config, schema: { tags, summary: 'Sign out one of my sign-ins; its open consoles close at once', params: Type.Object({ id: Id }), response: withErrors({ 204: Type.Null() }) } },
     async (req, reply) => {
       await auth.revokeSession(req.agent!.id, req.params.id);
+      await req.audit.record('auth.sessions_ended', auditTarget.agent(req.agent!), { ended: { from: null, to: 1 } });
       return reply.code(204).send(null);
     },
   );
@@ -117,7 +122,11 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/account/sessions/revoke-others',
     { config, schema: { tags, summary: 'Sign out everywhere but here', response: withErrors({ 200: Type.Object({ ended: Type.Integer({ minimum: 0 }) }) }) } },
-    async (req) => ({ ended: await auth.revokeOtherSessions(req.agent!.id, req.authSessionId!) }),
+    async (req) => {
+      const ended = await auth.revokeOtherSessions(req.agent!.id, req.authSessionId!);
+      if (ended) await req.audit.record('auth.sessions_ended', auditTarget.agent(req.agent!), { ended: { from: null, to: ended } });
+      return { ended };
+    },
   );
 };
 export default routes;

@@ -61,8 +61,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/agents/:id/sessions/revoke',
     { config, schema: { tags: ['agents'], summary: "End every sign-in of this agent; their open consoles close at once", params: Type.Object({ id: Id }), response: withErrors({ 204: Type.Null() }) } },
     async (req, reply) => {
-      if (!(await store.agents.byId(req.params.id))) throw new DomainError('not_found', 'No such agent.');
+      const agent = await store.agents.byId(req.params.id);
+      if (!agent) throw new DomainError('not_found', 'No such agent.');
       await auth.revokeAgent(req.params.id, 'revoked');
+      await req.audit.record('agent.sessions_ended', auditTarget.agent(publicAgent(agent)));
       return reply.code(204).send(null);
     },
   );
@@ -71,9 +73,11 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/agents/:id/two-factor',
     { config, schema: { tags: ['agents'], summary: 'Turn off the two-factor sign-in of an agent who lost their phone and recovery codes; ends their sign-ins', params: Type.Object({ id: Id }), response: withErrors({ 204: Type.Null() }) } },
     async (req, reply) => {
-      if (!(await store.agents.byId(req.params.id))) throw new DomainError('not_found', 'No such agent.');
+      const agent = await store.agents.byId(req.params.id);
+      if (!agent) throw new DomainError('not_found', 'No such agent.');
       await twoFactor.disable(req.params.id);
       auth.emit({ type: 'two_factor_changed', agentId: req.params.id, change: 'reset_by_admin', by: req.agent!.id });
+      await req.audit.record('agent.two_factor_reset', auditTarget.agent(publicAgent(agent)));
       await auth.revokeAgent(req.params.id, 'access_changed');
       return reply.code(204).send(null);
     },

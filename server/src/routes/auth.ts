@@ -7,6 +7,7 @@ import { SESSION_TTL_MS, type SignedIn, type SignInContext } from '../domain/aut
 import { DomainError } from '../domain/errors.js';
 import { LoginThrottle } from '../domain/login-throttle.js';
 import { SESSION_COOKIE } from '../plugins/auth.js';
+import { publicAgent } from '../store/sql-store.js';
 import { withErrors } from './schemas.js';
 
 const AgentReply = Type.Object({ agent: Agent });
@@ -75,7 +76,11 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       try {
         signedIn = await app.services.auth.completeSecondFactor(ticket, { code, recoveryCode }, signInContext(req));
       } catch (err) {
-        if (agentId && err instanceof DomainError && err.code === 'unauthenticated') await codeThrottle.failed(agentId);
+        if (agentId && err instanceof DomainError && err.code === 'unauthenticated') {
+          await codeThrottle.failed(agentId);
+          const agent = await app.services.store.agents.byId(agentId);
+          if (agent) await req.audit.record('auth.second_factor_failed', auditTarget.agent(publicAgent(agent)));
+        }
         throw err;
       }
       await codeThrottle.succeeded(signedIn.agent.id);

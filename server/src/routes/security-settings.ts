@@ -20,7 +20,13 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       if (req.body.requireTwoFactor && !(await twoFactor.isEnabled(req.agent!.id))) {
         throw new DomainError('conflict', 'Turn on two-factor sign-in for your own account first.');
       }
-      return auth.updateSettings(req.body);
+      const before = await auth.settings();
+      const after = await auth.updateSettings(req.body);
+      const changes = Object.fromEntries(
+        (Object.keys(after) as Array<keyof typeof after>).filter((k) => before[k] !== after[k]).map((k) => [k, { from: before[k], to: after[k] }]),
+      );
+      if (Object.keys(changes).length) await req.audit.record('security.settings_changed', { type: 'settings', id: null, label: 'Security' }, changes);
+      return after;
     },
   );
 };

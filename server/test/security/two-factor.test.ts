@@ -150,6 +150,36 @@ describe('two-factor sign-in', () => {
   });
 });
 
+describe('two-factor in the audit log', () => {
+  it('records turning it on, a wrong code at sign-in, new recovery codes, sign-ins ended, a reset and the rules changed', async () => {
+    server = await startServer();
+    const admin = await signedIn();
+    const { key } = await enrol(admin);
+    const other = client(server.base);
+    const ticket = (await other.post('/api/auth/login', ADMIN)).body.ticket;
+    const wrong = String((Number(totpCode(key)) + 1) % 1_000_000).padStart(6, '0');
+    expect((await other.post('/api/auth/login/second-factor', { ticket, code: wrong })).status).toBe(401);
+    expect((await admin.post('/api/account/two-factor/recovery-codes', { code: totpCode(key, Date.now() + STEP) })).status).toBe(200);
+    expect((await admin.put('/api/security-settings', { requireTwoFactor: true, idleTimeoutMinutes: 30 })).status).toBe(200);
+    const agent = await admin.post('/api/agents', { email: 'lost@example.com', name: 'Lost', password: 'correct-horse-battery', role: 'agent', capacity: 2 });
+    expect((await admin.del(`/api/agents/${agent.body.id}/two-factor`)).status).toBe(204);
+    expect((await admin.post(`/api/agents/${agent.body.id}/sessions/revoke`)).status).toBe(204);
+
+    const log = (await admin.get('/api/audit?limit=50')).body.items as Array<{ action: string; targetLabel: string; changes: Record<string, unknown> }>;
+    const actions = log.map((e) => e.action);
+    for (const action of ['auth.two_factor_enabled', 'auth.second_factor_failed', 'auth.recovery_codes_renewed', 'security.settings_changed', 'agent.two_factor_reset', 'agent.sessions_ended']) {
+      expect(actions, action).toContain(action);
+    }
+    expect(log.find((e) => e.action === 'security.settings_changed')!.changes).toEqual({
+      requireTwoFactor: { from: false, to: true },
+      idleTimeoutMinutes: { from: null, to: 30 },
+    });
+    expect(log.find((e) => e.action === 'agent.two_factor_reset')!.targetLabel).toBe('Lost <lost@example.com>');
+    // The secret and the codes never reach the log.
+    expect(JSON.stringify(log)).not.toContain(key);
+  });
+});
+
 describe('an agent who lost their phone and recovery codes', () => {
   it('gets two-factor turned off by an admin (their sign-ins end); nobody else may do it', async () => {
     server = await startServer();

@@ -9,6 +9,11 @@ export const AUDIT_ACTIONS = [
   'auth.signed_in',
   'auth.sign_in_failed',
   'auth.signed_out',
+  'auth.second_factor_failed',
+  'auth.two_factor_enabled',
+  'auth.two_factor_disabled',
+  'auth.recovery_codes_renewed',
+  'auth.sessions_ended',
   'agent.created',
   'agent.renamed',
   'agent.role_changed',
@@ -17,6 +22,9 @@ export const AUDIT_ACTIONS = [
   'agent.disabled',
   'agent.enabled',
   'agent.password_reset',
+  'agent.two_factor_reset',
+  'agent.sessions_ended',
+  'security.settings_changed',
   'site.created',
   'site.renamed',
   'site.origins_changed',
@@ -39,7 +47,7 @@ export const AUDIT_ACTIONS = [
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export const AuditActionSchema = Type.Union(AUDIT_ACTIONS.map((a) => Type.Literal(a)));
 
-export const AUDIT_TARGET_TYPES = ['agent', 'site', 'team', 'visitor', 'trigger', 'canned', 'audit'] as const;
+export const AUDIT_TARGET_TYPES = ['agent', 'site', 'team', 'visitor', 'trigger', 'canned', 'audit', 'settings'] as const;
 export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number];
 
 /** What changed, per field; a field recorded without its values (a canned answer's text) has neither side. */
