@@ -25,17 +25,19 @@ const tabs = async (role: Agent['role']) => {
     authState.value = 'authenticated';
     render(<TopBar />, root);
   });
-  return [...root.querySelectorAll('[data-test^=nav-]')].map((a) => a.getAttribute('data-test')!.slice(4));
+  return [...root.querySelectorAll('nav [data-test^=nav-]')].map((a) => a.getAttribute('data-test')!.slice(4));
 };
 
 describe('the console shows each role the screens the permission table gives it', () => {
   it.each([
     ['agent', ['inbox', 'visitors', 'triggers']],
     ['supervisor', ['inbox', 'visitors', 'triggers', 'supervisor', 'reports']],
-    ['admin', ['inbox', 'visitors', 'triggers', 'supervisor', 'reports', 'settings']],
+    ['admin', ['inbox', 'visitors', 'triggers', 'supervisor', 'reports', 'settings', 'audit']],
     // A marketer has no inbox: no tabs at all, the triggers are their whole console.
     ['marketer', []],
   ] as const)('%s: %j', async (role, expected) => {
     expect(await tabs(role)).toEqual(expected);
+    // Every role reaches its own account (two-factor, sign-ins) from its name.
+    expect(root.querySelector('[data-test=nav-account]')).not.toBeNull();
   });
 });
