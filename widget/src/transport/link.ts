@@ -20,7 +20,7 @@ export interface TransportOptions {
 }
 
 export const ACK_TIMEOUT = 10_000;
-/** How long a refused handshake, an unanswered session:resume or an unsent message waits before trying again. */
+/** How long a refused handshake or an unanswered session:resume waits before trying again. */
 export const RETRY_MS = 5000;
 export const noop = () => {};
 export const online = () => connection.peek() === 'online';

@@ -2,13 +2,17 @@ import { effect } from '@preact/signals-core';
 import { acceptConversation, conversation } from '../state/conversation';
 import { markFailed, outbox, settle, type ChatMessage } from '../state/messages';
 import { connection } from '../state/session';
-import { ACK_TIMEOUT, announce, noop, online, RETRY_MS, socket } from './link';
+import { retryDelay } from './backoff';
+import { ACK_TIMEOUT, announce, noop, online, socket } from './link';
 import { advance } from './sync';
 
 /** Ack errors that a resend cannot fix. */
 const PERMANENT = ['bad_request', 'payload_too_large', 'forbidden', 'not_found'];
 
 let flushing = false;
+/** Sends in a row the server did not answer for: each resend waits longer, until it answers again. */
+let failures = 0;
+let retry: ReturnType<typeof setTimeout> | undefined;
 
 /** Sends the outbox oldest first, one at a time so the server numbers them in the order they were written. */
 export async function flush(): Promise<void> {
@@ -42,9 +46,12 @@ export async function flush(): Promise<void> {
       markFailed(m.clientId);
     } else {
       // Timeout, rate limit, server trouble: the same clientId goes again later, and the server dedupes it.
-      setTimeout(flush, RETRY_MS);
+      // One timer at a time: a flush started meanwhile (a new message) must not add a second schedule.
+      clearTimeout(retry);
+      retry = setTimeout(flush, retryDelay(failures++));
       break;
     }
+    failures = 0;
   }
   flushing = false;
 }
