@@ -52,7 +52,7 @@ export default defineConfig({
       },
     },
     {
-      // The widget builds its Manager itself (see transport/socket.ts); io()'s lookup cache and URL parser stay
+      // The widget builds its Manager itself (see transport/handshake.ts); io()'s lookup cache and URL parser stay
       // out only if nothing hangs them on `io` for backward compatibility.
       name: 'causette:no-io-lookup',
       transform(code, id) {
