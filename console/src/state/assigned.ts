@@ -1,5 +1,6 @@
 import { computed, signal } from '@preact/signals';
 import { inbox } from './conversations.js';
+import { onSignOut } from './sign-out.js';
 
 /**
  * Chats someone else put in this agent's hands (routing, a transfer, a reassignment) that the agent has not
@@ -30,6 +31,8 @@ export function clearAssigned(conversationId: string): void {
 export function resetAssigned(): void {
   newlyAssigned.value = new Set();
 }
+
+onSignOut(resetAssigned);
 
 /** How long an action of the agent's own may explain a chat becoming theirs (the update can trail the ack). */
 const OWN_ACTION_MS = 10_000;

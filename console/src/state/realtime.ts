@@ -12,10 +12,9 @@ import {
   forgetOwnAssignment,
   markAssigned,
   newlyAssigned,
-  resetAssigned,
   resetOwnAssignments,
 } from './assigned.js';
-import { loadCanned, resetCanned } from './canned.js';
+import { loadCanned } from './canned.js';
 import { connection } from './connection.js';
 import {
   erasedConversations,
@@ -26,7 +25,6 @@ import {
   pendingActions,
   removeSummary,
   replaceInbox,
-  resetConversations,
   setActionError,
   setLocalRead,
   setPendingAction,
@@ -43,18 +41,18 @@ import {
   forgetThread,
   historyState,
   putOutgoing,
-  resetMessages,
   setHistoryState,
   threads,
 } from './messages.js';
-import { applyLiveVisitorUpdate, resetLiveVisitors } from './live-visitors.js';
+import { applyLiveVisitorUpdate } from './live-visitors.js';
 import { notifyQueuedChat, notifyTransferredChat, notifyVisitorMessage } from './notifications.js';
 import { navigate, openConversation, selectedConversationId } from './router.js';
 import { authState, can, currentAgent, endSession, requireEnrolment } from './session.js';
+import { clearSignedInState } from './sign-out.js';
 import { lastSeqOf, type OutgoingMessage } from './thread.js';
-import { forgetTyping, resetTyping, setVisitorTyping } from './typing.js';
+import { forgetTyping, setVisitorTyping } from './typing.js';
 import { readSeqOf } from './unread.js';
-import { dropVisitor, putVisitorContext, resetVisitors, setVisitorLoad, visitorContexts } from './visitors.js';
+import { dropVisitor, putVisitorContext, setVisitorLoad, visitorContexts } from './visitors.js';
 import { windowActive } from './window.js';
 
 let socket: AgentSocket | null = null;
@@ -163,13 +161,7 @@ function disconnect(): void {
   stopTyping();
   for (const id of Object.keys(readMarkSent)) delete readMarkSent[id];
   connection.value = 'connecting';
-  resetConversations();
-  resetMessages();
-  resetTyping();
-  resetVisitors();
-  resetLiveVisitors();
-  resetCanned();
-  resetAssigned();
+  clearSignedInState();
   resetOwnAssignments();
   delivery.reset();
 }
