@@ -1,5 +1,6 @@
 import { computed, signal } from '@preact/signals';
 import { inbox } from './conversations.js';
+import { onSignOut } from './sign-out.js';
 
 /**
  * Chats someone else put in this agent's hands (routing, a transfer, a reassignment) that the agent has not
@@ -31,27 +32,4 @@ export function resetAssigned(): void {
   newlyAssigned.value = new Set();
 }
 
-/** How long an action of the agent's own may explain a chat becoming theirs (the update can trail the ack). */
-const OWN_ACTION_MS = 10_000;
-const expected = new Map<string, number>();
-
-/** The agent is about to make this chat theirs (take, takeover, a reply in a queued or left-message chat). */
-export function expectOwnAssignment(conversationId: string, at = Date.now()): void {
-  expected.set(conversationId, at + OWN_ACTION_MS);
-}
-
-/** True once per expected assignment, while it is fresh. */
-export function consumeOwnAssignment(conversationId: string, at = Date.now()): boolean {
-  const until = expected.get(conversationId);
-  if (until === undefined) return false;
-  expected.delete(conversationId);
-  return at <= until;
-}
-
-export function forgetOwnAssignment(conversationId: string): void {
-  expected.delete(conversationId);
-}
-
-export function resetOwnAssignments(): void {
-  expected.clear();
-}
+onSignOut(resetAssigned);

@@ -1,6 +1,7 @@
 import type { CannedResponse } from '@causette/shared';
 import { signal } from '@preact/signals';
 import { listCanned } from '../api/canned.js';
+import { onSignOut } from './sign-out.js';
 
 /** Saved replies per site, fetched once per session. */
 export const cannedBySite = signal<Readonly<Record<string, readonly CannedResponse[]>>>({});
@@ -18,7 +19,7 @@ export async function loadCanned(siteId: string): Promise<void> {
   }
 }
 
-export function resetCanned(): void {
+onSignOut(() => {
   requested.clear();
   cannedBySite.value = {};
-}
+});

@@ -1,6 +1,7 @@
 import type { ConversationSummary } from '@causette/shared';
 import { computed, signal } from '@preact/signals';
 import { partitionInbox, mergeSummary } from './inbox.js';
+import { onSignOut } from './sign-out.js';
 import { selectedConversationId } from './router.js';
 import { currentAgent } from './session.js';
 import { threads } from './messages.js';
@@ -119,3 +120,5 @@ export function resetConversations(): void {
   inboxLoaded.value = false;
   queueTeamFilter.value = null;
 }
+
+onSignOut(resetConversations);

@@ -1,6 +1,7 @@
 import type { VisitorContext } from '@causette/shared';
 import { signal } from '@preact/signals';
 import { listLiveVisitors } from '../api/triggers.js';
+import { onSignOut } from './sign-out.js';
 import { errorText } from './triggers.js';
 
 /** Who is on the watched site now, as the Visitors screen lists them. */
@@ -65,9 +66,9 @@ export function applyLiveVisitorUpdate(context: VisitorContext): void {
   arrivalTimer = setTimeout(() => watchedSite === siteId && void refreshLiveVisitors(siteId), ARRIVAL_DEBOUNCE_MS);
 }
 
-export function resetLiveVisitors(): void {
+onSignOut(() => {
   clearTimeout(arrivalTimer);
   liveVisitors.value = [];
   liveVisitorsLoad.value = 'idle';
   liveVisitorsError.value = null;
-}
+});

@@ -1,5 +1,6 @@
 import type { Message } from '@causette/shared';
 import { signal } from '@preact/signals';
+import { onSignOut } from './sign-out.js';
 import { mergeMessages, type OutgoingMessage } from './thread.js';
 
 /** Stored messages per conversation, ordered by seq. */
@@ -56,3 +57,5 @@ export function resetMessages(): void {
   outbox.value = {};
   historyState.value = {};
 }
+
+onSignOut(resetMessages);

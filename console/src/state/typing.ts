@@ -1,4 +1,5 @@
 import { signal } from '@preact/signals';
+import { onSignOut } from './sign-out.js';
 
 /** A lost "stopped typing" must not leave the indicator on forever. */
 const TYPING_EXPIRY_MS = 8_000;
@@ -40,3 +41,5 @@ export function resetTyping(): void {
   visitorTyping.value = {};
   visitorDrafts.value = {};
 }
+
+onSignOut(resetTyping);

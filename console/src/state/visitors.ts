@@ -1,5 +1,6 @@
 import type { VisitorContext } from '@causette/shared';
 import { signal } from '@preact/signals';
+import { onSignOut } from './sign-out.js';
 
 export const visitorContexts = signal<Readonly<Record<string, VisitorContext>>>({});
 export const visitorLoad = signal<Readonly<Record<string, 'loading' | 'error'>>>({});
@@ -27,3 +28,5 @@ export function resetVisitors(): void {
   visitorContexts.value = {};
   visitorLoad.value = {};
 }
+
+onSignOut(resetVisitors);
