@@ -1,4 +1,4 @@
-import { VISITOR_NAMESPACE, VisitorHandshake, type Message, type VisitorClientToServer, type VisitorPayload, type VisitorServerToClient } from '@causette/shared';
+import { canonicalTimeZone, VISITOR_NAMESPACE, VisitorHandshake, type Message, type VisitorClientToServer, type VisitorPayload, type VisitorServerToClient } from '@causette/shared';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import type { Server, Socket } from 'socket.io';
 import { VISITOR_LINK_TTL_MS } from '../attachments/links.js';
@@ -88,7 +88,7 @@ export function registerVisitorNamespace(io: Server, services: Services, ctx: Ha
     socket.on(
       'session:resume',
       guarded(ctx, 'session:resume', v['session:resume'], key, async (p: VisitorPayload<'session:resume'>) => {
-        const locale = { timeZone: knownTimeZone(p.timeZone), widgetLanguage: /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(p.language ?? '') ? p.language! : '' };
+        const locale = { timeZone: canonicalTimeZone(p.timeZone), widgetLanguage: /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(p.language ?? '') ? p.language! : '' };
         // Every page load resumes: the session is written only when something changed.
         if (locale.timeZone !== d.locale.timeZone || locale.widgetLanguage !== d.locale.widgetLanguage) {
           await store.sessions.setLocale(d.sessionId, locale);
@@ -245,14 +245,4 @@ export function registerVisitorNamespace(io: Server, services: Services, ctx: Ha
       ctx.log.warn({ err }, 'presence update failed');
     }
   });
-}
-
-/** `zone` when this server's Intl knows it as an IANA time zone, '' otherwise. */
-function knownTimeZone(zone: string | undefined): string {
-  if (!zone) return '';
-  try {
-    return new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone;
-  } catch {
-    return '';
-  }
 }
