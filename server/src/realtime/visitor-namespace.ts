@@ -3,6 +3,7 @@ import { TypeCompiler } from '@sinclair/typebox/compiler';
 import type { Server, Socket } from 'socket.io';
 import { VISITOR_LINK_TTL_MS } from '../attachments/links.js';
 import { DomainError } from '../domain/errors.js';
+import { consume } from '../domain/rate-limit.js';
 import { originAllowed } from '../domain/origins.js';
 import type { Services } from '../services.js';
 import { guarded, refuseUnknown, type HandlerContext } from './handler.js';
@@ -124,12 +125,7 @@ export function registerVisitorNamespace(io: Server, services: Services, ctx: Ha
     socket.on(
       'message:leave',
       guarded(ctx, 'message:leave', v['message:leave'], key, async (p: { clientId: string; email: string; name?: string; body: string }) => {
-        try {
-          await leaveLimiter.consume(d.visitorId);
-        } catch (err) {
-          if (err instanceof Error) throw err;
-          throw new DomainError('rate_limited', 'Too many messages left; try again in a few minutes.');
-        }
+        await consume(leaveLimiter, d.visitorId, 'Too many messages left; try again in a few minutes.');
         if (!(await store.conversations.openFor(d.visitorId))) await ctx.abuse.newConversation(d.visitorId, d.ip);
         const r = await chat.leaveMessage(who, p);
         if (!r.duplicate) ctx.stored?.('visitor');
@@ -140,12 +136,7 @@ export function registerVisitorNamespace(io: Server, services: Services, ctx: Ha
       'transcript:request',
       guarded(ctx, 'transcript:request', v['transcript:request'], key, async (p: VisitorPayload<'transcript:request'>) => {
         if (!services.email.enabled) throw new DomainError('unavailable', 'Email is not set up on this server, so the transcript cannot be sent.');
-        try {
-          await transcriptLimiter.consume(d.visitorId);
-        } catch (err) {
-          if (err instanceof Error) throw err;
-          throw new DomainError('rate_limited', 'Too many transcripts asked for; try again in a few minutes.');
-        }
+        await consume(transcriptLimiter, d.visitorId, 'Too many transcripts asked for; try again in a few minutes.');
         return services.email.transcript(who, p);
       }),
     );
