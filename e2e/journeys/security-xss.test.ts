@@ -14,6 +14,7 @@
  * link is the https one, opening in a new tab with `rel=noopener`. No anchor anywhere leads to `javascript:` or
  * `data:`.
  */
+import { VISITOR_NAMESPACE } from '@causette/shared';
 import { describe, it } from 'vitest';
 import { asPairs, dialogue } from '../support/chat-lines.js';
 import { RawSocket, injectedElements, pageLinks, pwned, unsafeLinks } from '../support/attacks.js';
@@ -116,7 +117,7 @@ describe.skipIf(skip !== null)(withReason('journey: markup in chat content stays
     // Mallory scripts her own connection, with the token her widget holds, and forges a page view.
     const token = await visitor.evaluate(() => (JSON.parse(localStorage.getItem('causette:demo:token') ?? 'null') as { t: string } | null)?.t);
     if (!token) throw new Error('the widget holds no visitor token in storage');
-    const forger = await RawSocket.open(visitor, baseUrl, '/visitor', { siteKey: 'demo', token });
+    const forger = await RawSocket.open(visitor, baseUrl, VISITOR_NAMESPACE, { siteKey: 'demo', token });
     const connected = await forger.connectReply();
     if (!connected || !('sid' in connected)) throw new Error(`the visitor's own token did not open a socket: ${JSON.stringify(connected)}`);
     const [forged] = (await forger.emitWithAck('page:view', FORGED_PAGE)) ?? [];

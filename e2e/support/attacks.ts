@@ -13,6 +13,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { AGENT_NAMESPACE } from '@causette/shared';
 import type { Page } from 'playwright-core';
 import { REPO_ROOT } from './paths.js';
 import { waitFor } from './wait.js';
@@ -263,4 +264,4 @@ export class RawSocket {
 }
 
 /** The agent's namespace, as the console uses it. */
-export const AGENT_NS = '/agent';
+export const AGENT_NS = AGENT_NAMESPACE;

@@ -26,7 +26,7 @@ import fileRoutes from './routes/files.js';
 import healthRoutes from './routes/health.js';
 import reportRoutes from './routes/reports.js';
 import { ErrorResponse } from './routes/schemas.js';
-import { consume } from './realtime/abuse.js';
+import { consume } from './domain/rate-limit.js';
 import siteRoutes from './routes/sites.js';
 import teamRoutes from './routes/team.js';
 import teamsRoutes from './routes/teams.js';

@@ -14,8 +14,7 @@ import type { PublicSite } from './schemas/site.js';
 import { BehaviourReport, type Teaser } from './schemas/trigger.js';
 import { Cart, IdentifyInput, PageViewInput, TrackInput, type VisitorContext } from './schemas/visitor.js';
 
-export const VISITOR_NAMESPACE = '/visitor';
-export const AGENT_NAMESPACE = '/agent';
+export { AGENT_NAMESPACE, VISITOR_NAMESPACE } from './namespaces.js';
 
 /* ---------- /visitor ---------- */
 

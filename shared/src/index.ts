@@ -12,6 +12,8 @@ export * from './schemas/canned.js';
 export * from './schemas/trigger.js';
 export * from './schemas/team.js';
 export * from './schemas/hours.js';
+export * from './hours.js';
+export * from './time-zone.js';
 export * from './schemas/audit.js';
 export * from './permissions.js';
 export * from './schemas/account.js';

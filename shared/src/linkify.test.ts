@@ -22,4 +22,15 @@ describe('linkify', () => {
     expect(linkify('hello')).toEqual([{ text: 'hello' }]);
     expect(linkify('')).toEqual([]);
   });
+  // Moved from the console's copy (which had no mailto:), with the expectation in the shared shape.
+  it('turns a pasted URL into a link and leaves the sentence punctuation out of it', () => {
+    expect(linkify('Track it at https://shop.example/track?id=42.')).toEqual([
+      { text: 'Track it at ' },
+      { text: 'https://shop.example/track?id=42', href: 'https://shop.example/track?id=42' },
+      { text: '.' },
+    ]);
+  });
+  it('never links javascript: or other schemes', () => {
+    expect(linkify('javascript:alert(1)').every((p) => p.href === undefined)).toBe(true);
+  });
 });

@@ -1,4 +1,4 @@
-import type { Ack, AgentClientToServer, AgentServerToClient } from '@causette/shared';
+import { AGENT_NAMESPACE, type Ack, type AgentClientToServer, type AgentServerToClient } from '@causette/shared';
 import { io, type Socket } from 'socket.io-client';
 
 export type AgentSocket = Socket<AgentServerToClient, AgentClientToServer>;
@@ -6,7 +6,6 @@ export type AgentEvent = keyof AgentClientToServer;
 export type PayloadOf<E extends AgentEvent> = Parameters<AgentClientToServer[E]>[0];
 export type ReplyOf<E extends AgentEvent> = Parameters<NonNullable<Parameters<AgentClientToServer[E]>[1]>>[0];
 
-const AGENT_NAMESPACE = '/agent';
 const ACK_TIMEOUT_MS = 10_000;
 
 /** Same origin: the session cookie authenticates the handshake. */

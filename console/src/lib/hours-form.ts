@@ -1,5 +1,4 @@
-import type { BusinessHours } from '@causette/shared';
-import { clockMinutes } from './hours.js';
+import { clockMinutes, type BusinessHours } from '@causette/shared';
 
 export interface WindowForm {
   open: string;

@@ -1,4 +1,5 @@
-import type { Frequency, Schedule, Trigger, TriggerUpdate } from '@causette/shared';
+import { isTimeZone, type Frequency, type Schedule, type Trigger, type TriggerUpdate } from '@causette/shared';
+import { browserTimeZone } from './hours.js';
 import { buildConditions, emptyTree, treeFromConditions, type ConditionProblem, type ConditionTree } from './conditions.js';
 
 /** The editor's form: everything as the inputs hold it. `toTriggerFields` checks it and builds the wire body. */
@@ -41,14 +42,6 @@ export type FormProblem =
   | { code: 'bad_time' }
   | { code: 'bad_time_zone' }
   | { code: 'too_long_max'; max: number };
-
-export function browserTimeZone(): string {
-  try {
-    return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-  } catch {
-    return 'UTC';
-  }
-}
 
 export function newVariant(existing: readonly VariantDraft[]): VariantDraft {
   // Letters read well in the stats ("A", "B"…); skip any a saved trigger already uses.
@@ -104,16 +97,6 @@ function integerIn(text: string, min: number, max: number): number | null {
   if (!/^\s*\d+\s*$/.test(text)) return null;
   const value = Number(text);
   return value >= min && value <= max ? value : null;
-}
-
-export function isTimeZone(zone: string): boolean {
-  if (!zone.trim()) return false;
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;

@@ -1,6 +1,6 @@
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Bus } from '../bus/bus.js';
-import { DomainError } from './errors.js';
+import { rateLimited, secondsToWait } from './rate-limit.js';
 
 /** Failures allowed on one account before each further one costs a lock of growing length. */
 export const FREE_FAILURES = 5;
@@ -30,8 +30,7 @@ export class LoginThrottle {
   async check(email: string): Promise<void> {
     const lock = await this.locks.get(this.key(email));
     if (lock && lock.consumedPoints > 1) {
-      const seconds = Math.ceil(lock.msBeforeNext / 1000);
-      throw new DomainError('rate_limited', `Too many failed sign-ins for this address; try again in ${seconds} s.`, { retryAfterSeconds: seconds });
+      throw rateLimited(`Too many failed sign-ins for this address; try again in ${secondsToWait(lock.msBeforeNext)} s.`, lock.msBeforeNext);
     }
   }
 

@@ -1,6 +1,6 @@
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Bus } from '../bus/bus.js';
-import { DomainError } from '../domain/errors.js';
+import { consume } from '../domain/rate-limit.js';
 
 /** Per-IP and per-visitor limits, every count shared by all processes through the bus. */
 export interface AbuseConfig {
@@ -69,17 +69,6 @@ export class AbuseLimits {
 
   closeSocket(ip: string): void {
     void this.bus.sockets.close(ip).catch(() => {});
-  }
-}
-
-/** Consume a point, or refuse with `rate_limited` and when to retry. */
-export async function consume(limiter: RateLimiterAbstract, key: string, message: string): Promise<void> {
-  try {
-    await limiter.consume(key);
-  } catch (err) {
-    if (err instanceof Error) throw err; // the store failed: not the client's fault
-    const wait = Math.ceil(((err as { msBeforeNext?: number }).msBeforeNext ?? 1000) / 1000);
-    throw new DomainError('rate_limited', message, { retryAfterSeconds: wait });
   }
 }
 

@@ -4,6 +4,7 @@ import type { TypeCheck } from '@sinclair/typebox/compiler';
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { FastifyBaseLogger } from 'fastify';
 import { DomainError, toErrorBody } from '../domain/errors.js';
+import { consume } from '../domain/rate-limit.js';
 import { describeInvalid } from './validate.js';
 import type { AbuseLimits } from './abuse.js';
 
@@ -39,12 +40,7 @@ export function guarded<P, R extends object>(
     const ack: AckFn<R> = typeof maybeAck === 'function' ? (maybeAck as AckFn<R>) : () => {};
     const started = performance.now();
     try {
-      try {
-        await ctx.limiter.consume(rateKey());
-      } catch (err) {
-        if (err instanceof Error) throw err;
-        throw new DomainError('rate_limited', 'Too many events; slow down.');
-      }
+      await consume(ctx.limiter, rateKey(), 'Too many events; slow down.');
       if (!check.Check(payload)) throw new DomainError('bad_request', describeInvalid(check, payload));
       const result = await run(payload as P);
       ack({ ok: true, ...(result ?? {}) } as Ack<R>);

@@ -1,8 +1,9 @@
-import { VISITOR_NAMESPACE, VisitorHandshake, type Message, type VisitorClientToServer, type VisitorPayload, type VisitorServerToClient } from '@causette/shared';
+import { canonicalTimeZone, VISITOR_NAMESPACE, VisitorHandshake, type Message, type VisitorClientToServer, type VisitorPayload, type VisitorServerToClient } from '@causette/shared';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import type { Server, Socket } from 'socket.io';
 import { VISITOR_LINK_TTL_MS } from '../attachments/links.js';
 import { DomainError } from '../domain/errors.js';
+import { consume } from '../domain/rate-limit.js';
 import { originAllowed } from '../domain/origins.js';
 import type { Services } from '../services.js';
 import { guarded, refuseUnknown, type HandlerContext } from './handler.js';
@@ -88,7 +89,7 @@ export function registerVisitorNamespace(io: Server, services: Services, ctx: Ha
     socket.on(
       'session:resume',
       guarded(ctx, 'session:resume', v['session:resume'], key, async (p: VisitorPayload<'session:resume'>) => {
-        const locale = { timeZone: knownTimeZone(p.timeZone), widgetLanguage: /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(p.language ?? '') ? p.language! : '' };
+        const locale = { timeZone: canonicalTimeZone(p.timeZone), widgetLanguage: /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(p.language ?? '') ? p.language! : '' };
         // Every page load resumes: the session is written only when something changed.
         if (locale.timeZone !== d.locale.timeZone || locale.widgetLanguage !== d.locale.widgetLanguage) {
           await store.sessions.setLocale(d.sessionId, locale);
@@ -124,12 +125,7 @@ export function registerVisitorNamespace(io: Server, services: Services, ctx: Ha
     socket.on(
       'message:leave',
       guarded(ctx, 'message:leave', v['message:leave'], key, async (p: { clientId: string; email: string; name?: string; body: string }) => {
-        try {
-          await leaveLimiter.consume(d.visitorId);
-        } catch (err) {
-          if (err instanceof Error) throw err;
-          throw new DomainError('rate_limited', 'Too many messages left; try again in a few minutes.');
-        }
+        await consume(leaveLimiter, d.visitorId, 'Too many messages left; try again in a few minutes.');
         if (!(await store.conversations.openFor(d.visitorId))) await ctx.abuse.newConversation(d.visitorId, d.ip);
         const r = await chat.leaveMessage(who, p);
         if (!r.duplicate) ctx.stored?.('visitor');
@@ -140,12 +136,7 @@ export function registerVisitorNamespace(io: Server, services: Services, ctx: Ha
       'transcript:request',
       guarded(ctx, 'transcript:request', v['transcript:request'], key, async (p: VisitorPayload<'transcript:request'>) => {
         if (!services.email.enabled) throw new DomainError('unavailable', 'Email is not set up on this server, so the transcript cannot be sent.');
-        try {
-          await transcriptLimiter.consume(d.visitorId);
-        } catch (err) {
-          if (err instanceof Error) throw err;
-          throw new DomainError('rate_limited', 'Too many transcripts asked for; try again in a few minutes.');
-        }
+        await consume(transcriptLimiter, d.visitorId, 'Too many transcripts asked for; try again in a few minutes.');
         return services.email.transcript(who, p);
       }),
     );
@@ -245,14 +236,4 @@ export function registerVisitorNamespace(io: Server, services: Services, ctx: Ha
       ctx.log.warn({ err }, 'presence update failed');
     }
   });
-}
-
-/** `zone` when this server's Intl knows it as an IANA time zone, '' otherwise. */
-function knownTimeZone(zone: string | undefined): string {
-  if (!zone) return '';
-  try {
-    return new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone;
-  } catch {
-    return '';
-  }
 }

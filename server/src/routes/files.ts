@@ -8,7 +8,7 @@ import { DomainError } from '../domain/errors.js';
 import { originAllowed } from '../domain/origins.js';
 import { visitorTokenLifeMs } from '../domain/visitor-tokens.js';
 import { SESSION_COOKIE } from '../plugins/auth.js';
-import { consume } from '../realtime/abuse.js';
+import { consume } from '../domain/rate-limit.js';
 import { errorRef, withErrors } from './schemas.js';
 
 const UploadReply = Type.Object({ attachment: Attachment });

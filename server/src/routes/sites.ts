@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Id, Site, SiteCreateBody, SiteUpdateBody, type BusinessHours, type SiteSettings, type SiteUpdateBody as SiteUpdate } from '@causette/shared';
+import { Id, isTimeZone, Site, SiteCreateBody, SiteUpdateBody, type BusinessHours, type SiteSettings, type SiteUpdateBody as SiteUpdate } from '@causette/shared';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { siteIdsFor } from '../domain/access.js';
@@ -7,7 +7,6 @@ import { auditTarget } from '../domain/audit.js';
 import { snapshot } from '../domain/audit-changes.js';
 import { DEFAULT_SITE_SETTINGS } from '../domain/bootstrap.js';
 import { DomainError } from '../domain/errors.js';
-import { validTimeZone } from '../domain/hours.js';
 import type { SiteWithSecret } from '../store/store.js';
 import { withErrors } from './schemas.js';
 
@@ -19,7 +18,7 @@ export function publicSite({ secret: _secret, ...site }: SiteWithSecret): Site {
 /** What the schema cannot say: a real time zone, windows that open before they close. */
 export function checkHours(hours: BusinessHours | null | undefined, path: string): void {
   if (!hours) return;
-  if (!validTimeZone(hours.timeZone)) throw new DomainError('bad_request', `${path}.timeZone: "${hours.timeZone}" is not a known time zone.`);
+  if (!isTimeZone(hours.timeZone)) throw new DomainError('bad_request', `${path}.timeZone: "${hours.timeZone}" is not a known time zone.`);
   hours.windows.forEach((w, i) => {
     if (w.open >= w.close) throw new DomainError('bad_request', `${path}.windows[${i}]: opens at ${w.open} but closes at ${w.close}.`);
   });

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { AGENT_NAMESPACE, VISITOR_NAMESPACE } from '@causette/shared';
 import { io as connect, type Socket } from 'socket.io-client';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/build.js';
@@ -58,7 +59,7 @@ export function visitorSocket(base: string, opts: { siteKey?: string; token?: st
   const headers: Record<string, string> = {};
   if (opts.origin !== null) headers.origin = opts.origin ?? base;
   if (opts.forwardedFor) headers['x-forwarded-for'] = opts.forwardedFor;
-  const s = connect(`${base}/visitor`, {
+  const s = connect(`${base}${VISITOR_NAMESPACE}`, {
     transports: ['websocket'],
     auth: { siteKey: opts.siteKey ?? 'demo', ...(opts.token ? { token: opts.token } : {}) },
     extraHeaders: headers,
@@ -70,7 +71,7 @@ export function visitorSocket(base: string, opts: { siteKey?: string; token?: st
 }
 
 export function agentSocket(base: string, cookie: string | null): Socket {
-  const s = connect(`${base}/agent`, {
+  const s = connect(`${base}${AGENT_NAMESPACE}`, {
     transports: ['websocket'],
     extraHeaders: cookie ? { cookie, origin: base } : { origin: base },
     reconnection: false,

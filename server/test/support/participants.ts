@@ -3,7 +3,7 @@
  * until acked, catch-up by seq after every connect, and a sync whenever a live message reveals a gap.
  * Each records what happened to every send, for the checker.
  */
-import type { Message } from '@causette/shared';
+import { AGENT_NAMESPACE, VISITOR_NAMESPACE, type Message } from '@causette/shared';
 import { io, type Socket } from 'socket.io-client';
 
 export type Outcome = 'ok' | 'recovered' | 'pending';
@@ -174,7 +174,7 @@ export class SimVisitor extends Participant {
   constructor(name: string, base: string) {
     const credentials: { token?: string } = {};
     const auth = (cb: (data: object) => void) => cb({ siteKey: 'demo', ...credentials });
-    super(name, `${base}/visitor`, { auth, extraHeaders: { origin: base } });
+    super(name, `${base}${VISITOR_NAMESPACE}`, { auth, extraHeaders: { origin: base } });
     this.credentials = credentials;
   }
 
@@ -203,7 +203,7 @@ export class SimAgent extends Participant {
   readonly mine = new Set<string>();
 
   constructor(name: string, base: string, cookie: string) {
-    super(name, `${base}/agent`, { extraHeaders: { cookie, origin: base } });
+    super(name, `${base}${AGENT_NAMESPACE}`, { extraHeaders: { cookie, origin: base } });
   }
 
   protected async afterConnect(): Promise<void> {

@@ -1,8 +1,8 @@
-import type { BusinessHours } from '@causette/shared';
+import { openingState, type BusinessHours } from '@causette/shared';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { locale, t, type MessageKey } from '../../i18n/i18n.js';
 import { now } from '../../lib/format.js';
-import { browserTimeZone, formatOpening, openingState, timeZones } from '../../lib/hours.js';
+import { browserTimeZone, formatOpening, timeZones } from '../../lib/hours.js';
 import {
   copyMondayToWeekdays,
   formFromHours,

@@ -1,7 +1,7 @@
 import type { Message } from '@causette/shared';
+import { linkify } from '@causette/shared/linkify';
 import { locale, t } from '../../i18n/i18n.js';
 import { clockTime, fullDate } from '../../lib/format.js';
-import { linkify } from '../../lib/linkify.js';
 import type { OutgoingMessage } from '../../state/thread.js';
 import { AttachmentView } from '../AttachmentView/AttachmentView.js';
 import './MessageItem.css';
@@ -10,7 +10,7 @@ function Body({ text }: { text: string }) {
   return (
     <div class="message__body" data-test="body">
       {linkify(text).map((part, i) =>
-        part.type === 'link' ? (
+        part.href ? (
           <a key={i} href={part.href} target="_blank" rel="noopener noreferrer">
             {part.text}
           </a>

@@ -1,7 +1,7 @@
+import { openingState } from '@causette/shared';
 import type { Store } from '../../store/store.js';
 import type { ChatService } from '../chat.js';
 import type { Notifier } from '../notifier.js';
-import { openingState } from '../hours.js';
 import { orphaned } from './policy.js';
 
 /**
