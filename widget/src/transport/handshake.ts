@@ -1,6 +1,7 @@
 import { batch } from '@preact/signals-core';
 import { Manager } from 'socket.io-client';
 import { SYNC_PAGE_SIZE } from '@causette/shared/limits';
+import { VISITOR_NAMESPACE } from '@causette/shared/namespaces';
 import { scriptLanguage } from '../i18n';
 import { acceptConversation, agentTyping, conversation, visitorRead } from '../state/conversation';
 import { addMessages, latestSeq, messages } from '../state/messages';
@@ -28,7 +29,7 @@ export function open(o: TransportOptions): VisitorSocket {
   // WebSocket first: long-polling's HTTP round trips before the upgrade cost the shop page main-thread time
   // (bench:page); networks that refuse WebSockets still connect, over polling (tryAllTransports).
   const s: VisitorSocket = hold(
-    new Manager(o.base, { transports: ['websocket', 'polling'], tryAllTransports: true }).socket('/visitor', {
+    new Manager(o.base, { transports: ['websocket', 'polling'], tryAllTransports: true }).socket(VISITOR_NAMESPACE, {
       // A function, so every reconnect presents the latest token (the server may mint one, another tab may share one).
       // Undefined values are dropped by JSON. socket.io-client adds `pid` and `offset` to recover the session; a
       // server whose handshake schema refuses unknown keys answers bad_request, and then undefined ones opt out of
