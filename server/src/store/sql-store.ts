@@ -5,6 +5,7 @@
 import { Kysely, Migrator, sql, type Selectable, type Transaction } from 'kysely';
 import type { Agent, Attachment, BusinessHours, CannedResponse, Cart, ConversationStatus, ConversationSummary, Message, PageView, SiteSettings, Team, Trigger } from '@causette/shared';
 import { newId } from '../domain/ids.js';
+import { publicAgent, toAttachment, visitorLabel } from '../domain/mappers.js';
 import type {
   AgentsTable,
   ConversationsTable,
@@ -72,10 +73,6 @@ function toAgent(r: Selectable<AgentsTable>, siteIds: string[]): AgentWithSecret
     createdAt: num(r.created_at),
     passwordHash: r.password_hash,
   };
-}
-export function publicAgent(a: AgentWithSecret): Agent {
-  const { passwordHash: _secret, ...rest } = a;
-  return rest;
 }
 function toVisitor(r: Selectable<VisitorsTable>): VisitorRecord {
   return {
@@ -179,16 +176,6 @@ function toMessage(r: Selectable<MessagesTable>): Message {
     ...(r.attachment ? { attachment: toAttachment(JSON.parse(r.attachment) as Omit<Attachment, 'url'>) } : {}),
     createdAt: num(r.created_at),
   };
-}
-
-/** Files are served at an unguessable path of the Causette server; clients prefix their server's origin. */
-export function toAttachment(meta: Omit<Attachment, 'url'>): Attachment {
-  return { ...meta, url: `/files/${meta.id}` };
-}
-
-/** Visitors without a name get a short stable label, so agents can tell them apart. */
-export function visitorLabel(v: { id: string; name: string | null }): string {
-  return v.name ?? `Visitor ${v.id.slice(0, 4).toUpperCase()}`;
 }
 
 /** A conversation row with what its summary shows from other tables (joined, or read by sub-queries). */
