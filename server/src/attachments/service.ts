@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import { Transform, type TransformCallback } from 'node:stream';
 import { DomainError } from '../domain/errors.js';
 import { newId } from '../domain/ids.js';
-import { toAttachment } from '../store/sql-store.js';
+import { toAttachment } from '../domain/mappers.js';
 import type { AttachmentRecord, Store } from '../store/store.js';
 import { ALLOWED_DESCRIPTION, sniff } from './sniff.js';
 import type { AttachmentStorage } from './storage.js';

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Agent, SecuritySettings } from '@causette/shared';
 import type { Store } from '../store/store.js';
-import { publicAgent } from '../store/sql-store.js';
+import { publicAgent } from './mappers.js';
 import { DomainError } from './errors.js';
 import type { Notifier } from './notifier.js';
 import { decoyHash, verifyPassword } from './passwords.js';

@@ -18,7 +18,7 @@ import {
 import { metaOf } from '../attachments/service.js';
 import { openingState } from './hours.js';
 import type { ConversationRecord, SiteWithSecret, Store } from '../store/store.js';
-import { visitorLabel } from '../store/sql-store.js';
+import { visitorLabel } from './mappers.js';
 import { siteIdsFor } from './access.js';
 import { DomainError } from './errors.js';
 import { can } from './permissions.js';

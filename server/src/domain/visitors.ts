@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { stripBidiControls as plain, type Cart, type IdentifyInput, type PageView, type PageViewInput, type TrackInput, type VisitorContext } from '@causette/shared';
 import type { Bus } from '../bus/bus.js';
 import type { SessionRecord, SiteWithSecret, Store, VisitorRecord } from '../store/store.js';
-import { visitorLabel } from '../store/sql-store.js';
+import { visitorLabel } from './mappers.js';
 import { DomainError } from './errors.js';
 import type { Notifier } from './notifier.js';
 import { utmOf } from './triggers/state.js';

@@ -6,7 +6,7 @@ import { snapshot } from '../domain/audit-changes.js';
 import { DomainError } from '../domain/errors.js';
 import { visibleName } from '../domain/labels.js';
 import { hashPassword } from '../domain/passwords.js';
-import { publicAgent } from '../store/sql-store.js';
+import { publicAgent } from '../domain/mappers.js';
 import { UniqueViolation } from '../store/store.js';
 import { withErrors } from './schemas.js';
 

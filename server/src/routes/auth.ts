@@ -7,7 +7,7 @@ import { SESSION_TTL_MS, type SignedIn, type SignInContext } from '../domain/aut
 import { DomainError } from '../domain/errors.js';
 import { LoginThrottle } from '../domain/login-throttle.js';
 import { SESSION_COOKIE } from '../plugins/auth.js';
-import { publicAgent } from '../store/sql-store.js';
+import { publicAgent } from '../domain/mappers.js';
 import { withErrors } from './schemas.js';
 
 const AgentReply = Type.Object({ agent: Agent });
