@@ -1,14 +1,14 @@
 /**
- * Starts the real Causette server as a child process, exactly as `pnpm start` runs it (minus the build),
- * on a free port with a fresh data directory, so every journey begins from a first start.
+ * Starts the real Causette server as a child process, exactly as `pnpm start` runs it (the built JavaScript in
+ * server/dist, minus the build), on a free port with a fresh data directory, so every journey begins from a first start.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CONSOLE_INDEX, SERVER_DIR, WIDGET_BUNDLE } from './paths.js';
+import { CONSOLE_INDEX, REPO_ROOT, SERVER_BUNDLE, SERVER_DIR, WIDGET_BUNDLE } from './paths.js';
 import { sleep } from './wait.js';
 
 export const ADMIN_EMAIL = 'admin@example.com';
@@ -41,7 +41,7 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
   // The server must run as `pnpm start` runs it, not as a vitest worker: drop what vitest set.
   for (const key of Object.keys(env)) if (key === 'NODE_ENV' || key.startsWith('VITEST')) delete env[key];
 
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  const child = spawn(process.execPath, ['--enable-source-maps', SERVER_BUNDLE], {
     cwd: SERVER_DIR,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -75,10 +75,23 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
 }
 
 function assertBuilt(): void {
-  const missing = [WIDGET_BUNDLE, CONSOLE_INDEX].filter((file) => !existsSync(file));
+  const missing = [SERVER_BUNDLE, WIDGET_BUNDLE, CONSOLE_INDEX].filter((file) => !existsSync(file));
   if (missing.length > 0) {
-    throw new Error(`The journeys need the built widget and console; missing ${missing.join(', ')}. Run \`pnpm build\` first (\`pnpm test\` does).`);
+    throw new Error(`The journeys need the built server, widget and console; missing ${missing.join(', ')}. Run \`pnpm build\` first (\`pnpm test\` does).`);
   }
+  // A journey against yesterday's bundle would pass or fail for the wrong reason.
+  const sources = Math.max(newest(join(SERVER_DIR, 'src')), newest(join(REPO_ROOT, 'shared', 'src')));
+  if (statSync(SERVER_BUNDLE).mtimeMs < sources) {
+    throw new Error(`${SERVER_BUNDLE} is older than the server's sources. Run \`pnpm build\` first (\`pnpm test\` does).`);
+  }
+}
+
+function newest(dir: string): number {
+  let latest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile() && !entry.name.endsWith('.test.ts')) latest = Math.max(latest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
+  }
+  return latest;
 }
 
 async function waitHealthy(baseUrl: string, exited: Promise<number | null>): Promise<void> {

@@ -9,7 +9,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { AgentCreateBody, SiteCreateBody } from '@causette/shared';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
-import { loadConfig } from './config.js';
+import { loadConfigOrExit } from './config.js';
 import { DEFAULT_SITE_SETTINGS, bootstrap } from './domain/bootstrap.js';
 import { hashPassword } from './domain/passwords.js';
 import { createStore } from './store/create-store.js';
@@ -55,7 +55,7 @@ async function main(argv: string[]): Promise<void> {
   // `export` and `import` take no verb: `causette export --out FILE`.
   const [verb, ...rest] = noun === 'export' || noun === 'import' ? [undefined, ...tail] : tail;
   const { values } = parse(rest as string[]);
-  const config = loadConfig();
+  const config = loadConfigOrExit();
   const store = await createStore(config);
   try {
     if (noun === 'export' || noun === 'import') return await transfer(store, noun, noun === 'export' ? values.out : values.in);

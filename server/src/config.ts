@@ -1,6 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_ABUSE, type AbuseConfig } from './realtime/abuse.js';
+import type { AbuseConfig } from './realtime/abuse.js';
+import { ConfigError, readEnv } from './config/read-env.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** The repository root, so paths work whatever the working directory is. */
@@ -56,8 +57,8 @@ export interface Config {
   apiDocsPublic: boolean;
 }
 
-export const DEFAULT_ATTACHMENT_MAX_BYTES = 10_000_000;
-export const DEFAULT_AUDIT_RETENTION_DAYS = 365;
+export { DEFAULT_ATTACHMENT_MAX_BYTES, DEFAULT_AUDIT_RETENTION_DAYS } from './config/env-schema.js';
+export { ConfigError } from './config/read-env.js';
 
 export interface EmailConfig {
   /** CAUSETTE_SMTP_URL, e.g. smtp://user:pass@host:587 (smtps:// for TLS from the start). */
@@ -74,81 +75,67 @@ export interface EmailConfig {
   fileLinkTtlHours: number;
 }
 
-function emailConfig(env: NodeJS.ProcessEnv): EmailConfig {
-  const smtpUrl = env.CAUSETTE_SMTP_URL || undefined;
-  if (smtpUrl && !/^smtps?:\/\/[^/]/.test(smtpUrl)) throw new Error(`CAUSETTE_SMTP_URL must look like smtp://user:pass@host:587, got "${smtpUrl.replace(/\/\/[^@]*@/, '//…@')}"`);
-  const publicUrl = env.CAUSETTE_PUBLIC_URL?.replace(/\/+$/, '') || undefined;
-  if (publicUrl && !/^https?:\/\/[^/]+/.test(publicUrl)) throw new Error(`CAUSETTE_PUBLIC_URL must be an http(s) URL, got "${publicUrl}"`);
-  const replyDelayMs = Number(env.CAUSETTE_REPLY_EMAIL_DELAY_MS ?? 60_000);
-  if (!Number.isFinite(replyDelayMs) || replyDelayMs < 0) throw new Error(`CAUSETTE_REPLY_EMAIL_DELAY_MS must be a number of milliseconds, got "${env.CAUSETTE_REPLY_EMAIL_DELAY_MS}"`);
-  const resumeLinkTtlHours = Number(env.CAUSETTE_RESUME_LINK_TTL_HOURS ?? 168);
-  if (!Number.isFinite(resumeLinkTtlHours) || resumeLinkTtlHours <= 0) throw new Error(`CAUSETTE_RESUME_LINK_TTL_HOURS must be a positive number of hours, got "${env.CAUSETTE_RESUME_LINK_TTL_HOURS}"`);
-  const fileLinkTtlHours = Number(env.CAUSETTE_FILE_LINK_TTL_HOURS ?? 168);
-  if (!Number.isFinite(fileLinkTtlHours) || fileLinkTtlHours <= 0) throw new Error(`CAUSETTE_FILE_LINK_TTL_HOURS must be a positive number of hours, got "${env.CAUSETTE_FILE_LINK_TTL_HOURS}"`);
-  return { smtpUrl, from: env.CAUSETTE_MAIL_FROM || 'Causette <causette@localhost>', publicUrl, replyDelayMs, resumeLinkTtlHours, fileLinkTtlHours };
-}
-
+/**
+ * The server's configuration from the environment. Every variable is declared in config/env-schema.ts;
+ * a bad value throws `ConfigError` naming each variable at fault and what it expects.
+ */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const port = Number(env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got "${env.PORT}"`);
+  const e = readEnv(env);
   return {
-    port,
-    host: env.HOST ?? '0.0.0.0',
+    port: e.PORT,
+    host: e.HOST,
     // pnpm runs scripts inside server/; a relative DATA_DIR means relative to where the command was typed.
-    dataDir: resolve(env.INIT_CWD ?? process.cwd(), env.DATA_DIR ?? resolve(ROOT, 'data')),
-    databaseUrl: env.DATABASE_URL || undefined,
-    pgSchema: env.DATABASE_SCHEMA || undefined,
-    redisUrl: env.REDIS_URL || undefined,
-    logLevel: env.LOG_LEVEL ?? 'info',
-    adminEmail: env.CAUSETTE_ADMIN_EMAIL || undefined,
-    adminPassword: env.CAUSETTE_ADMIN_PASSWORD || undefined,
-    widgetDir: resolve(env.WIDGET_DIR ?? resolve(ROOT, 'widget/dist')),
-    consoleDir: resolve(env.CONSOLE_DIR ?? resolve(ROOT, 'console/dist')),
-    demoDir: resolve(env.DEMO_DIR ?? resolve(ROOT, 'e2e/fixtures/shop')),
-    trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
-    recoveryWindowMs: Number(env.CAUSETTE_RECOVERY_WINDOW_MS ?? 120_000),
-    requeueGraceMs: Number(env.CAUSETTE_REQUEUE_GRACE_MS ?? 60_000),
-    sweepIntervalMs: Number(env.CAUSETTE_SWEEP_MS ?? 5_000),
-    retentionSweepMs: Number(env.CAUSETTE_RETENTION_SWEEP_MS ?? 3_600_000),
-    auditRetentionDays: positiveInteger(env, 'CAUSETTE_AUDIT_RETENTION_DAYS', DEFAULT_AUDIT_RETENTION_DAYS),
+    dataDir: resolve(env.INIT_CWD ?? process.cwd(), e.DATA_DIR ?? resolve(ROOT, 'data')),
+    databaseUrl: e.DATABASE_URL,
+    pgSchema: e.DATABASE_SCHEMA,
+    redisUrl: e.REDIS_URL,
+    logLevel: e.LOG_LEVEL,
+    adminEmail: e.CAUSETTE_ADMIN_EMAIL,
+    adminPassword: e.CAUSETTE_ADMIN_PASSWORD,
+    widgetDir: resolve(e.WIDGET_DIR ?? resolve(ROOT, 'widget/dist')),
+    consoleDir: resolve(e.CONSOLE_DIR ?? resolve(ROOT, 'console/dist')),
+    demoDir: resolve(e.DEMO_DIR ?? resolve(ROOT, 'e2e/fixtures/shop')),
+    trustProxy: e.TRUST_PROXY === '1' || e.TRUST_PROXY === 'true',
+    recoveryWindowMs: e.CAUSETTE_RECOVERY_WINDOW_MS,
+    requeueGraceMs: e.CAUSETTE_REQUEUE_GRACE_MS,
+    sweepIntervalMs: e.CAUSETTE_SWEEP_MS,
+    retentionSweepMs: e.CAUSETTE_RETENTION_SWEEP_MS,
+    auditRetentionDays: e.CAUSETTE_AUDIT_RETENTION_DAYS,
     abuse: {
-      connectionsPerMinute: Number(env.CAUSETTE_LIMIT_CONNECTIONS_PER_MINUTE ?? DEFAULT_ABUSE.connectionsPerMinute),
-      newVisitorsPerMinute: Number(env.CAUSETTE_LIMIT_NEW_VISITORS_PER_MINUTE ?? DEFAULT_ABUSE.newVisitorsPerMinute),
-      socketsPerIp: Number(env.CAUSETTE_LIMIT_SOCKETS_PER_IP ?? DEFAULT_ABUSE.socketsPerIp),
-      conversationsPerVisitorHour: Number(env.CAUSETTE_LIMIT_CONVERSATIONS_PER_VISITOR_HOUR ?? DEFAULT_ABUSE.conversationsPerVisitorHour),
-      conversationsPerIpHour: Number(env.CAUSETTE_LIMIT_CONVERSATIONS_PER_IP_HOUR ?? DEFAULT_ABUSE.conversationsPerIpHour),
-      visitorMessagesPer10s: Number(env.CAUSETTE_LIMIT_VISITOR_MESSAGES_PER_10S ?? DEFAULT_ABUSE.visitorMessagesPer10s),
+      connectionsPerMinute: e.CAUSETTE_LIMIT_CONNECTIONS_PER_MINUTE,
+      newVisitorsPerMinute: e.CAUSETTE_LIMIT_NEW_VISITORS_PER_MINUTE,
+      socketsPerIp: e.CAUSETTE_LIMIT_SOCKETS_PER_IP,
+      conversationsPerVisitorHour: e.CAUSETTE_LIMIT_CONVERSATIONS_PER_VISITOR_HOUR,
+      conversationsPerIpHour: e.CAUSETTE_LIMIT_CONVERSATIONS_PER_IP_HOUR,
+      visitorMessagesPer10s: e.CAUSETTE_LIMIT_VISITOR_MESSAGES_PER_10S,
     },
-    restPerMinute: Number(env.CAUSETTE_LIMIT_REST_PER_MINUTE ?? 600),
-    eventsPer10s: Number(env.CAUSETTE_LIMIT_EVENTS_PER_10S ?? 120),
-    pingIntervalMs: Number(env.CAUSETTE_PING_INTERVAL_MS ?? 20_000),
-    pingTimeoutMs: Number(env.CAUSETTE_PING_TIMEOUT_MS ?? 20_000),
-    twoFactorKey: env.CAUSETTE_TWO_FACTOR_KEY || undefined,
-    consoleOrigins: ['self', ...(env.CAUSETTE_CONSOLE_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean)],
-    email: emailConfig(env),
-    attachmentMaxBytes: positiveInteger(env, 'CAUSETTE_ATTACHMENT_MAX_BYTES', DEFAULT_ATTACHMENT_MAX_BYTES),
-    metricsToken: metricsToken(env.CAUSETTE_METRICS_TOKEN),
-    apiDocsPublic: apiDocs(env.CAUSETTE_API_DOCS) === 'public',
+    restPerMinute: e.CAUSETTE_LIMIT_REST_PER_MINUTE,
+    eventsPer10s: e.CAUSETTE_LIMIT_EVENTS_PER_10S,
+    pingIntervalMs: e.CAUSETTE_PING_INTERVAL_MS,
+    pingTimeoutMs: e.CAUSETTE_PING_TIMEOUT_MS,
+    twoFactorKey: e.CAUSETTE_TWO_FACTOR_KEY,
+    consoleOrigins: ['self', ...(e.CAUSETTE_CONSOLE_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean)],
+    email: {
+      smtpUrl: e.CAUSETTE_SMTP_URL,
+      from: e.CAUSETTE_MAIL_FROM,
+      publicUrl: e.CAUSETTE_PUBLIC_URL?.replace(/\/+$/, '') || undefined,
+      replyDelayMs: e.CAUSETTE_REPLY_EMAIL_DELAY_MS,
+      resumeLinkTtlHours: e.CAUSETTE_RESUME_LINK_TTL_HOURS,
+      fileLinkTtlHours: e.CAUSETTE_FILE_LINK_TTL_HOURS,
+    },
+    attachmentMaxBytes: e.CAUSETTE_ATTACHMENT_MAX_BYTES,
+    metricsToken: e.CAUSETTE_METRICS_TOKEN,
+    apiDocsPublic: e.CAUSETTE_API_DOCS === 'public',
   };
 }
 
-function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive whole number, got "${raw}"`);
-  return value;
-}
-
-function metricsToken(raw: string | undefined): string | undefined {
-  if (!raw) return undefined;
-  // A short token is guessable, and the metrics name every site's traffic.
-  if (raw.length < 16) throw new Error('CAUSETTE_METRICS_TOKEN must be at least 16 characters long.');
-  return raw;
-}
-
-function apiDocs(raw: string | undefined): 'public' | 'admins' {
-  if (raw === undefined || raw === '' || raw === 'admins') return 'admins';
-  if (raw === 'public') return 'public';
-  throw new Error(`CAUSETTE_API_DOCS must be "public" or "admins", got "${raw}"`);
+/** For the process entry points: a bad environment ends the process with every problem listed, not a stack trace. */
+export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): Config {
+  try {
+    return loadConfig(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`Causette cannot start: invalid configuration\n  ${error.problems.join('\n  ')}\n`);
+    process.exit(1);
+  }
 }

@@ -1,9 +1,9 @@
 /** The process: configuration, first start, listen, and a graceful stop. Everything else is in app.ts. */
 import { buildApp } from './build.js';
-import { loadConfig } from './config.js';
+import { loadConfigOrExit } from './config.js';
 import { bootstrap } from './domain/bootstrap.js';
 
-const config = loadConfig();
+const config = loadConfigOrExit();
 const app = await buildApp(config);
 await app.ready();
 
