@@ -23,6 +23,12 @@ vi.mock('../../api/triggers.js', async (importOriginal) => ({
 const updateSite = vi.fn();
 vi.mock('../../api/sites.js', () => ({ updateSite: (...args: unknown[]) => updateSite(...args) }));
 
+// The security rules load beside the site's settings; here they answer at once, so no real request goes out.
+vi.mock('../../api/account.js', () => ({
+  getSecuritySettings: vi.fn(async () => ({ requireTwoFactor: false, idleTimeoutMinutes: null })),
+  saveSecuritySettings: vi.fn(),
+}));
+
 const team = (overrides: Partial<Team> = {}): Team => ({ id: 'team00000001', siteId: 'site00000001', name: 'Sales', memberIds: [], hours: null, createdAt: 0, ...overrides });
 const teamsApi = { listTeams: vi.fn(), createTeam: vi.fn(), updateTeam: vi.fn(), deleteTeam: vi.fn() };
 vi.mock('../../api/teams.js', () => ({
